@@ -239,3 +239,35 @@ class Analysis(Record):
                 Span(**e["trigger"]), Offsets(**e["sentence"])))
         return cls(Document(**data["document"]), ents, times, claims, events,
                    data.get("schema", SCHEMA))
+
+
+def offset_errors(data: dict[str, Any]) -> list[str]:
+    """Every violation of the offset rule in an analysis dict: each start/end pair must satisfy
+    `document.text[start:end] == text` (where a text is given) and lie inside the text."""
+    text = data["document"]["text"]
+    problems: list[str] = []
+
+    def check(where: str, item: dict[str, Any] | None) -> None:
+        if not item or item.get("start") is None:
+            return
+        s, e = item["start"], item["end"]
+        if not (0 <= s <= e <= len(text)):
+            problems.append(f"{where}: [{s}, {e}) outside the text (length {len(text)})")
+        elif "text" in item and text[s:e] != item["text"]:
+            problems.append(f"{where}: text[{s}:{e}] is {text[s:e]!r}, not {item['text']!r}")
+
+    for e in data.get("entities", []):
+        for i, m in enumerate(e.get("mentions", [])):
+            check(f"entity {e['id']} mention {i}", m)
+    for t in data.get("times", []):
+        check(f"time {t.get('text')!r}", t)
+    for c in data.get("claims", []):
+        check(f"claim {c['id']}", c)
+        check(f"claim {c['id']} cue", c.get("cue"))
+        spk = c.get("speaker") or {}
+        if spk.get("start") is not None:
+            check(f"claim {c['id']} speaker", {**spk, "text": text[spk["start"]:spk["end"]]})
+    for ev in data.get("events", []):
+        check(f"event {ev['id']} trigger", ev.get("trigger"))
+        check(f"event {ev['id']} sentence", ev.get("sentence"))
+    return problems

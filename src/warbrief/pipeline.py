@@ -54,6 +54,11 @@ class DocumentInput:
     title: str | None = None
     url: str | None = None
     id: str | None = None  # the caller's own id (e.g. from a .jsonl line); not the content hash
+    origin: str | None = None  # where it was read from, for messages: "batch.jsonl:12", a URL
+
+    @property
+    def where(self) -> str:
+        return self.origin or self.id or "<document>"
 
 
 def parse_published(value: str | date | None) -> tuple[str | None, datetime | None]:
@@ -135,17 +140,17 @@ class Pipeline:
 
     def make_doc(self, item: DocumentInput) -> Any:
         if not isinstance(item.text, str):
-            raise InputError(item.id or "<document>", "text must be a string")
+            raise InputError(item.where, "text must be a string")
         if not item.text.strip():
-            raise InputError(item.id or "<document>", "the document is empty (no text to analyse)")
+            raise InputError(item.where, "the document is empty (no text to analyse)")
         if len(item.text) > MAX_CHARS:
-            raise InputError(item.id or "<document>",
+            raise InputError(item.where,
                              f"the document has {len(item.text):,} characters; the limit is "
                              f"{MAX_CHARS:,} (split it into several documents)")
         try:
             published, published_dt = parse_published(item.published)
         except ValueError as exc:
-            raise InputError(item.id or "<document>", str(exc)) from None
+            raise InputError(item.where, str(exc)) from None
         doc = self.nlp.make_doc(item.text)
         doc._.wb = DocState(text=item.text, published=published, published_dt=published_dt,
                             source=item.source, title=item.title, url=item.url)

@@ -17,6 +17,8 @@ from ..analysis import Claim, Entity, Event, PlaceInfo, TimeExpr
 class KnownSpan:
     """A name matched from the knowledge base or the gazetteer before the statistical NER.
 
+    `start`/`end` are character offsets into the text (like every other record here).
+
     `label` is a contract entity type (PERSON, ORG, PLACE, GROUP, MILITARY_UNIT, WEAPON, OTHER);
     `kb_id` the knowledge-base id (`person:vladimir-putin`) or None for gazetteer names."""
 
@@ -24,7 +26,7 @@ class KnownSpan:
     end: int
     label: str
     kb_id: str | None = None
-    origin: str = "kb"  # "kb" | "gazetteer"
+    origin: str = "kb"  # "kb" | "description" | "title" (entities stage) | "gazetteer"
     data: dict[str, Any] = field(default_factory=dict)
 
 

@@ -1,0 +1,311 @@
+"""The units of cross-document work: events, claims and topical sentences, one `Item` each.
+
+`items_from_analysis(meta, analysis)` turns one contract analysis (a dict, `warbrief.analysis/1`)
+plus its document metadata into Items carrying what clustering, source counting and ranking
+need: the cleaned sentence, the dates referred to, type/label/mode, actors, the place with its
+coordinates, the speaker and relay chain, and content tokens. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from .topics import Topics
+
+STOPWORDS = frozenset("""
+a an the and or but if of to in on at by for with from as into onto over under about after before
+during since until than that this these those there their they them it its he she his her we our
+you your i me my is are was were be been being has have had do does did not no nor so such too very
+can could would should will shall may might must also which who whom whose what when where why how
+all any both each few more most other some own same just only then once again further out up down
+off per via near said says say according reported reportedly stated noted claimed added told
+""".split())
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
+_FOOTNOTE = re.compile(r"\[\[[^\]]*\]\]\([^)]*\)|\[\d+\]|\[[ivxlc]+\]|\(https?://[^)]*\)|https?://\S+")
+_MARKUP = re.compile(r"\*\*|__|^#+\s*|^\s*[-*•]\s+", re.M)
+_SPACE = re.compile(r"\s+")
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]*]*\s+(?=[\"“(\[*]*[A-Z0-9])")
+_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Rep|Sen|Gov|Prof|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec))\.$")
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What the brief needs to know about a stored document (the store's row, or an analysis)."""
+
+    id: str
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    title: str | None = None
+    duplicate_of: str | None = None  # id of the document this one re-publishes (near-duplicate)
+
+    @property
+    def day(self) -> date | None:
+        return parse_day(self.published)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An actor, speaker or relay: entity id (may be None) and display name."""
+
+    id: str | None
+    name: str
+    country: str | None = None
+    type: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    id: str | None
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    precision: str | None = None
+    feature: str | None = None
+
+
+@dataclass
+class Item:
+    kind: str  # "event" | "claim" | "sentence"
+    key: str  # "<document id>#<item id>"
+    doc: DocMeta
+    text: str  # the cleaned sentence, one line
+    start: int  # sentence offsets in document.text
+    end: int
+    para: int  # paragraph rank of the sentence in its document (0 = first)
+    day0: date | None = None  # the dates the item refers to (inclusive)
+    day1: date | None = None
+    type: str | None = None
+    label: str | None = None
+    mode: str | None = None
+    actors: tuple[Ref, ...] = ()
+    recipients: tuple[Ref, ...] = ()
+    place: PlaceRef | None = None
+    speaker: Ref | None = None
+    chain: tuple[Ref, ...] = ()
+    claim_text: str | None = None
+    modality: str = "asserted"
+    killed: int = 0
+    injured: int = 0
+    topics: tuple[str, ...] = ()
+    stance: dict[str, str] = field(default_factory=dict)  # topic -> "open" | "against"
+    tokens: frozenset[str] = frozenset()
+
+    @property
+    def cite_day(self) -> date | None:
+        return self.day0 or self.doc.day
+
+
+# --------------------------------------------------------------------------- text helpers
+
+def clean(text: str) -> str:
+    """One display line: markup, footnote markers and links removed, whitespace collapsed."""
+    text = _FOOTNOTE.sub("", text)
+    text = _MARKUP.sub("", text)
+    return _SPACE.sub(" ", text).strip(" \t\n*")
+
+
+def tokens(text: str) -> frozenset[str]:
+    """Content tokens: lower case, stop words dropped, crude suffix stripping."""
+    out = set()
+    for tok in _TOKEN.findall(text.lower()):
+        if tok in STOPWORDS or len(tok) < 2:
+            continue
+        out.add(stem(tok.replace("’", "'")))
+    return frozenset(out)
+
+
+def stem(tok: str) -> str:
+    if tok.endswith("'s"):
+        tok = tok[:-2]
+    for suf, rep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if tok.endswith(suf) and len(tok) - len(suf) >= 4 and not tok.endswith("ss"):
+            return tok[: len(tok) - len(suf)] + rep
+    return tok
+
+
+def sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph rank) of each sentence; paragraphs are split at blank lines or
+    single newlines (scraped text keeps one paragraph a line)."""
+    out: list[tuple[int, int, int]] = []
+    para = 0
+    pos = 0
+    for m in re.finditer(r"\n", text + "\n"):
+        line_end = m.start()
+        line = text[pos:line_end]
+        if line.strip():
+            lstart = pos
+            for s, e in _split_line(line):
+                out.append((lstart + s, lstart + e, para))
+            para += 1
+        pos = m.end()
+    return out
+
+
+def _split_line(line: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(line):
+        if _ABBREV.search(line, max(0, m.start() - 6), m.start()):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(line)))
+    return [(s, e) for s, e in spans if line[s:e].strip()]
+
+
+def parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def date_range(value: str | None) -> tuple[date, date] | None:
+    """The days an ISO 8601 value (day, week, month, quarter, year, or interval) covers."""
+    if not value or not isinstance(value, str):
+        return None
+    if "/" in value:
+        a, b = value.split("/", 1)
+        ra, rb = date_range(a), date_range(b)
+        return (ra[0], rb[1]) if ra and rb else None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
+            d = date.fromisoformat(value[:10])
+            return d, d
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            d = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return d, d + timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            y, mo = int(m[1]), int(m[2])
+            end = date(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
+            return date(y, mo, 1), end
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            y, q = int(m[1]), int(m[2])
+            end = date(y + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
+            return date(y, 3 * q - 2, 1), end
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------- analysis -> items
+
+def items_from_analysis(meta: DocMeta, analysis: dict[str, Any], topics: Topics,
+                        with_sentences: bool = True) -> list[Item]:
+    """Every event, claim and (optionally) topical sentence of one analysis, as Items."""
+    text = (analysis.get("document") or {}).get("text") or ""
+    sents = sentences(text)
+    ents = {e.get("id"): e for e in analysis.get("entities", []) if e.get("id")}
+    claims = {c.get("id"): c for c in analysis.get("claims", [])}
+    items: list[Item] = []
+    covered: set[int] = set()  # sentence starts already used by an event or claim
+    for ev in analysis.get("events", []):
+        if (it := _event_item(meta, ev, text, sents, ents, claims, topics)) is not None:
+            items.append(it)
+            covered.add(it.start)
+    for cl in claims.values():
+        if (it := _claim_item(meta, cl, text, sents, topics)) is not None:
+            items.append(it)
+            covered.add(it.start)
+    if with_sentences:
+        for n, (s, e, para) in enumerate(sents):
+            if s in covered:
+                continue
+            line = clean(text[s:e])
+            if not 40 <= len(line) <= 600 or not _prose(line):
+                continue
+            found = topics.match(line)
+            if not found:
+                continue
+            items.append(Item("sentence", f"{meta.id}#s{n}", meta, line, s, e, para,
+                              topics=tuple(found), stance=topics.stance(line, found),
+                              tokens=tokens(line)))
+    return items
+
+
+def _prose(line: str) -> bool:
+    words = line.split()
+    return len(words) >= 6 and sum(w[:1].islower() for w in words) >= len(words) / 3
+
+
+def _sentence_at(sents: list[tuple[int, int, int]], start: int, end: int,
+                 text_len: int) -> tuple[int, int, int]:
+    for s, e, p in sents:
+        if s <= start < e or (start <= s < end):
+            return s, max(e, min(end, text_len)), p
+    return start, end, 0
+
+
+def _ref(d: dict[str, Any] | None, ents: dict[str, Any] | None = None) -> Ref | None:
+    if not d or not (d.get("name") or d.get("entity")):
+        return None
+    ent = (ents or {}).get(d.get("entity")) or {}
+    name = d.get("name") or ent.get("name") or str(d.get("entity"))
+    return Ref(d.get("entity"), name, d.get("country") or ent.get("country"), ent.get("type"))
+
+
+def _place(p: dict[str, Any] | None, ents: dict[str, Any]) -> PlaceRef | None:
+    if not p:
+        return None
+    ent = ents.get(p.get("entity")) or {}
+    info = ent.get("place") or {}
+    return PlaceRef(p.get("entity"), p.get("name") or ent.get("name") or "?", info.get("lat"),
+                    info.get("lon"), info.get("admin1"), p.get("precision"), info.get("feature"))
+
+
+def _event_item(meta: DocMeta, ev: dict[str, Any], text: str, sents: list[tuple[int, int, int]],
+                ents: dict[str, Any], claims: dict[str, Any], topics: Topics) -> Item | None:
+    if ev.get("modality") == "historical":
+        return None
+    sent = ev.get("sentence") or ev.get("trigger") or {}
+    s, e = sent.get("start"), sent.get("end")
+    if s is None or e is None:
+        return None
+    _, _, para = _sentence_at(sents, s, e, len(text))
+    line = clean(text[s:e])
+    rng = date_range((ev.get("time") or {}).get("value"))
+    claim = claims.get(ev.get("claim")) if ev.get("claim") else None
+    cas = ev.get("casualties") or {}
+    found = topics.match(line)
+    return Item(
+        "event", f"{meta.id}#{ev.get('id')}", meta, line, s, e, para,
+        day0=rng[0] if rng else None, day1=rng[1] if rng else None,
+        type=ev.get("type"), label=ev.get("label"), mode=ev.get("mode"),
+        actors=tuple(r for r in (_ref(a, ents) for a in ev.get("actors", [])) if r),
+        recipients=tuple(r for r in (_ref(a, ents) for a in ev.get("recipients", [])) if r),
+        place=_place(ev.get("place"), ents),
+        speaker=_ref((claim or {}).get("speaker"), ents),
+        chain=tuple(r for r in (_ref(x, ents) for x in (claim or {}).get("chain", [])) if r),
+        modality=ev.get("modality") or "asserted",
+        killed=int(cas.get("killed") or 0), injured=int(cas.get("injured") or 0),
+        topics=tuple(found), stance=topics.stance(line, found), tokens=tokens(line))
+
+
+def _claim_item(meta: DocMeta, cl: dict[str, Any], text: str, sents: list[tuple[int, int, int]],
+                topics: Topics) -> Item | None:
+    cs, ce = cl.get("start"), cl.get("end")
+    if cs is None or ce is None:
+        return None
+    s, e, para = _sentence_at(sents, cs, ce, len(text))
+    line = clean(text[s:e])
+    content = clean(cl.get("text") or text[cs:ce])
+    rng = date_range(cl.get("time"))
+    found = topics.match(line)
+    speaker = _ref(cl.get("speaker"))
+    return Item(
+        "claim", f"{meta.id}#{cl.get('id')}", meta, line, s, e, para,
+        day0=rng[0] if rng else None, day1=rng[1] if rng else None,
+        speaker=speaker, actors=(speaker,) if speaker else (),
+        chain=tuple(r for r in (_ref(x) for x in cl.get("chain", [])) if r),
+        claim_text=content, modality="reported",
+        topics=tuple(found), stance=topics.stance(content, found), tokens=tokens(content))

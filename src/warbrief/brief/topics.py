@@ -1,0 +1,136 @@
+"""Topics, sections and ranking weights, read once from `knowledge/data/topics.yaml`.
+
+    topics = load_topics()
+    topics.match("Putin rejected any negotiated ceasefire")   -> ["negotiations"]
+    topics.stance("Putin rejected any negotiated ceasefire", ["negotiations"])
+                                                               -> {"negotiations": "against"}
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import WarbriefError
+
+_NEGATION = re.compile(r"\b(?:not|no|never|n't|neither|nor|without)\b", re.I)
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str] | None:
+    alts = []
+    for p in patterns or []:
+        p = str(p).strip().lower()
+        if not p:
+            continue
+        star = p.endswith("*")
+        body = r"\s+".join(re.escape(w) for w in p.rstrip("*").split())
+        alts.append(body + (r"[\w'’-]*" if star else ""))
+    if not alts:
+        return None
+    alts.sort(key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    labels: frozenset[str]
+    modes: frozenset[str]
+    types: frozenset[str]
+    topics: frozenset[str]
+
+
+@dataclass
+class Topic:
+    id: str
+    label: str
+    section: str
+    pattern: re.Pattern[str] | None
+    open: re.Pattern[str] | None
+    against: re.Pattern[str] | None
+
+
+@dataclass
+class Topics:
+    topics: dict[str, Topic]
+    sections: list[Section]
+    ranking: dict[str, Any] = field(default_factory=dict)
+    actor_weights: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def match(self, text: str) -> list[str]:
+        """Ids of the topics whose patterns occur in `text`, in file order."""
+        return [t.id for t in self.topics.values() if t.pattern and t.pattern.search(text)]
+
+    def stance(self, text: str, found: list[str] | tuple[str, ...]) -> dict[str, str]:
+        """topic -> "open" | "against" for the found topics with a stance cue in `text`.
+
+        An `open` cue under a negation ("not ready to", "no willingness") counts as `against`."""
+        out: dict[str, str] = {}
+        for tid in found:
+            t = self.topics.get(tid)
+            if t is None:
+                continue
+            if t.against and t.against.search(text):
+                out[tid] = "against"
+            elif t.open and (m := t.open.search(text)):
+                before = text[max(0, m.start() - 25):m.start()]
+                out[tid] = "against" if _NEGATION.search(before) else "open"
+        return out
+
+    def section_of(self, kind: str, type_: str | None, label: str | None, mode: str | None,
+                   topics: tuple[str, ...] | list[str]) -> str:
+        """The first section whose rule the item meets; `other` when none does."""
+        if kind == "event":
+            for s in self.sections:
+                if (label and label in s.labels) or (mode and mode in s.modes):
+                    return s.id
+            for s in self.sections:
+                if type_ and type_ in s.types:
+                    return s.id
+        for s in self.sections:
+            if any(t in s.topics for t in topics):
+                return s.id
+        return "diplomacy" if kind == "claim" else "other"
+
+    def title(self, section: str) -> str:
+        for s in self.sections:
+            if s.id == section:
+                return s.title
+        return section.title()
+
+    def weight(self, name: str, default: float = 0.0) -> float:
+        return float(self.ranking.get(name, default))
+
+
+def parse_topics(data: dict[str, Any]) -> Topics:
+    try:
+        topics = {
+            tid: Topic(tid, t.get("label", tid), t.get("section", "other"),
+                       _compile(t.get("patterns", [])),
+                       _compile((t.get("stance") or {}).get("open", [])),
+                       _compile((t.get("stance") or {}).get("against", [])))
+            for tid, t in (data.get("topics") or {}).items()}
+        sections = [Section(s["id"], s.get("title", s["id"]), frozenset(s.get("labels") or []),
+                            frozenset(s.get("modes") or []), frozenset(s.get("types") or []),
+                            frozenset(s.get("topics") or [])) for s in data.get("sections") or []]
+    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        raise WarbriefError(f"[B001] topics file is malformed ({exc!r}); expected `topics:` mapping "
+                            f"and `sections:` list as in warbrief/knowledge/data/topics.yaml") from None
+    return Topics(topics, sections, data.get("ranking") or {}, data.get("actor_weights") or {})
+
+
+@functools.lru_cache(maxsize=4)
+def load_topics(path: str | None = None) -> Topics:
+    """The topics file shipped with the package, or the one at `path`. Read once per process."""
+    if path:
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        text = resources.files("warbrief.knowledge").joinpath("data/topics.yaml").read_text("utf-8")
+    return parse_topics(yaml.safe_load(text) or {})

@@ -1,0 +1,81 @@
+"""Place-name normalisation: one loose key per spelling, so transliteration variants meet.
+
+    name_keys("Kupyansk") == name_keys("Kupiansk") == name_keys("Kup'yans'k")
+        == name_keys("Купянськ") & name_keys("Купянск")  -> {"kupiansk"}
+
+A key is lower case, without diacritics, apostrophes or punctuation, with hyphens as spaces,
+and with the letters that Ukrainian, Russian and scholarly romanisations spell differently
+folded together (y/j -> i, doubled letters once). Cyrillic is romanised twice, Ukrainian-style
+(г -> h, и -> y) and Russian-style (г -> g, и -> i), and both keys are kept, because English
+reporting uses both ("Kharkiv", "Kharkov"). The same function builds the index and reads the
+text, so any folding applies to both sides alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+APOSTROPHES = "'’ʼ`´”“″ʹ‘′ʻ\""
+_APOS_RE = re.compile("[" + re.escape(APOSTROPHES) + "]")
+_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
+_SPACES = re.compile(r"\s+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_DOUBLE = re.compile(r"([a-z])\1+")
+
+_COMMON = {
+    "а": "a", "б": "b", "в": "v", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ь": "", "ъ": "", "ю": "iu", "я": "ia", "ы": "y", "э": "e", "ј": "i", "ў": "u",
+}
+UKRAINIAN = {**_COMMON, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "i", "є": "ie"}
+RUSSIAN = {**_COMMON, "г": "g", "ґ": "g", "и": "i", "і": "i", "ї": "i", "є": "e"}
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+def romanise(text: str, table: dict[str, str]) -> str:
+    """Romanise the Cyrillic letters of `text` with `table` (case folded to lower)."""
+    return "".join(table.get(ch, ch) for ch in text.lower())
+
+
+def _fold(latin: str) -> str:
+    s = unidecode(latin).lower()
+    s = _APOS_RE.sub("", s)
+    s = s.replace("-", " ").replace("&", " and ")
+    s = _NON_ALNUM.sub(" ", s)
+    s = _SPACES.sub(" ", s).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    s = s.replace("y", "i").replace("j", "i")
+    s = _DOUBLE.sub(r"\1", s)
+    s = s.replace("zhzh", "zh")
+    return s
+
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> tuple[str, ...]:
+    """The loose keys of a name (one for Latin script, up to two for Cyrillic); () if none."""
+    text = unicodedata.normalize("NFKC", name)
+    text = _APOS_RE.sub("", text)
+    if has_cyrillic(text):
+        keys = {_fold(romanise(text, UKRAINIAN)), _fold(romanise(text, RUSSIAN))}
+    else:
+        keys = {_fold(text)}
+    return tuple(sorted(k for k in keys if k))
+
+
+def name_key(name: str) -> str:
+    """The first key of a name ("" if the name has no letters or digits)."""
+    keys = name_keys(name)
+    return keys[0] if keys else ""
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "x"

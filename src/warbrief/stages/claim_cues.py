@@ -1,0 +1,89 @@
+"""What the claims stage knows (`knowledge/data/claim_cues.yaml`) and its intermediate record.
+
+`ClaimCues` is loaded once per pipeline (in the stage factory); `Found` is one detected
+statement before ids, speakers and chains are settled (see `warbrief.stages.claims`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..errors import WarbriefError
+from ..knowledge import DATA
+
+CUES_FILE = DATA / "claim_cues.yaml"
+
+
+@dataclass(frozen=True)
+class ClaimCues:
+    speech_verbs: frozenset[str]
+    belief_verbs: frozenset[str]
+    evidence_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    particle_verbs: dict[str, frozenset[str]]
+    addressee_verbs: frozenset[str]
+    cue_nouns: frozenset[str]
+    source_nouns: frozenset[str]
+    role_nouns: tuple[tuple[str, ...], ...]  # token sequences, longest first
+    according_to: tuple[tuple[str, ...], ...]
+    min_quote_words: int
+    headline: re.Pattern[str]
+    list_heading: re.Pattern[str]
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        return self.speech_verbs | self.belief_verbs | self.evidence_verbs | self.object_verbs
+
+
+@functools.lru_cache(maxsize=1)
+def load_claim_cues() -> ClaimCues:
+    try:
+        raw = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise WarbriefError(f"[W401] cannot read the claim cues {CUES_FILE} ({exc}); "
+                            "reinstall warbrief or fix the YAML") from None
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or [])
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        seqs = {tuple(str(p).lower().split()) for p in raw.get(key) or []}
+        return tuple(sorted(seqs, key=len, reverse=True))
+
+    try:
+        return ClaimCues(
+            speech_verbs=words("speech_verbs"), belief_verbs=words("belief_verbs"),
+            evidence_verbs=words("evidence_verbs"), object_verbs=words("object_verbs"),
+            particle_verbs={str(k): frozenset(map(str, v)) for k, v in (raw.get("particle_verbs") or {}).items()},
+            addressee_verbs=words("addressee_verbs"), cue_nouns=words("cue_nouns"),
+            source_nouns=words("source_nouns"), role_nouns=phrases("role_nouns"),
+            according_to=phrases("according_to"), min_quote_words=int(raw.get("min_quote_words", 4)),
+            headline=re.compile(raw["headline"], re.M), list_heading=re.compile(raw["list_heading"], re.M))
+    except (KeyError, re.error, TypeError, ValueError) as exc:
+        raise WarbriefError(f"[W402] the claim cues in {CUES_FILE} are malformed ({exc!r}); "
+                            "compare with the documented keys at the top of the file") from None
+
+
+@dataclass
+class Found:
+    """A statement found in the text, before it becomes a contract `Claim`.
+
+    Offsets are characters into the document. `speaker` is the mention that names the speaker
+    in the text (None when only implied); `implied` names an implied speaker's mention
+    elsewhere (e.g. the heading of a list), used for linking but not output as offsets."""
+
+    start: int
+    end: int
+    direct: bool
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    reason: str
+    cue_token: int | None = None  # token index of the cue word, when there is one
+    implied: tuple[int, int] | None = None
+    time_value: str | None = None  # statement time known from the layout (list heading)
+    scope: tuple[int, int] | None = None  # chars of the attribution clause (time lookup)
+    extra: dict[str, object] = field(default_factory=dict)
