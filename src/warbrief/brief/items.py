@@ -42,6 +42,7 @@ class DocMeta:
     published: str | None = None
     title: str | None = None
     duplicate_of: str | None = None  # id of the document this one re-publishes (near-duplicate)
+    forwarded_from: str | None = None  # a forwarded post's original channel (Telegram)
 
     @property
     def day(self) -> date | None:

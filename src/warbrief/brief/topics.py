@@ -63,6 +63,8 @@ class Topics:
     sections: list[Section]
     ranking: dict[str, Any] = field(default_factory=dict)
     actor_weights: dict[str, dict[str, float]] = field(default_factory=dict)
+    origin_aliases: dict[str, list[str]] = field(default_factory=dict)
+    phrases: dict[str, str] = field(default_factory=dict)
 
     def match(self, text: str) -> list[str]:
         """Ids of the topics whose patterns occur in `text`, in file order."""
@@ -123,7 +125,8 @@ def parse_topics(data: dict[str, Any]) -> Topics:
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise WarbriefError(f"[B001] topics file is malformed ({exc!r}); expected `topics:` mapping "
                             f"and `sections:` list as in warbrief/knowledge/data/topics.yaml") from None
-    return Topics(topics, sections, data.get("ranking") or {}, data.get("actor_weights") or {})
+    return Topics(topics, sections, data.get("ranking") or {}, data.get("actor_weights") or {},
+                  data.get("origin_aliases") or {}, data.get("phrases") or {})
 
 
 @functools.lru_cache(maxsize=4)

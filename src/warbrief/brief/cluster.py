@@ -1,0 +1,232 @@
+"""Clustering: reports of the same event or the same claim across documents join into a Story.
+
+Two items are one story when (`same_story`):
+
+- events: same PLOVER type, compatible labels, dates within `day_slack` days of each other, places
+  within `km` kilometres (or the same place id, or one a region containing the other), and
+  actors that do not contradict (a shared country or entity when both sides name one);
+- claims: the same speaker (entity id or name) and content tokens with Jaccard >= `claim_sim`;
+- anything else (sentences, or an event or claim without fields to compare): the sentences
+  have token Jaccard >= `text_sim` (re-published or near-identical wording).
+
+Candidate pairs come from blocking (type + map cell for located events, speaker for claims,
+shared rare tokens for text), so the work grows about linearly with the number of items.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from .items import Item, PlaceRef, Ref
+from .sources import slug
+
+
+@dataclass
+class ClusterOptions:
+    km: float = 25.0
+    day_slack: int = 1
+    claim_sim: float = 0.3
+    text_sim: float = 0.55
+    rare_tokens: int = 4  # tokens per item used to find text candidates
+    max_posting: int = 300  # tokens in more items than this are too common to block on
+
+
+@dataclass
+class Story:
+    id: str
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        kinds = {i.kind for i in self.items}
+        return "event" if "event" in kinds else "claim" if "claim" in kinds else "sentence"
+
+    @property
+    def docs(self) -> list[str]:
+        return sorted({i.doc.id for i in self.items})
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def km_between(a: PlaceRef, b: PlaceRef) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)  # type: ignore[arg-type]
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)  # type: ignore[operator]
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _days(it: Item) -> tuple:
+    if it.day0 is not None:
+        return it.day0, it.day1 or it.day0
+    d = it.doc.day
+    return (d - timedelta(days=2), d) if d else (None, None)
+
+
+def _dates_meet(a: Item, b: Item, slack: int) -> bool:
+    a0, a1 = _days(a)
+    b0, b1 = _days(b)
+    if a0 is None or b0 is None:
+        return True
+    s = timedelta(days=slack)
+    return a0 <= b1 + s and b0 <= a1 + s
+
+
+def _places_meet(a: PlaceRef | None, b: PlaceRef | None, km: float) -> bool | None:
+    """True/False when both places are known, None when one is missing."""
+    if a is None or b is None:
+        return None
+    if a.id and a.id == b.id:
+        return True
+    if "region" in (a.precision, b.precision) or "region" in (a.feature, b.feature):
+        return bool(a.admin1 and a.admin1 == b.admin1) or slug(a.name) == slug(b.name)
+    dist = km_between(a, b)
+    if dist is None:
+        return slug(a.name) == slug(b.name)
+    return dist <= km
+
+
+def _ref_keys(refs: Iterable[Ref]) -> set[str]:
+    out = set()
+    for r in refs:
+        if r.id:
+            out.add(r.id)
+        if r.country:
+            out.add("country:" + r.country)
+    return out
+
+
+def same_story(a: Item, b: Item, opt: ClusterOptions) -> bool:
+    if a.doc.id == b.doc.id and a.start == b.start and a.kind != b.kind:
+        return True  # an event and the claim that reports it, in one sentence
+    if a.kind == "event" and b.kind == "event" and a.type and b.type:
+        if a.type != b.type or (a.label and b.label and a.label != b.label):
+            return False
+        if not _dates_meet(a, b, opt.day_slack):
+            return False
+        ka, kb = _ref_keys(a.actors), _ref_keys(b.actors)
+        if ka and kb and not ka & kb:
+            return False
+        places = _places_meet(a.place, b.place, opt.km)
+        if places is not None:
+            return places
+        return jaccard(a.tokens, b.tokens) >= opt.text_sim
+    if a.kind == "claim" and b.kind == "claim" and a.speaker and b.speaker:
+        if not _speaker_key(a.speaker) & _speaker_key(b.speaker):
+            return False
+        if not _dates_meet(a, b, 3):
+            return False
+        return jaccard(a.tokens, b.tokens) >= opt.claim_sim
+    return jaccard(a.tokens, b.tokens) >= opt.text_sim
+
+
+def _speaker_key(r: Ref) -> set[str]:
+    return ({r.id} if r.id and not r.id.startswith("local:") else set()) | {slug(r.name)}
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _cell(p: PlaceRef, km: float) -> tuple[int, int] | None:
+    if p.lat is None or p.lon is None:
+        return None
+    dlat = km / 111.0
+    dlon = km / max(1.0, 111.0 * math.cos(math.radians(p.lat)))
+    return int(math.floor(p.lat / dlat)), int(math.floor(p.lon / dlon))
+
+
+def candidate_pairs(items: list[Item], opt: ClusterOptions) -> Iterator[tuple[int, int]]:
+    """Index pairs worth comparing (may repeat)."""
+    # located events: type + map cell, with the 8 neighbouring cells
+    cells: dict[tuple, list[int]] = defaultdict(list)
+    by_place: dict[tuple, list[int]] = defaultdict(list)
+    speakers: dict[str, list[int]] = defaultdict(list)
+    same_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, it in enumerate(items):
+        same_sentence[(it.doc.id, it.start)].append(i)
+        if it.kind == "event" and it.place is not None:
+            c = _cell(it.place, opt.km)
+            if c is not None:
+                cells[(it.type, *c)].append(i)
+            by_place[(it.type, it.place.admin1 or slug(it.place.name))].append(i)
+        if it.kind == "claim" and it.speaker:
+            for k in _speaker_key(it.speaker):
+                speakers[k].append(i)
+    for members in same_sentence.values():
+        yield from ((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    for (typ, y, x), members in cells.items():
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                other = cells.get((typ, y + dy, x + dx))
+                if other:
+                    yield from ((a, b) for a in members for b in other if a < b)
+    for members in by_place.values():
+        if len(members) <= 400:
+            yield from ((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    for members in speakers.values():
+        if len(members) <= 400:
+            yield from ((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+        else:  # a prolific speaker: fall back to shared rare tokens among their claims
+            sub = [items[i] for i in members]
+            yield from ((members[a], members[b]) for a, b in _token_pairs(sub, opt))
+    yield from _token_pairs(items, opt)
+
+
+def _token_pairs(items: list[Item], opt: ClusterOptions) -> Iterator[tuple[int, int]]:
+    df: dict[str, int] = defaultdict(int)
+    for it in items:
+        for t in it.tokens:
+            df[t] += 1
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, it in enumerate(items):
+        usable = [t for t in it.tokens if 2 <= df[t] <= opt.max_posting]
+        usable.sort(key=lambda t: (df[t], t))
+        for t in usable[: opt.rare_tokens]:
+            postings[t].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for n, a in enumerate(members):
+            for b in members[n + 1:]:
+                if (a, b) not in seen:
+                    seen.add((a, b))
+                    yield a, b
+
+
+def cluster(items: list[Item], opt: ClusterOptions | None = None) -> list[Story]:
+    """Group items into stories; stories come out in order of their first item."""
+    opt = opt or ClusterOptions()
+    uf = _UnionFind(len(items))
+    done: set[tuple[int, int]] = set()
+    for a, b in candidate_pairs(items, opt):
+        if (a, b) in done or uf.find(a) == uf.find(b):
+            continue
+        done.add((a, b))
+        if same_story(items[a], items[b], opt):
+            uf.union(a, b)
+    groups: dict[int, list[Item]] = defaultdict(list)
+    for i, it in enumerate(items):
+        groups[uf.find(i)].append(it)
+    return [Story(f"s{n}", members) for n, (_, members) in enumerate(sorted(groups.items()))]

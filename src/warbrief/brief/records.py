@@ -1,0 +1,70 @@
+"""Where the brief's analyses come from: the store (issue 6), or contract JSON Lines files.
+
+Both give (DocMeta, analysis dict) pairs; the brief itself never touches a database.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, StoreError
+from .items import DocMeta
+
+
+def meta_of(analysis: dict[str, Any], extra: dict[str, Any] | None = None) -> DocMeta:
+    """DocMeta from an analysis' `document`, overridden by store metadata `extra` when given."""
+    doc = dict(analysis.get("document") or {})
+    doc.update({k: v for k, v in (extra or {}).items() if v is not None})
+    dup = doc.get("duplicate_of") or analysis.get("duplicate_of")
+    published = doc.get("published")
+    if isinstance(published, date):
+        published = published.isoformat()
+    return DocMeta(str(doc.get("id") or ""), doc.get("source"), doc.get("url"), published,
+                   doc.get("title"), dup, doc.get("forwarded_from"))
+
+
+def from_analyses(analyses: Iterable[dict[str, Any]]) -> list[tuple[DocMeta, dict[str, Any]]]:
+    return [(meta_of(a), a) for a in analyses]
+
+
+def from_jsonl(paths: Iterable[str | Path]) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
+    """Analyses printed by `warbrief extract --format jsonl` (one contract object a line)."""
+    for path in paths:
+        p = Path(path)
+        try:
+            fh = p.open(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(str(p), f"cannot read it ({exc.strerror}); give a .jsonl file of analyses "
+                                     "as printed by `warbrief extract --format jsonl`") from None
+        with fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{p}:{n}", f"not JSON ({exc.msg}); expected one analysis a line") from None
+                if not isinstance(data, dict) or "document" not in data:
+                    raise InputError(f"{p}:{n}", "not an analysis (no `document` field); expected the "
+                                                 "output of `warbrief extract --format jsonl`")
+                yield meta_of(data), data
+
+
+def from_store(url: str | None, since: date, until: date) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
+    """Every stored analysis published in [since, until], near-duplicates included (they are
+    linked to their original, so they add reports but no new origin)."""
+    try:
+        from ..store import open_store
+    except ImportError as exc:  # the store is optional for the brief's pure core
+        raise StoreError(f"[B010] the store is not available ({exc}); pass analyses with --analyses FILE") from None
+    store = open_store(url)
+    try:
+        for meta, analysis in store.analyses(since=since.isoformat(), until=until.isoformat(),
+                                             include_duplicates=True):
+            yield meta_of(analysis, meta), analysis
+    finally:
+        store.close()

@@ -1,0 +1,146 @@
+"""The event stage's knowledge, read from `warbrief/knowledge/data/events/*.tsv` once per process.
+
+    triggers.tsv   trigger words and phrases -> PLOVER type/mode, project label, ACLED type
+    refiners.tsv   instrument/target cues that re-code a trigger ("with drones" -> drone strike)
+    cues.tsv       modality cues, place prepositions, casualty words, civilian nouns
+
+Each file documents its columns in its header, so analysts can extend them. Country words
+("Russian", "Kyiv") for actors come from the actor knowledge base's `actors/countries.yaml`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..analysis import EVENT_TYPES
+from ..errors import WarbriefError
+from ..knowledge import DATA
+
+EVENTS_DATA = DATA / "events"
+TERRITORY = "TERRITORY"
+
+
+@dataclass(frozen=True)
+class Coding:
+    """How an event is coded: PLOVER type and mode, project label, ACLED type and sub-type."""
+
+    type: str
+    mode: str | None
+    label: str | None
+    acled_type: str | None
+    acled_sub: str | None
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    words: tuple[str, ...]
+    pos: str  # "V", "N" or "*"
+    coding: Coding
+    flags: frozenset[str]
+
+    @property
+    def head(self) -> int:
+        """Index in `words` of the trigger token: first word of a verb phrase, last of a noun phrase."""
+        return len(self.words) - 1 if self.pos == "N" else 0
+
+
+@dataclass(frozen=True)
+class Refiner:
+    words: tuple[str, ...]
+    applies_to: frozenset[str]
+    priority: int
+    coding: Coding  # fields left None keep the trigger's own value
+
+
+@dataclass
+class Lexicon:
+    single: dict[str, list[TriggerRule]] = field(default_factory=lambda: defaultdict(list))
+    multi: dict[str, list[TriggerRule]] = field(default_factory=lambda: defaultdict(list))
+    refiners: list[Refiner] = field(default_factory=list)
+    # kind -> set of word tuples (cues.tsv)
+    cues: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
+    # lower-case word -> ISO country code ("russian" -> "RU", "kyiv" -> "UA")
+    countries: dict[str, str] = field(default_factory=dict)
+
+    def cue(self, kind: str, word: str) -> bool:
+        return (word,) in self.cues.get(kind, ())
+
+    def multiword_cues(self, kind: str) -> list[tuple[str, ...]]:
+        return [w for w in self.cues.get(kind, ()) if len(w) > 1]
+
+
+def _rows(path: Path, ncols: int) -> list[list[str]]:
+    if not path.exists():
+        raise WarbriefError(f"[E501] event knowledge file {path} is missing; reinstall warbrief "
+                            f"(`pip install -e .`) so that its data files are present")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) != ncols:
+            raise WarbriefError(f"[E502] {path.name} line {n} has {len(cols)} tab-separated columns, "
+                                f"expected {ncols} (see the file's header): {line!r}")
+        rows.append(cols)
+    return rows
+
+
+def _opt(value: str) -> str | None:
+    return None if value in ("", "-") else value
+
+
+def _coding(type_: str, mode: str, label: str, acled_type: str, acled_sub: str, where: str) -> Coding:
+    t = _opt(type_)
+    if t is not None and t not in EVENT_TYPES:
+        raise WarbriefError(f"[E503] {where}: {t!r} is not a PLOVER event type; use one of "
+                            f"{', '.join(EVENT_TYPES)}")
+    return Coding(t or "", _opt(mode), _opt(label), _opt(acled_type), _opt(acled_sub))
+
+
+def _country_words() -> dict[str, str]:
+    """Country names, aliases, capitals and demonyms from the actor knowledge base."""
+    path = DATA / "actors" / "countries.yaml"
+    if not path.exists():
+        return {}
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: dict[str, str] = {}
+    for code, info in data.items():
+        if not isinstance(info, dict):
+            continue
+        words = [info.get("name"), info.get("capital"), *(info.get("aliases") or []),
+                 *(info.get("adj") or []), *(info.get("plural") or [])]
+        for w in words:
+            if isinstance(w, str) and w:
+                out.setdefault(w.lower(), str(code))
+    return out
+
+
+@functools.cache
+def load_lexicon(folder: Path = EVENTS_DATA) -> Lexicon:
+    """Read the event knowledge files (cached for the process)."""
+    lex = Lexicon()
+    for cols in _rows(folder / "triggers.tsv", 8):
+        pattern, pos, type_, mode, label, at, sub, flags = cols
+        words = tuple(pattern.lower().split())
+        rule = TriggerRule(words, pos, _coding(type_, mode, label, at, sub, f"triggers.tsv {pattern!r}"),
+                           frozenset(f for f in flags.split(",") if f and f != "-"))
+        if len(words) == 1:
+            lex.single[words[0]].append(rule)
+        else:
+            lex.multi[words[0]].append(rule)
+    for rules in lex.multi.values():
+        rules.sort(key=lambda r: -len(r.words))
+    for cols in _rows(folder / "refiners.tsv", 8):
+        cue, applies, prio, type_, mode, label, at, sub = cols
+        lex.refiners.append(Refiner(tuple(cue.lower().split()), frozenset(applies.split(",")), int(prio),
+                                    _coding(type_, mode, label, at, sub, f"refiners.tsv {cue!r}")))
+    lex.refiners.sort(key=lambda r: -r.priority)
+    for kind, word, _value in _rows(folder / "cues.tsv", 3):
+        lex.cues[kind].add(tuple(word.lower().split()))
+    lex.countries = _country_words()
+    return lex

@@ -1,0 +1,206 @@
+"""The warbrief database: SQLite by default, PostgreSQL by URL; one writer, many readers.
+
+    >>> from warbrief.store import open_store
+    >>> store = open_store("sqlite:///:memory:")          # or a path, or postgresql+psycopg://...
+    >>> store.add(analysis.to_dict())                     # one transaction per document
+    WriteResult(status='stored', ...)
+    >>> store.events(types=["ASSAULT"], place="Kupiansk", radius_km=25, since="2024-10-01").items
+    >>> for meta, a in store.analyses(since="2024-10-01"): ...   # for cross-document work
+
+Migrations (Alembic, shipped in `migrations/`) run on open. See `query` for the filters and
+`write` for what is stored per document.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from ..errors import StoreError
+from . import neardup, query
+from .engine import display_url, make_engine, migrate, resolve_url
+from .query import ClaimFilter, EntityFilter, EventFilter, Page
+from .schema import claims, documents, entities, events, ingest_log, ingest_runs
+from .write import DocMeta, WriteResult, add_analysis, log_entry, now
+
+__all__ = ["ClaimFilter", "DocMeta", "EntityFilter", "EventFilter", "Page", "Store", "WriteResult",
+           "open_store", "resolve_url"]
+
+DOC_META = ("id", "title", "source", "url", "published", "retrieved", "origin", "forwarded_from")
+
+
+def open_store(url: str | None = None, schema: str | None = None) -> Store:
+    """Open (creating and migrating when needed) the database at `url` (`--db`, else
+    `$WARBRIEF_DB`, else ./warbrief.db). Raises `StoreError` with a one-line reason."""
+    resolved = resolve_url(url)
+    engine = make_engine(resolved, schema)
+    try:
+        migrate(engine, schema)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)
+
+
+class Store:
+    """A database of analysed documents. Writes go through `add` (one transaction each)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        return display_url(str(self.engine.url))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- writing ---------------------------------------------------------------------
+    def add(self, analysis: dict[str, Any], meta: DocMeta | None = None, sig: bytes | None = None,
+            run: int | None = None) -> WriteResult:
+        """Store one analysis (contract dict) and everything in it, in one transaction. A
+        near-duplicate is also recorded in the ingest log of `run`."""
+        try:
+            with self.engine.begin() as conn:
+                result = add_analysis(conn, analysis, meta, sig)
+                if result.status == "near-duplicate":
+                    log_entry(conn, run, (meta.origin if meta else None) or result.doc_id, "near-duplicate",
+                              f"near-duplicate of {result.duplicate_of} (similarity {result.similarity:.2f}); "
+                              f"linked to it, not stored as a new report", result.doc_id)
+                return result
+        except OperationalError as exc:
+            raise StoreError(f"[S010] could not write to {self.url}: {str(exc.orig).splitlines()[0]}") from None
+
+    def has(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.seq).where(documents.c.id == doc_id)).first() is not None
+
+    def known_ids(self, ids: list[str]) -> set[str]:
+        """Those of `ids` already stored."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                found.update(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids[i:i + 500])))
+                             .scalars())
+        return found
+
+    def start_run(self, command: str) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(ingest_runs.insert().returning(ingest_runs.c.seq),
+                                {"started": now(), "command": command}).scalar_one()
+
+    def finish_run(self, run: int, summary: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(ingest_runs).where(ingest_runs.c.seq == run)
+                         .values(finished=now(), summary=json.dumps(summary)))
+
+    def log(self, run: int | None, source: str, status: str, reason: str, doc_id: str | None = None) -> None:
+        """Record a skipped or failed input with its reason (shown by `warbrief log`)."""
+        with self.engine.begin() as conn:
+            log_entry(conn, run, source, status, reason, doc_id)
+
+    # ---- reading ---------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            def n(table: Any, *where: Any) -> int:
+                return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+
+            return {"documents": n(documents, documents.c.duplicate_of.is_(None)),
+                    "near_duplicates": n(documents, documents.c.duplicate_of.is_not(None)),
+                    "entities": n(entities), "claims": n(claims), "events": n(events)}
+
+    def events(self, f: EventFilter | None = None, *, limit: int = 100, cursor: str | None = None,
+               **filters: Any) -> Page:
+        with self.engine.connect() as conn:
+            return query.events_page(conn, f or EventFilter(**filters), limit, cursor)
+
+    def count_events(self, f: EventFilter | None = None, **filters: Any) -> int:
+        with self.engine.connect() as conn:
+            return query.count_events(conn, f or EventFilter(**filters))
+
+    def claims(self, f: ClaimFilter | None = None, *, limit: int = 100, cursor: str | None = None,
+               **filters: Any) -> Page:
+        with self.engine.connect() as conn:
+            return query.claims_page(conn, f or ClaimFilter(**filters), limit, cursor)
+
+    def entities(self, f: EntityFilter | None = None, *, limit: int = 100, cursor: str | None = None,
+                 **filters: Any) -> Page:
+        with self.engine.connect() as conn:
+            return query.entities_page(conn, f or EntityFilter(**filters), limit, cursor)
+
+    def search(self, words: str, *, limit: int = 20, cursor: str | None = None) -> Page:
+        with self.engine.connect() as conn:
+            return query.search_page(conn, words, limit, cursor)
+
+    def iter_events(self, f: EventFilter | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
+        return query.iter_pages(self.events, f or EventFilter(**filters))
+
+    def iter_claims(self, f: ClaimFilter | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
+        return query.iter_pages(self.claims, f or ClaimFilter(**filters))
+
+    def analysis(self, doc_id: str) -> dict[str, Any] | None:
+        """The exact contract record stored for a document, or None."""
+        with self.engine.connect() as conn:
+            raw = conn.execute(select(documents.c.analysis).where(documents.c.id == doc_id)).scalar()
+        return json.loads(raw) if raw else None
+
+    def analyses(self, since: str | None = None, until: str | None = None,
+                 include_duplicates: bool = False) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """(document metadata, analysis dict) for every stored document, oldest published first;
+        `since`/`until` (YYYY-MM-DD) filter on the publication date (undated documents are left
+        out when either is given). Near-duplicates are left out unless asked for."""
+        cols = [documents.c[c] for c in DOC_META] + [documents.c.duplicate_of, documents.c.analysis]
+        q = select(*cols)
+        if not include_duplicates:
+            q = q.where(documents.c.duplicate_of.is_(None))
+        if since:
+            q = q.where(documents.c.published_date >= since)
+        if until:
+            q = q.where(documents.c.published_date <= until)
+        q = q.order_by(documents.c.published_date, documents.c.seq)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=200).execute(q):
+                meta = {c: row._mapping[c] for c in DOC_META + ("duplicate_of",)}
+                yield meta, json.loads(row.analysis)
+
+    def duplicates(self, of: str | None = None) -> list[dict[str, Any]]:
+        """Near-duplicate links: {id, duplicate_of, similarity, source, url, title, published},
+        all of them or those of one original document."""
+        q = select(documents.c.id, documents.c.duplicate_of, documents.c.similarity, documents.c.source,
+                   documents.c.url, documents.c.title, documents.c.published
+                   ).where(documents.c.duplicate_of.is_not(None))
+        if of:
+            q = q.where(documents.c.duplicate_of == of)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q.order_by(documents.c.seq))]
+
+    def log_entries(self, run: int | None = None, status: str | None = None, limit: int = 1000
+                    ) -> list[dict[str, Any]]:
+        """Skipped and failed inputs, newest first."""
+        q = select(ingest_log)
+        if run is not None:
+            q = q.where(ingest_log.c.run == run)
+        if status:
+            q = q.where(ingest_log.c.status == status)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q.order_by(ingest_log.c.seq.desc()).limit(limit))]
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(ingest_runs).order_by(ingest_runs.c.seq.desc()).limit(limit))]
+
+    def signature(self, text: str) -> bytes | None:
+        """The near-duplicate signature of a text (compute it in workers to spare the writer)."""
+        return neardup.signature(text)

@@ -1,0 +1,277 @@
+"""Queries over the store: events, claims, entities, full-text search; cursor pagination.
+
+Every query takes a filter dataclass and returns a `Page` (items + `next_cursor`, an opaque
+string to pass back for the next page, None on the last page). Items are plain dicts: the
+contract record (event or claim JSON) plus where it came from (`document`) and what the
+store derived (`lat`/`lon`, `date_start`/`date_end`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, or_, select, text
+from sqlalchemy.engine import Connection
+
+from ..errors import UsageError
+from .schema import claim_chain, claims, documents, entities, event_parties, events, mentions
+
+MAX_LIMIT = 10_000
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    next_cursor: str | None = None
+
+
+@dataclass
+class EventFilter:
+    types: list[str] = field(default_factory=list)  # PLOVER types, e.g. ["ASSAULT"]
+    actor: str | None = None  # entity id or (part of) a name; actors and recipients
+    place: str | None = None  # place name, "geonames:703656" or "703656"
+    radius_km: float | None = None  # with `place` or `near`: everything within this distance
+    near: tuple[float, float] | None = None  # (lat, lon) centre for radius_km
+    since: str | None = None  # YYYY-MM-DD: events whose time lies within [since, until]
+    until: str | None = None
+    text: str | None = None  # words in the event's sentence
+    modality: str | None = None
+    label: str | None = None
+    source: str | None = None  # the document's source (outlet)
+
+
+@dataclass
+class ClaimFilter:
+    speaker: str | None = None  # entity id or (part of) the speaker's name
+    via: str | None = None  # an entity id or name in the claim's chain (who relayed it)
+    text: str | None = None  # full-text search over the claim's text
+    since: str | None = None  # YYYY-MM-DD on the claim's time, else its document's date
+    until: str | None = None
+    direct: bool | None = None
+    source: str | None = None
+
+
+@dataclass
+class EntityFilter:
+    type: str | None = None
+    name: str | None = None  # part of the name, case-insensitive
+    country: str | None = None
+
+
+_DOC_COLS = (documents.c.id.label("doc_id"), documents.c.title.label("doc_title"),
+             documents.c.source.label("doc_source"), documents.c.url.label("doc_url"),
+             documents.c.published.label("doc_published"))
+
+
+def _doc(row: Any) -> dict[str, Any]:
+    return {"id": row.doc_id, "title": row.doc_title, "source": row.doc_source, "url": row.doc_url,
+            "published": row.doc_published}
+
+
+def _cursor_int(cursor: str | None) -> int | None:
+    if cursor is None:
+        return None
+    if not cursor.isdigit():
+        raise UsageError(f"[Q001] invalid cursor {cursor!r}: pass back the next_cursor of the previous page")
+    return int(cursor)
+
+
+def _limit(limit: int) -> int:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise UsageError(f"[Q002] limit must be between 1 and {MAX_LIMIT:,} (got {limit})")
+    return limit
+
+
+def _like(value: str) -> str:
+    return "%" + value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _geonames_id(place: str) -> int | None:
+    m = re.fullmatch(r"(?:geonames:)?(\d+)", place.strip())
+    return int(m[1]) if m else None
+
+
+def place_center(conn: Connection, place: str) -> tuple[float, float] | None:
+    """Coordinates of a place known to the store, by GeoNames id or name (case-insensitive)."""
+    gid = _geonames_id(place)
+    q = select(entities.c.lat, entities.c.lon).where(entities.c.lat.is_not(None))
+    q = q.where(entities.c.geonames_id == gid) if gid is not None else q.where(
+        entities.c.type == "PLACE", func.lower(entities.c.name) == place.strip().lower())
+    row = conn.execute(q.order_by(entities.c.id).limit(1)).first()
+    return (row.lat, row.lon) if row else None
+
+
+def _event_where(conn: Connection, f: EventFilter) -> list[Any]:
+    conds: list[Any] = []
+    if f.types:
+        conds.append(events.c.type.in_([t.upper() for t in f.types]))
+    if f.since:
+        conds.append(events.c.date_start >= f.since)
+    if f.until:
+        conds += [events.c.date_start <= f.until, events.c.date_end <= f.until]
+    if f.modality:
+        conds.append(events.c.modality == f.modality)
+    if f.label:
+        conds.append(events.c.label == f.label)
+    if f.text:
+        conds.append(func.lower(events.c.sentence).like(_like(f.text), escape="\\"))
+    if f.actor:
+        p = event_parties
+        conds.append(exists().where(p.c.event == events.c.seq, or_(
+            p.c.entity == f.actor, func.lower(p.c.name).like(_like(f.actor), escape="\\"))))
+    if f.source:
+        conds.append(events.c.doc.in_(select(documents.c.seq).where(documents.c.source == f.source)))
+    center = f.near
+    if f.radius_km is not None:
+        if center is None and f.place:
+            center = place_center(conn, f.place)
+            if center is None:
+                raise UsageError(f"[Q003] place {f.place!r} is not in the database, so no radius can be "
+                                 f"drawn around it: give its GeoNames id or --near LAT,LON")
+        if center is None:
+            raise UsageError("[Q004] a radius needs a centre: give --place or --near LAT,LON")
+        conds += _radius(center, f.radius_km)
+    elif f.place:
+        gid = _geonames_id(f.place)
+        conds.append(events.c.geonames_id == gid if gid is not None
+                     else func.lower(events.c.place_name) == f.place.strip().lower())
+    return conds
+
+
+def _radius(center: tuple[float, float], km: float) -> list[Any]:
+    """A bounding box the index can use, then the exact great-circle distance."""
+    lat, lon = center
+    dlat = km / 111.2
+    dlon = km / max(1e-6, 111.32 * math.cos(math.radians(min(89.9, abs(lat)))))
+    return [events.c.lat.between(lat - dlat, lat + dlat), events.c.lon.between(lon - dlon, lon + dlon),
+            func.wb_km(lat, lon, events.c.lat, events.c.lon) <= km]
+
+
+def events_page(conn: Connection, f: EventFilter, limit: int = 100, cursor: str | None = None) -> Page:
+    after = _cursor_int(cursor)
+    conds = _event_where(conn, f)
+    if after is not None:
+        conds.append(events.c.seq > after)
+    q = (select(events.c.seq, events.c.data, events.c.lat, events.c.lon, events.c.geonames_id,
+                events.c.date_start, events.c.date_end, events.c.date_source, events.c.sentence, *_DOC_COLS)
+         .join(documents, documents.c.seq == events.c.doc)
+         .where(and_(True, *conds)).order_by(events.c.seq).limit(_limit(limit) + 1))
+    rows = conn.execute(q).all()
+    items = [{**json.loads(r.data), "document": _doc(r), "lat": r.lat, "lon": r.lon,
+              "geonames_id": r.geonames_id, "date_start": r.date_start, "date_end": r.date_end,
+              "date_source": r.date_source, "sentence_text": r.sentence} for r in rows[:limit]]
+    return Page(items, str(rows[limit - 1].seq) if len(rows) > limit else None)
+
+
+def count_events(conn: Connection, f: EventFilter) -> int:
+    return conn.execute(select(func.count()).select_from(events).where(and_(True, *_event_where(conn, f)))
+                        ).scalar_one()
+
+
+def claims_page(conn: Connection, f: ClaimFilter, limit: int = 100, cursor: str | None = None) -> Page:
+    after = _cursor_int(cursor)
+    conds: list[Any] = []
+    if after is not None:
+        conds.append(claims.c.seq > after)
+    if f.speaker:
+        conds.append(or_(claims.c.speaker_entity == f.speaker,
+                         func.lower(claims.c.speaker_name).like(_like(f.speaker), escape="\\")))
+    if f.via:
+        cc = claim_chain
+        conds.append(exists().where(cc.c.claim == claims.c.seq, or_(
+            cc.c.entity == f.via, func.lower(cc.c.name).like(_like(f.via), escape="\\"))))
+    if f.since:
+        conds.append(claims.c.date >= f.since)
+    if f.until:
+        conds.append(claims.c.date <= f.until)
+    if f.direct is not None:
+        conds.append(claims.c.direct == f.direct)
+    if f.source:
+        conds.append(documents.c.source == f.source)
+    if f.text:
+        conds.append(claims.c.seq.in_(_fts_claims(conn, f.text)))
+    q = (select(claims.c.seq, claims.c.data, claims.c.date, *_DOC_COLS)
+         .join(documents, documents.c.seq == claims.c.doc)
+         .where(and_(True, *conds)).order_by(claims.c.seq).limit(_limit(limit) + 1))
+    rows = conn.execute(q).all()
+    items = [{**json.loads(r.data), "document": _doc(r), "date": r.date} for r in rows[:limit]]
+    return Page(items, str(rows[limit - 1].seq) if len(rows) > limit else None)
+
+
+def entities_page(conn: Connection, f: EntityFilter, limit: int = 100, cursor: str | None = None) -> Page:
+    conds: list[Any] = []
+    if cursor is not None:
+        conds.append(entities.c.id > cursor)
+    if f.type:
+        conds.append(entities.c.type == f.type.upper())
+    if f.name:
+        conds.append(func.lower(entities.c.name).like(_like(f.name), escape="\\"))
+    if f.country:
+        conds.append(entities.c.country == f.country.upper())
+    counts = (select(mentions.c.entity, func.count().label("n"), func.count(func.distinct(mentions.c.doc)).label("d"))
+              .group_by(mentions.c.entity).subquery())
+    q = (select(entities, func.coalesce(counts.c.n, 0).label("mentions"),
+                func.coalesce(counts.c.d, 0).label("documents"))
+         .outerjoin(counts, counts.c.entity == entities.c.id)
+         .where(and_(True, *conds)).order_by(entities.c.id).limit(_limit(limit) + 1))
+    rows = conn.execute(q).all()
+    items = [dict(r._mapping) for r in rows[:limit]]
+    return Page(items, rows[limit - 1].id if len(rows) > limit else None)
+
+
+def fts_query(words: str) -> str:
+    """User words -> an FTS5 query that cannot be a syntax error: every word quoted, all required."""
+    terms = re.findall(r"\w+", words, re.UNICODE)
+    if not terms:
+        raise UsageError(f"[Q005] nothing to search for in {words!r}: give one or more words")
+    return " ".join(f'"{t}"' for t in terms)
+
+
+def _fts_claims(conn: Connection, words: str) -> Select[Any]:
+    if conn.dialect.name == "postgresql":
+        return select(claims.c.seq).where(text("claims.tsv @@ websearch_to_tsquery('english', :q)")
+                                          .bindparams(q=words))
+    return select(text("rowid")).select_from(text("claims_fts")).where(
+        text("claims_fts MATCH :q").bindparams(q=fts_query(words)))
+
+
+def search_page(conn: Connection, words: str, limit: int = 20, cursor: str | None = None) -> Page:
+    """Documents matching all the words, best first, with a snippet."""
+    offset = _cursor_int(cursor) or 0
+    lim = _limit(limit)
+    if conn.dialect.name == "postgresql":
+        sql = text("""SELECT d.id AS doc_id, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url,
+                   d.published AS doc_published,
+                   ts_headline('english', d.text, q, 'MaxWords=20, MinWords=8') AS snippet,
+                   ts_rank(d.tsv, q) AS score
+            FROM documents d, websearch_to_tsquery('english', :q) q
+            WHERE d.tsv @@ q AND d.duplicate_of IS NULL
+            ORDER BY score DESC, d.seq LIMIT :n OFFSET :o""").bindparams(q=words, n=lim + 1, o=offset)
+    else:
+        sql = text("""SELECT d.id AS doc_id, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url,
+                   d.published AS doc_published,
+                   snippet(documents_fts, 1, '[', ']', '...', 16) AS snippet,
+                   -bm25(documents_fts) AS score
+            FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
+            WHERE documents_fts MATCH :q AND d.duplicate_of IS NULL
+            ORDER BY bm25(documents_fts), d.seq LIMIT :n OFFSET :o""").bindparams(
+            q=fts_query(words), n=lim + 1, o=offset)
+    rows = conn.execute(sql).all()
+    items = [{"document": _doc(r), "snippet": r.snippet, "score": round(float(r.score), 4)} for r in rows[:lim]]
+    return Page(items, str(offset + lim) if len(rows) > lim else None)
+
+
+def iter_pages(fetch: Any, f: Any, page_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every item of a paginated query, page by page."""
+    cursor = None
+    while True:
+        page = fetch(f, limit=page_size, cursor=cursor)
+        yield from page.items
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
