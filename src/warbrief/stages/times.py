@@ -20,11 +20,18 @@ FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 FUTURE_HEADS = {"expect", "plan", "schedule", "due", "intend", "set", "aim", "prepare", "hope", "vow", "promise",
                 "threaten", "propose", "agree", "decide", "want", "seek", "try", "going"}
 PRESENT_TAGS = {"VBZ", "VBP"}
+# a date governed by a plan lies ahead of the planning, whatever the plan verb's tense
+# ("planned to leave on Thursday", "has scheduled a news conference Thursday")
+PLAN_HEADS = {"plan", "schedule", "intend", "expect", "slate", "due"}
+PLAN_INFINITIVE_HEADS = PLAN_HEADS | {"set", "be"}  # "set to resume Monday", "is to resume trading Tuesday"
 
 
-def _verb_of(tok: Any) -> Any | None:
-    """The verb governing a token (the token itself if it is one), at most 5 steps up."""
-    for _ in range(6):
+MAX_STEPS = 2  # a date further from its verb than "on Friday" -> "said" is not told its tense
+
+
+def _verb_of(tok: Any, max_steps: int = 6) -> Any | None:
+    """The verb governing a token (the token itself if it is one), at most `max_steps` up."""
+    for _ in range(max_steps + 1):
         if tok.pos_ in ("VERB", "AUX"):
             return tok
         if tok.head is tok:
@@ -33,41 +40,48 @@ def _verb_of(tok: Any) -> Any | None:
     return None
 
 
-def tense_of(tok: Any) -> str | None:
-    """'past', 'present', 'future' or None for the clause `tok` belongs to."""
-    verb = _verb_of(tok)
-    steps = 0
-    while verb is not None and steps < 4:
-        steps += 1
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        words = {a.lower_ for a in auxes}
-        if words & FUTURE_AUX or (verb.lower_ in FUTURE_AUX):
-            return "future"
-        if "to" in words or verb.tag_ == "VB" and not auxes:  # infinitive: look at what governs it
-            if verb.lemma_ in FUTURE_HEADS:
-                return "future"
-            head = verb.head
-            if head is verb:
-                return None
-            if head.lemma_ in FUTURE_HEADS:
-                return "future"
-            verb = _verb_of(head)
-            continue
-        if "would" in words or "could" in words or "might" in words:
-            return None
-        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
-            return "past"
-        if verb.tag_ == "VBN" and words & {"has", "have", "had"}:
-            return "past"
-        if verb.tag_ in PRESENT_TAGS or any(a.tag_ in PRESENT_TAGS for a in auxes):
-            if "going" in {c.lower_ for c in verb.children} or verb.lemma_ in ("be",) and any(
-                    c.lemma_ in FUTURE_HEADS for c in verb.children):
-                return "future"
-            return "present"
-        if verb.tag_ == "VBG" and verb.head is not verb:
-            verb = _verb_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
-            continue
+def _finite_tense(verb: Any, auxes: list[Any]) -> str | None:
+    words = {a.lower_ for a in auxes}
+    tags = {verb.tag_} | {a.tag_ for a in auxes}
+    if words & FUTURE_AUX or verb.lower_ in FUTURE_AUX or words & {"would", "must", "should", "can", "ca"}:
+        return "future"
+    if words & {"could", "might", "may"}:
         return None
+    if "VBD" in tags or (verb.tag_ == "VBN" and words & {"has", "have", "had"}):
+        return "past"
+    if tags & PRESENT_TAGS:
+        return "future" if verb.lemma_ in FUTURE_HEADS or "going" in {c.lower_ for c in verb.children} else "present"
+    return None
+
+
+def tense_of(tok: Any) -> str | None:
+    """'past', 'present', 'future' or None for the clause `tok` belongs to.
+
+    Only a verb at most MAX_STEPS up the parse tells the tense ("closed Friday", "on Friday
+    ... said"); an infinitive takes it from the verb it depends on ("is scheduled to meet
+    Friday" is future, "staged celebrations to mark the entry on Friday" is past). A date that
+    a plan governs is future whatever the plan verb's tense ("planned to leave on Thursday")."""
+    verb = _verb_of(tok, MAX_STEPS)
+    infinitive = False
+    for _ in range(4):
+        if verb is None:
+            return None
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if "to" in {a.lower_ for a in auxes} or (verb.tag_ == "VB" and not auxes and verb.dep_ == "xcomp"):
+            infinitive = True
+            if verb.dep_ == "xcomp" and verb.head.lemma_ in PLAN_INFINITIVE_HEADS and verb.head.pos_ in ("VERB", "AUX"):
+                return "future"
+            verb = _verb_of(verb.head, 2) if verb.head is not verb else None
+            continue
+        if verb.lemma_ in PLAN_HEADS and tok.i > verb.i and (auxes or verb.tag_ != "VBN"):
+            return "future"  # not "On Friday, the government planned ...", nor "a service planned for ..."
+        if verb.tag_ == "VBG" and not auxes and verb.head is not verb:
+            verb = _verb_of(verb.head, 1)
+            continue
+        tense = _finite_tense(verb, auxes)
+        if infinitive and tense == "present" and verb.lemma_ not in FUTURE_HEADS:
+            return None
+        return tense
     return None
 
 

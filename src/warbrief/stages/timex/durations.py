@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from . import calendar as cal
 from .patterns import Candidate
-from .resolve import NO_ANCHOR, Context, Result, _norm, _prec
+from .resolve import NO_ANCHOR, Context, Result, _norm, _prec, year_from_words
 from .vocab import vocab
 
 SUB = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "M_T": ("S", 60)}
@@ -40,7 +40,7 @@ def duration_value(n: float | None, letter: str, mult: int, is_time: bool) -> st
 
 
 def _unit(c: Candidate) -> tuple[str, tuple[str, int, bool]] | None:
-    word = (c.groups.get("unit") or c.groups.get("unit2") or "").lower()
+    word = (c.groups.get("unit") or c.groups.get("unit2") or c.groups.get("unit3") or "").lower()
     u = vocab().unit(word)
     return (word, u) if u else None
 
@@ -50,21 +50,28 @@ def r_duration(c: Candidate, ctx: Context) -> Result | None:
     if got is None:
         return None
     word, (letter, mult, is_time) = got
+    raw_unit = c.groups.get("unit") or ""
+    if raw_unit[:1].isupper() and not c.text.isupper():
+        return None  # "60 Minutes" mid-sentence is a title, not a duration
     num_txt = c.groups.get("num")
     n = vocab().number(num_txt) if num_txt else None
     if num_txt and n is None:
         return None
+    if n is not None and n >= 1000 and letter in ("Q", "Y", "M"):
+        return None  # "the 1988 quarter"
+    if n is not None and c.groups.get("andhalf"):
+        n += 0.5
     if num_txt and _norm(num_txt) in ("a", "an") and word.rstrip("s") in NOT_WITH_A:
         return None
     rel = _norm(c.groups.get("rel"))
     mod = _norm(c.groups.get("mod"))
-    if rel in ("ago", "earlier", "later", "before", "after", "from now", "hence") and n is not None:
+    if n is not None and (rel in ("ago", "from now", "hence") or (rel == "earlier" and letter == "Y" and n == 1)):
         return _anchored(c, ctx, n, letter, mult, is_time, rel)
     if rel == "ago":  # "years ago"
         return _prec(duration_value(None, letter, mult, is_time), "an unspecified time ago", "duration")
     value = duration_value(n, letter, mult, is_time)
     why = f"duration of {num_txt or 'an unspecified number of'} {word}"
-    if mod in ("the past", "the last", "past", "last", "the previous") and n == 1 and not num_txt.isdigit():
+    if mod in ("the past", "the last", "past", "last", "the previous") and n == 1 and num_txt and not num_txt.isdigit():
         return _last_unit(c, ctx, letter, mult, is_time) or _prec(value, why, "duration")
     return _prec(value, why, "duration")
 
@@ -88,8 +95,9 @@ def _anchored(c: Candidate, ctx: Context, n: float, letter: str, mult: int, is_t
     k = int(round(n * mult))
     why = f"{c.text.strip()} relative to {base_txt} {base}"
     if letter == "Y":
-        if ctx.last_quarter and rel in ("earlier", "ago") and k == 1:
-            return _prec(cal.shift_value(ctx.last_quarter, years=-1), f"a year before the quarter discussed ({ctx.last_quarter})")
+        near = ctx.quarter_nearby()
+        if near and rel in ("earlier", "ago") and k == 1:
+            return _prec(cal.shift_value(near, years=-1), f"a year before the quarter discussed ({near})")
         return _prec(str(base.year + sign * k), why, "year")
     if letter == "M" and not is_time:
         d = cal.add_months(base, sign * k)
@@ -97,9 +105,10 @@ def _anchored(c: Candidate, ctx: Context, n: float, letter: str, mult: int, is_t
     if letter == "Q":
         y, q = cal.shift_quarter(base.year, cal.quarter(base), sign * k)
         return _prec(f"{y}-Q{q}", why, "quarter")
-    if letter in ("W", "D"):
-        days = k * (7 if letter == "W" else 1)
-        return _prec((base + timedelta(days=sign * days)).isoformat(), why, "day")
+    if letter == "W":
+        return _prec(cal.iso_week(base + timedelta(weeks=sign * k)), why, "week")
+    if letter == "D":
+        return _prec((base + timedelta(days=sign * k)).isoformat(), why, "day")
     return _prec(base.isoformat(), why + " (same day)", "day")
 
 
@@ -113,8 +122,9 @@ def r_duration_bare(c: Candidate, ctx: Context) -> Result | None:
 
 def r_year_ago(c: Candidate, ctx: Context) -> Result | None:
     w = _norm(c.groups["w"])
-    if ctx.last_quarter:
-        return _prec(cal.shift_value(ctx.last_quarter, years=-1), f"a year before the quarter discussed ({ctx.last_quarter})", "quarter")
+    q = ctx.quarter_nearby()
+    if q:
+        return _prec(cal.shift_value(q, years=-1), f"a year before the quarter discussed ({q})", "quarter")
     if "earlier" in w and ctx.last and cal.shift_value(ctx.last, years=-1):
         return _prec(cal.shift_value(ctx.last, years=-1), f"a year before the time mentioned before ({ctx.last})")
     if ctx.anchor is None:
@@ -166,3 +176,34 @@ def r_ref(c: Candidate, ctx: Context) -> Result | None:
 
 def r_current(c: Candidate, ctx: Context) -> Result | None:
     return _prec("PRESENT_REF", "'current' refers to the time of writing (TimeML)", "ref")
+
+
+# ---------------------------------------------------------------- "the year", "year-end", "that year"
+def r_year_ref(c: Candidate, ctx: Context) -> Result | None:
+    adj = _norm(c.groups.get("adj"))
+    if c.groups.get("span") and adj not in ("current", "full"):  # "the year ended March 31": a span of one year
+        return _prec("P1Y", f"'{c.text.strip()}' as a span of one year ending on the date given (TimeBank usage)",
+                     "duration")
+    if ctx.anchor is None:
+        return _prec(None, f"'{c.text}' refers to a year; {NO_ANCHOR}", "year")
+    y = ctx.last[:4] if ctx.last and adj not in ("current", "full") else str(ctx.anchor.year)
+    return _prec(y, f"'{c.text.strip()}': the year under discussion ({y})", "year")
+
+
+def r_year_end(c: Candidate, ctx: Context) -> Result | None:
+    if ctx.anchor is None:
+        return _prec(None, f"'{c.text}' refers to a year's end; {NO_ANCHOR}", "year")
+    return _prec(str(ctx.anchor.year), f"end of the publication year {ctx.anchor.year}", "year")
+
+
+def r_that_unit(c: Candidate, ctx: Context) -> Result | None:
+    unit = _norm(c.groups["unit"])
+    n = {"year": 4, "month": 7, "day": 10}[unit]
+    if not ctx.last or len(ctx.last) < n or "Q" in ctx.last or "W" in ctx.last:
+        return None
+    return _prec(ctx.last[:n], f"'{c.text.strip()}': the {unit} mentioned before ({ctx.last})")
+
+
+def r_year_words(c: Candidate, ctx: Context) -> Result | None:
+    y = year_from_words(c.groups["yw"])
+    return _prec(str(y), "year in words") if y is not None else None

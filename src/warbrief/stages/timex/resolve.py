@@ -18,6 +18,9 @@ Result = tuple[str | None, str, str]
 NO_ANCHOR = "no publication date to resolve it against"
 EDGE_RANGE = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20), "middle": (11, 20),
               "late": (21, 31), "end": (21, 31)}
+DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+NEAR_AHEAD_DAYS = 45  # a date this close after publication keeps its year even under a past-tense verb
+QUARTER_REACH = 1500  # characters within which "a year earlier" compares with the quarter discussed
 PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 
 
@@ -27,6 +30,12 @@ class Context:
     tense: str | None = None  # "past" | "present" | "future" | None
     last: str | None = None  # last calendar value in the document, for "a year earlier"
     last_quarter: str | None = None
+    last_quarter_at: int = -1  # where the last quarter was mentioned
+    at: int = 0  # where the expression being resolved starts
+
+    def quarter_nearby(self, span: int = QUARTER_REACH) -> str | None:
+        """The quarter under discussion, if it was mentioned within `span` characters."""
+        return self.last_quarter if self.last_quarter and self.at - self.last_quarter_at <= span else None
     day: str | None = None  # the day a clock time is attached to ("10 p.m. Wednesday")
 
 
@@ -45,6 +54,39 @@ def _prec(value: str | None, reason: str, precision: str | None = None) -> Resul
     return value, precision or cal.precision_of(value), reason
 
 
+# ---------------------------------------------------------------- numbers in words
+def year_from_words(text: str) -> int | None:
+    """'nineteen ninety-four' -> 1994, 'two thousand and one' -> 2001 (None if not a year)."""
+    words = _norm(text).replace("-", " ").split()
+    v = vocab()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        n = v.number(" ".join(rest)) if rest else 0
+        return 2000 + int(n) if n is not None else None
+    rest = [w for w in words[1:] if w not in ("hundred", "and")]
+    n = v.number(" ".join(rest))
+    return None if n is None or n >= 100 else 1900 + int(n)
+
+
+def day_from_words(text: str) -> int | None:
+    """'eighth' -> 8, 'twenty-first' -> 21."""
+    words = _norm(text).replace("-", " ").split()
+    v = vocab()
+    tens = {"twenty": 20, "thirty": 30}
+    if len(words) == 2 and words[0] in tens:
+        unit = v.ordinals.get(words[1])
+        return tens[words[0]] + unit if unit and unit < 10 else None
+    return {"twentieth": 20, "thirtieth": 30}.get(words[0]) or v.ordinals.get(words[0]) if len(words) == 1 else None
+
+
+def _year_of(c: Candidate, *names: str) -> int | None:
+    """The year a candidate states, in digits ("y") or in words ("yw")."""
+    for n in names:
+        if c.groups.get(n):
+            return int(c.groups[n]) if c.groups[n].isdigit() else year_from_words(c.groups[n])
+    return None
+
+
 # ---------------------------------------------------------------- year inference
 def infer_year(ctx: Context, month: int, day: int | None) -> tuple[int, str]:
     """The year of a month (and day) given without one: not after the publication date
@@ -60,27 +102,34 @@ def infer_year(ctx: Context, month: int, day: int | None) -> tuple[int, str]:
     if after:
         if ctx.tense == "future":
             return y, f"year {y} from publication date {a}; future tense"
-        if ctx.tense == "present" and ahead_days <= 120:
-            return y, f"year {y} from publication date {a}; present tense, upcoming date"
+        if ctx.tense != "past" and ahead_days <= 120:
+            return y, f"year {y} from publication date {a}; an upcoming date (no past-tense verb governs it)"
+        if (ahead_days <= NEAR_AHEAD_DAYS) if day is not None else (month - a.month == 1):
+            # "had been set to expire Nov. 6", "was extended to Nov. 16": a past-tense verb about
+            # a date weeks ahead reports a schedule; an event eleven months back is far rarer
+            return y, f"year {y} from publication date {a}; a date only weeks ahead (a schedule, though the verb is past)"
         return y - 1, f"year {y - 1}: in {y} it would fall after the publication date {a}"
     behind = (a - cand).days if day is not None else (a.month - month) * 30
-    if ctx.tense == "future" and behind > 60:
-        return y + 1, f"year {y + 1}: future tense and it is past in {y} (published {a})"
+    if (ctx.tense == "future" and behind > 150) or (ctx.tense != "past" and behind > 230):
+        return y + 1, f"year {y + 1}: it is long past in {y} and the verb is not in the past tense (published {a})"
     return y, f"year {y} from publication date {a}"
 
 
 def _weekday_date(ctx: Context, wd: int, rel: str) -> tuple[date, str]:
     a = ctx.anchor
     assert a is not None
+    base = "publication date"
+    if rel in ("the previous", "the following") and ctx.last and len(ctx.last) == 10:
+        a, base = date.fromisoformat(ctx.last), "the day mentioned before"  # anaphoric, as in TimeML
     back = (a.isoweekday() - wd) % 7
     fwd = (wd - a.isoweekday()) % 7
     if rel in ("last", "the previous", "this past"):
         d = a - timedelta(days=back or 7)
-        return d, f"the {d:%A} before publication date {a}"
+        return d, f"the {d:%A} before {base} {a}"
     if rel in ("next", "this coming", "the following"):
         d = a + timedelta(days=fwd or 7)
-        return d, f"the {d:%A} after publication date {a}"
-    future = ctx.tense in ("future", "present") or rel in ("until", "by") or (rel == "this" and ctx.tense != "past")
+        return d, f"the {d:%A} after {base} {a}"
+    future = ctx.tense == "future" or rel in ("until", "by") or (rel == "this" and ctx.tense != "past")
     if future:
         d = a + timedelta(days=fwd)
         return d, f"nearest {d:%A} on or after publication date {a} ({ctx.tense or 'upcoming'})"
@@ -102,11 +151,11 @@ def r_iso(c: Candidate, ctx: Context) -> Result | None:
 def r_day_month(c: Candidate, ctx: Context) -> Result | None:
     v = vocab()
     mon = v.month(c.groups["mon"])
-    d = int(c.groups["d"])
-    if mon is None or not 1 <= d <= 31:
+    d = int(c.groups["d"]) if c.groups.get("d") else day_from_words(c.groups.get("dw") or "")
+    if mon is None or d is None or not 1 <= d <= 31:
         return None
-    if c.groups.get("y"):
-        y = int(c.groups["y"])
+    y = _year_of(c, "y", "yw")
+    if y is not None:
         if not cal.valid_day(y, mon, d):
             return None
         return _prec(f"{y}-{mon:02d}-{d:02d}", "day, month and year given")
@@ -119,13 +168,20 @@ def r_day_month(c: Candidate, ctx: Context) -> Result | None:
         for y in (ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1):
             if cal.valid_day(y, mon, d) and date(y, mon, d).isoweekday() == wd:
                 return _prec(f"{y}-{mon:02d}-{d:02d}", f"year {y}: the year near publication in which it is a {date(y, mon, d):%A}")
+    rel = _norm(c.groups.get("rel"))
+    if rel:  # "last Oct. 23": the occurrence before (or after) the publication date
+        a = ctx.anchor
+        y = a.year if (date(a.year, mon, d) < a) == (rel in ("last", "this past")) else \
+            a.year - 1 if rel in ("last", "this past") else a.year + 1
+        return _prec(f"{y}-{mon:02d}-{d:02d}", f"'{rel}' {date(2000, mon, d):%B} {d} relative to publication date {a}")
     y, why = infer_year(ctx, mon, d)
     return _prec(f"{y}-{mon:02d}-{d:02d}", "month and day, " + why)
 
 
 def _month_year(ctx: Context, mon: int, c: Candidate) -> tuple[str | None, str]:
-    if c.groups.get("y"):
-        return str(int(c.groups["y"])), "year given"
+    given = _year_of(c, "y", "yw")
+    if given is not None:
+        return str(given), "year given"
     rel = _norm(c.groups.get("rel"))
     if ctx.anchor is None:
         return None, NO_ANCHOR
@@ -175,6 +231,9 @@ def r_holiday(c: Candidate, ctx: Context) -> Result | None:
     rule = vocab().holidays.get(name)
     if rule is None:
         return None
+    if c.groups.get("pre") is None and not c.groups.get("rel") and not c.groups.get("y") \
+            and not re.search(r"(day|eve)$", name):
+        return None  # a bare "Easter" is as often a name as a date
     if c.groups.get("y"):
         y = int(c.groups["y"])
         return _prec(cal.holiday(rule, y).isoformat(), f"{name} of the year given")
@@ -183,7 +242,8 @@ def r_holiday(c: Candidate, ctx: Context) -> Result | None:
     a = ctx.anchor
     rel = _norm(c.groups.get("rel"))
     d = cal.holiday(rule, a.year)
-    if rel == "last" or (rel != "next" and d > a and ctx.tense not in ("future", "present")):
+    upcoming = ctx.tense == "future" or (ctx.tense != "past" and (d - a).days <= 120)
+    if rel == "last" or (rel != "next" and d > a and not upcoming):
         if d >= a:
             d = cal.holiday(rule, a.year - 1)
         why = f"the last {name} before publication date {a}"
@@ -208,7 +268,9 @@ def r_weekday(c: Candidate, ctx: Context) -> Result | None:
         return _prec(f"XXXX-WXX-{wd}{part}", f"weekday; {NO_ANCHOR}", "day")
     rel = _norm(c.groups.get("rel"))
     d, why = _weekday_date(ctx, wd, rel)
-    return _prec(d.isoformat() + part, why)
+    if part:  # "Friday night": the day is what later stages use; the part of day stays in the reason
+        why += f"; part of day {part[1:]}"
+    return _prec(d.isoformat(), why)
 
 
 DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
@@ -261,12 +323,21 @@ def r_relative(c: Candidate, ctx: Context) -> Result | None:
     n = REL_SHIFT.get(rel)
     if n is None:
         return None
+    if c.groups["unit"][0].isupper() and c.groups["rel"][0].isupper() and c.start > 0:
+        return None  # "This Week" mid-sentence is a title (a TV show), not a time
     if unit in vocab().seasons:
         return r_season(c, ctx)
     if ctx.anchor is None:
-        return _prec(None, f"'{rel} {unit}' is relative; {NO_ANCHOR}")
+        prec = "week" if unit == "weekend" else unit if unit in ("week", "month", "year", "quarter", "decade",
+                                                                 "century") else None
+        return _prec(None, f"'{rel} {unit}' is relative; {NO_ANCHOR}", prec)
     a = ctx.anchor
     why = f"'{rel} {unit}' relative to publication date {a}"
+    if rel in ("the following", "the previous") and ctx.last and unit in ("year", "month"):
+        shifted = cal.shift_value(ctx.last[:4] if unit == "year" else ctx.last[:7], years=n if unit == "year" else 0,
+                                  months=n if unit == "month" else 0)
+        if shifted and (unit == "year" or len(ctx.last) >= 7):
+            return _prec(shifted, f"'{rel} {unit}' relative to the time mentioned before ({ctx.last})")
     if unit == "year":
         y = a.year + n
         if c.groups.get("q"):
@@ -280,10 +351,11 @@ def r_relative(c: Candidate, ctx: Context) -> Result | None:
         v = cal.iso_week(a + timedelta(weeks=n))
         return _prec(v + ("-WE" if unit == "weekend" else ""), why, "week")
     if unit == "quarter":
+        n = -1 if rel in ("the latest", "the last", "the past", "the previous") else n
         y, q = cal.shift_quarter(a.year, cal.quarter(a), n)
         return _prec(f"{y}-Q{q}", why)
     if unit == "decade":
-        return _prec(f"{(a.year // 10 + n)}X", why, "decade")
+        return _prec(f"{(a.year // 10 + n)}", why, "decade")
     if unit == "century":
         return _prec(f"{a.year // 100 + n:02d}", why, "century")
     return None
@@ -306,9 +378,9 @@ def r_weekend(c: Candidate, ctx: Context) -> Result | None:
 
 def r_season(c: Candidate, ctx: Context) -> Result | None:
     code = vocab().seasons[_norm(_g(c, "season", "season2", "unit"))]
-    y = _g(c, "y", "y2")
-    if y:
-        return _prec(f"{int(y)}-{code}", "season of the year given")
+    y = _year_of(c, "y", "y2", "yw")
+    if y is not None:
+        return _prec(f"{y}-{code}", "season of the year given")
     rel = _norm(c.groups.get("rel"))
     if rel in ("in", "during", "until", "by") and not y:
         rel = "the"
@@ -348,14 +420,20 @@ def r_quarter(c: Candidate, ctx: Context) -> Result | None:
         yy = a.year + {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(rel, 0)
         return _prec(f"{yy}-Q{q}", f"'{rel} year' relative to publication date {a}")
     yy = a.year
-    if (q - 1) * 3 + 1 > a.month and ctx.tense == "past":
+    months_ahead = (q - 1) * 3 + 1 - a.month
+    if ctx.tense != "future" and (months_ahead > 0 and ctx.tense == "past" or months_ahead > 5):
         yy -= 1
     return _prec(f"{yy}-Q{q}", f"quarter of the publication year {a.year}" if yy == a.year
-                 else f"year {yy}: the quarter has not begun by the publication date {a} and the verb is past")
+                 else f"year {yy}: the quarter has not begun by the publication date {a} (past tense, or months away)")
 
 
 def r_quarter_ref(c: Candidate, ctx: Context) -> Result | None:
-    w = _norm(_g(c, "w", "w2"))
+    if c.groups.get("yq"):  # "the 1988 quarter": the quarter under discussion, in that year
+        if not ctx.last_quarter:
+            return None
+        qn = ctx.last_quarter[-1]
+        return _prec(f"{c.groups['yq']}-Q{qn}", f"the quarter under discussion (Q{qn}) in {c.groups['yq']}", "quarter")
+    w = _norm(_g(c, "w", "w2", "w3"))
     shift = -1 if re.search(r"year-(ago|earlier)|last year's|prior|year-before", w) else 0
     if ctx.last_quarter:
         base, why = ctx.last_quarter, f"the quarter discussed before ({ctx.last_quarter})"
@@ -394,11 +472,15 @@ def r_year(c: Candidate, ctx: Context) -> Result | None:
 
 def r_decade(c: Candidate, ctx: Context) -> Result | None:
     d = _g(c, "d", "d2")
+    if c.groups.get("dw"):
+        if not c.text.lower().startswith("the"):
+            return None  # "in his forties" is an age
+        d = str(DECADE_WORDS.index(_norm(c.groups["dw"])) + 2)
     cent = c.groups.get("c")
     if cent is None:
         ay = ctx.anchor.year if ctx.anchor else 2000
         cent = str(ay // 100) if int(f"{ay // 100}{d}0") <= ay else str(ay // 100 - 1)
-    return _prec(f"{cent}{d}X", "decade", "decade")
+    return _prec(f"{cent}{d}", f"the decade {cent}{d}0-{cent}{d}9 (TimeML decade value)", "decade")
 
 
 def r_century(c: Candidate, ctx: Context) -> Result | None:
@@ -407,4 +489,4 @@ def r_century(c: Candidate, ctx: Context) -> Result | None:
         n = {"twentieth": 20, "twenty-first": 21}.get(_norm(c.groups["w"]))
     if not n:
         return None
-    return _prec(f"{n - 1:02d}", f"the {c.text.strip()} as TimeML century value", "century")
+    return _prec(f"{n - 1:02d}", f"'{c.text.strip()}' as a TimeML century value ({n - 1:02d}00-{n - 1:02d}99)", "century")

@@ -107,7 +107,7 @@ def fragments() -> dict[str, str]:
     abbr = [m for m in v.months if m not in full]
     month = "|".join([_alt([_cap(m) for m in full]),
                       "(?:" + _alt([_cap(m) for m in abbr]) + r")\.?(?!\w)"])
-    month_upper = _alt([m.upper() for m in full])
+    month_dot = "|".join([_alt([_cap(m) for m in full]), "(?:" + _alt([_cap(m) for m in abbr]) + r")\."])
     wfull = [w for w in v.weekdays if w.endswith("day")]
     wabbr = [w for w in v.weekdays if w not in wfull]
     weekday = _alt([_cap(w) for w in wfull])
@@ -123,7 +123,7 @@ def fragments() -> dict[str, str]:
     unit = "(?i:" + _alt([u + "s" for u in units if u != "century"] + units) + r")\b"
     return {
         "month": f"(?:{month})",
-        "month_upper": f"(?:{month_upper})",
+        "month_dot": f"(?:{month_dot})",
         "weekday": f"(?:{weekday})",
         "weekday_any": f"(?:{weekday_any})",
         "season": "(?i:" + _alt(list(v.seasons)) + ")",
