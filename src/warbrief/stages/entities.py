@@ -1,38 +1,52 @@
-"""Entities stage (placeholder until the knowledge-base linker lands): NER spans -> local entities."""
+"""The entities stages: knowledge-base actors before the NER, canonical entities after it.
+
+    warbrief_known     (before `ner`)  `create_known`: knowledge-base names, descriptions and
+                       titles -> `doc._.wb.known` and preset `doc.ents` (see `actor_spans`)
+    warbrief_entities  (after places)  `create_entities`: known spans, places and the NER's
+                       remaining spans -> `doc._.wb.entities` + `mention_index` (see `coref`)
+
+Conventions (documented for the other stages and for analysts):
+- "Russian forces", "the Russian military", "Russia's army" -> the armed forces ORG
+  (`org:armed-forces-of-russia`, country RU); "Ukrainian troops", "Russian soldiers" -> a GROUP
+  `group:ukrainian-troops` with the country (contract: GROUP "when no unit is named");
+  "Ukrainian officials" -> GROUP `group:ukrainian-officials`; "the Polish defence ministry" ->
+  `org:ministry-of-defence-of-poland`. See `country_templates` in organisations.yaml.
+- A demonym alone ("Russian drones", "North Koreans") -> GROUP `group:russians`/`group:north-koreans`.
+- Titles: "the Russian defence minister" is a mention of whoever held the office on the
+  document's `published` date (with no date: the current holder); a title right before a name
+  is not a mention ("Russian President Vladimir Putin" -> mention "Vladimir Putin").
+- Places belong to the places stage; the NER never turns a country, capital or gazetteer place
+  near the war into a PERSON or ORG.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from ..analysis import Entity, Span
+from ..knowledge.actors import load_actors, slug
+from .actor_spans import KnownMatcher, apply
+from .coref import EntityAssembler
 
-NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "NORP": "GROUP",
-             "FAC": "OTHER"}
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+__all__ = ["create_entities", "create_known", "slug"]
 
 
 def create_known(nlp: Any, name: str):
+    matcher = KnownMatcher(nlp, load_actors())
+
     def known(doc: Any) -> Any:
+        st = doc._.wb
+        when = st.published_dt.date() if st.published_dt else None
+        apply(doc, matcher.find(doc, when))
         return doc
+
     return known
 
 
 def create_entities(nlp: Any, name: str):
+    assembler = EntityAssembler(load_actors())
+
     def entities(doc: Any) -> Any:
-        st = doc._.wb
-        by_id: dict[str, Entity] = {}
-        for ent in doc.ents:
-            etype = NER_TYPES.get(ent.label_)
-            if etype is None:
-                continue
-            eid = f"local:{slug(ent.text)}"
-            e = by_id.setdefault(eid, Entity(eid, ent.text, etype, None))
-            e.mentions.append(Span(ent.start_char, ent.end_char, ent.text))
-            st.mention_index[(ent.start_char, ent.end_char)] = eid
-        st.entities = list(by_id.values())
+        assembler.assemble(doc)
         return doc
+
     return entities
