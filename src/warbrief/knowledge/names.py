@@ -5,7 +5,7 @@
 
 A key is lower case, without diacritics, apostrophes or punctuation, with hyphens as spaces,
 and with the letters that Ukrainian, Russian and scholarly romanisations spell differently
-folded together (y/j -> i, doubled letters once). Cyrillic is romanised twice, Ukrainian-style
+folded together (y/j -> i, doubled letters once, shch -> sch). Cyrillic is romanised twice, Ukrainian-style
 (г -> h, и -> y) and Russian-style (г -> g, и -> i), and both keys are kept, because English
 reporting uses both ("Kharkiv", "Kharkov"). The same function builds the index and reads the
 text, so any folding applies to both sides alike.
@@ -55,7 +55,7 @@ def _fold(latin: str) -> str:
         s = s[4:]
     s = s.replace("y", "i").replace("j", "i")
     s = _DOUBLE.sub(r"\1", s)
-    s = s.replace("zhzh", "zh")
+    s = s.replace("zhzh", "zh").replace("shch", "sch")  # щ: "Klishchiivka" / "Klischiivka"
     return s
 
 
@@ -79,3 +79,52 @@ def name_key(name: str) -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "x"
+
+
+_UA_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def ukrainian_latin(name: str) -> str:
+    """A readable Ukrainian-style (KMU 2010) romanisation for display: 'Іскриськівщина' ->
+    'Iskryskivshchyna', 'Ясинувата' -> 'Yasynuvata'."""
+    words = []
+    for word in re.split(r"(\s+|-)", name):
+        out = []
+        for i, ch in enumerate(word.lower()):
+            if i == 0 and ch in _UA_INITIAL:
+                out.append(_UA_INITIAL[ch])
+            elif ch in "'’ʼ":
+                continue
+            else:
+                out.append(UKRAINIAN.get(ch, ch))
+        w = "".join(out)
+        words.append(w[:1].upper() + w[1:])
+    return "".join(words)
+
+
+# "Bashtanskyi raion", "Bashtanska hromada", "Pokrovskyi district": Ukrainian (and Russian)
+# district and community names are adjectives of their centre town. The adjective ending is
+# cut off and the centre's possible endings put back; the gazetteer decides which exist.
+ADJECTIVE_ENDINGS = ("tskyi", "tska", "tske", "skyi", "skyy", "skiy", "skij", "sky", "ska", "ske", "skoi",
+                     "skaya", "skoye", "skoe", "zkyi", "zka", "zke", "kyi")
+_CENTRE_ENDINGS = ("", "ka", "sk", "k", "y", "a", "e", "ia", "kha", "ske", "ske", "ivka", "ne", "ts", "tsk")
+_ALTERNATIONS = (("iv", ("ova", "ove", "eve", "iv")), ("il", ("ole", "illia", "ol")), ("in", ("inna", "ino")),
+                 ("ov", ("ova", "ove")), ("an", ("any", "ani")), ("z", ("zhzhia", "zhia")))
+
+
+def adjective_centres(word: str) -> list[str]:
+    """Possible names of the town a district/community adjective is named after:
+    'Bashtanskyi' -> [..., 'Bashtanka', ...], 'Lozivska' -> [..., 'Lozova', ...],
+    'Kupianskyi' -> [..., 'Kupiansk', ...]. [] if `word` has no adjective ending."""
+    w = word.strip()
+    low = w.lower().replace("’", "'")
+    out: list[str] = []
+    for ending in ADJECTIVE_ENDINGS:
+        if not (low.endswith(ending) and len(low) - len(ending) >= 3):
+            continue
+        stem = w[: len(w) - len(ending)].rstrip("'’ʼ")
+        out += [stem + e for e in _CENTRE_ENDINGS]
+        for tail, repl in _ALTERNATIONS:
+            if stem.lower().endswith(tail):
+                out += [stem[: -len(tail)] + r for r in repl]
+    return list(dict.fromkeys(out))

@@ -1,11 +1,572 @@
-"""Stage placeholder: does nothing yet (being built)."""
+"""Stage `warbrief_places` (after the NER): resolve every place mention to a GeoNames place.
+
+Mentions are the gazetteer ruler's spans and the NER's GPE/LOC/FAC spans (demonyms and stop
+words aside). Each gets a `PlaceMention` in `doc._.wb.places`; one that cannot be resolved
+gets `entity_id=None` and a PlaceInfo saying why, and never affects the others.
+
+Resolution scores every candidate of a mention (see `score`):
+  population (log), how the name belongs to it (own name > variant > alternate/historical),
+  feature (countries and divisions first; divisions when the text says "region", "Oblast" or
+  lists "the Donetsk, Luhansk ... regions"), the document's countries (named countries, the
+  countries of unambiguous places), a division named in the document or right after the name
+  ("Paris, Texas"; "Lyman in Donetsk Oblast"), closeness to the other places, and a prior for
+  Ukraine and Russia only when the document is about the war. A division after a comma
+  ("Petrivka, Kharkiv", also closing "A-B, Luhansk" or "A and B, Sumy") rules out the namesakes
+  outside it and the division's own capital, unless the name is also a big city elsewhere
+  ("Kyiv, Kharkiv and Odesa"). In a war report, among settlements of one name, those near the
+  front (data/war_front.yaml) come first. "Bashtanskyi district", "Bashtanska hromada" resolve
+  to the centre town the adjective is made from (names.adjective_centres). Two passes: the second uses the
+  places the first resolved. The winner's reason names its deciding factors; runner-ups go to
+  `PlaceInfo.alternatives`.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
+
+from ..analysis import PlaceInfo
+from ..knowledge import DATA
+from ..knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
+from ..knowledge.names import adjective_centres, name_keys
+from .gazetteer_ruler import war_context
+from .state import PlaceMention
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# may contain a place name ("Fargo Police", "Kyiv Post", NORP "US soldier", "Russia officials")
+NAME_LABELS = {"ORG", "FAC", "PERSON", "NORP"}
+# words that make an ORG/FAC/PERSON span a local institution named after its place
+# ("Alexandria Police", "the Mansfield Police Department"); news outlets are not among them
+INSTITUTION_WORDS = {"police", "sheriff", "parish", "county", "city", "department", "fire", "schools",
+                     "school", "council", "hospital", "university", "college", "board", "court",
+                     "district", "commission", "state", "house", "senate", "office", "administration",
+                     "mayor", "guard", "government", "society", "chamber", "association", "library",
+                     "center", "centre", "club", "museum", "airport", "township", "public", "highway",
+                     "transportation", "educators", "officials", "authorities", "residents"}
+# a list of names closed by one of these is a list of divisions ("Barrow and Jackson counties")
+LIST_NOUNS = {"regions": "region", "oblasts": "region", "provinces": "region", "states": "region",
+              "governorates": "region", "counties": "district", "parishes": "district",
+              "districts": "district", "raions": "district"}
+LIST_SUFFIX = {"counties": " County", "parishes": " Parish", "districts": " District", "raions": " Raion",
+               "regions": " Oblast", "oblasts": " Oblast", "provinces": " Province"}
+REGION_WORDS = {"region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "governorate",
+                "governorates", "state"}
+DIRECTION_WORDS = {"direction", "directions", "axis", "sector", "front", "salient", "bridgehead"}
+NEAR_BEFORE = ("near", "outskirts of", "vicinity of", "east of", "west of", "north of", "south of",
+               "northeast of", "northwest of", "southeast of", "southwest of", "close to", "around",
+               "outside", "outside of", "direction of", "km from", "kilometers from", "kilometres from",
+               "approaches to")
+FEATURE_BONUS = {"country": 5.0, "region": 1.5, "city": 0.0, "village": 0.0, "district": 0.5, "other": 1.0}
+KIND_PENALTY = {0: 0.0, 1: -0.3, 2: -1.0, 3: -3.0, 4: -0.5}
+MAX_ALTERNATIVES = 3
+# "Bashtanskyi district", "Bashtanska hromada", "Znob-Novhorodske territorial community"
+DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municipality"}
+# how a division after a comma reaches back over a compound or list: "Molodizhne-Katerynivka,
+# Luhansk", "Butkivka and Balakirevka, Luhansk"
+LIST_JOINERS = {"-", "–", "and", "or", "&", ","}  # a comma ends the walk
+WITHIN_MISS = -20.0  # "X, Kharkiv": a place named X outside Kharkiv Oblast is ruled out
+CONTEXT_CAP = 9.0
+VILLAGE_CONTEXT_CAP = 5.0  # a crowd of local names must not turn "Oregon" into a village
+
+
+@dataclass
+class _Mention:
+    start: int  # token offsets
+    end: int
+    text: str
+    start_char: int
+    end_char: int
+    role: str | None = None
+    list_suffix: str = ""  # " County" for a name in "Barrow and Jackson counties"
+    centre: bool = False  # "Bashtanskyi district": the candidates are its centre town's namesakes
+    cands: tuple[Candidate, ...] = ()
+    within: Candidate | None = None  # "Paris, Texas" -> Texas
+    within_keys: tuple[str, ...] = ()  # the name keys of the containing division's mention
+    within_hard: bool = False  # rule out places outside `within` (not for "Kyiv, Kharkiv and Odesa")
+    best: Candidate | None = None
+    scored: list[tuple[float, Candidate, list[str]]] = field(default_factory=list)
+
+
+def _clean(text: str) -> str:
+    t = text.strip()
+    for pre in ("the ", "The "):
+        if t.startswith(pre):
+            t = t[len(pre):]
+    for suf in ("'s", "’s"):
+        if t.endswith(suf):
+            t = t[: -len(suf)]
+    return t.strip(" ,.;:") if not t.endswith(".") or len(t) > 5 else t
+
+
+def _inside(c: Candidate, o: Candidate) -> bool:
+    """Is place `c` inside the division or country `o`?"""
+    if c.country != o.country or c.id == o.id:
+        return False
+    return o.feature == "country" or (o.feature == "region" and c.admin1_code == o.admin1_code)
+
+
+def _fold_exact(text: str) -> str:
+    from unidecode import unidecode
+
+    return unidecode(text).lower().replace("-", " ").strip()
+
+
+def km(a: Candidate, b: Candidate) -> float:
+    return _km_pt(a.lat, a.lon, b.lat, b.lon)
+
+
+def _km_pt(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _front() -> tuple[list[tuple[float, float]], float, float]:
+    import yaml
+
+    data = yaml.safe_load((DATA / "war_front.yaml").read_text(encoding="utf-8"))
+    return [(float(a), float(b)) for a, b in data["points"]], float(data["reach_km"]), float(data["bonus"])
+
+
+class Places:
+    def __init__(self) -> None:
+        self.stop = stop_lists()
+        self.front, self.front_reach, self.front_bonus = _front()
+
+    def front_km(self, c: Candidate) -> float:
+        """Distance (km) from a place to the nearest point of war_front.yaml."""
+        return min(_km_pt(c.lat, c.lon, a, b) for a, b in self.front)
+
+    # ------------------------------------------------------------------ mentions
+    def mentions(self, doc: Any) -> list[_Mention]:
+        st = doc._.wb
+        out: dict[tuple[int, int], _Mention] = {}
+        gaz_chars = {(k.start, k.end) for k in st.known if k.origin == "gazetteer"}
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS and (ent.start_char, ent.end_char) not in gaz_chars:
+                continue
+            keys = name_keys(_clean(ent.text))
+            if not keys or any(k in self.stop.demonyms for k in keys):
+                continue
+            out[(ent.start_char, ent.end_char)] = _Mention(ent.start, ent.end, ent.text, ent.start_char,
+                                                           ent.end_char)
+        for m in [*self.division_lists(doc), *self.district_adjectives(doc)]:
+            for key in [k for k in out if k[0] < m.end_char and m.start_char < k[1]]:
+                del out[key]
+            out[(m.start_char, m.end_char)] = m
+        covered = {i for m in out.values() for i in range(m.start, m.end)}
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS and (ent.start_char, ent.end_char) not in out:
+                for m in self.nested(doc, ent):
+                    if not any(i in covered for i in range(m.start, m.end)):
+                        out[(m.start_char, m.end_char)] = m
+        return sorted(out.values(), key=lambda m: m.start)
+
+    def division_lists(self, doc: Any) -> list[_Mention]:
+        """'in Becker, Clay, Douglas and Wilkin counties', 'the Donetsk, Luhansk and Kherson
+        regions': each capitalised name of the list is a division, whatever the NER said."""
+        found: list[_Mention] = []
+        for tok in doc:
+            role = LIST_NOUNS.get(tok.text)  # lower case only: not "the United States"
+            if role is None:
+                continue
+            names: list[tuple[int, int]] = []
+            j = tok.i - 1
+            while j >= 0:
+                end = j + 1
+                while j >= 0 and doc[j].text[:1].isupper() and doc[j].lower_ not in ("the", "in", "and"):
+                    j -= 1
+                if j + 1 == end:
+                    break
+                names.append((j + 1, end))
+                if j >= 0 and doc[j].lower_ in (",", "and", "or", "&"):
+                    j -= 1
+                    if j >= 0 and doc[j].lower_ in (",", "and"):  # ", and"
+                        j -= 1
+                    continue
+                break
+            if not names:
+                continue
+            for a, b in names:
+                span = doc[a:b]
+                found.append(_Mention(a, b, span.text, span.start_char, span.end_char, role=role,
+                                      list_suffix=LIST_SUFFIX.get(tok.lower_, "")))
+        return found
+
+    def district_adjectives(self, doc: Any) -> list[_Mention]:
+        """'the Bashtanskyi district', 'Bashtanska hromada', 'Znob-Novhorodske territorial
+        community': a capitalised adjective before a district word names a district or community
+        after its centre town (resolved to the centre, see `centre_candidates`)."""
+        found = []
+        for tok in doc:
+            if tok.lower_ not in DISTRICT_WORDS:
+                continue
+            j = tok.i - 1
+            if j >= 0 and doc[j].lower_ in ("territorial", "urban", "rural", "village", "settlement"):
+                j -= 1
+            if j < 0 or not doc[j].text[:1].isupper() or not adjective_centres(doc[j].text):
+                continue
+            if get_gazetteer().has_name(doc[j].text):
+                continue  # "Pysarivka community", "Kyivskyi district": a place's own name
+            a = j
+            while a - 2 >= 0 and doc[a - 1].text in ("-", "–") and doc[a - 2].text[:1].isupper():
+                a -= 2  # "Znob-Novhorodske"
+            span = doc[a:tok.i + 1]
+            found.append(_Mention(a, tok.i + 1, span.text, span.start_char, span.end_char, role="district",
+                                  centre=True))
+        return found
+
+    def centre_candidates(self, m: _Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
+        """The settlements a district adjective may be named after ('Bashtanskyi' -> Bashtanka)."""
+        words = _clean(m.text).split()
+        while words and words[-1].lower() in DISTRICT_WORDS | {"territorial", "urban", "rural", "village",
+                                                              "settlement"}:
+            words.pop()
+        if not words:
+            return ()
+        head, last = " ".join(words[:-1]), words[-1]
+        seen: dict[int, Candidate] = {}
+        for name in adjective_centres(last):
+            for c in gaz.lookup(f"{head} {name}".strip()):
+                if c.feature in ("city", "village") and c.kind <= 2:
+                    seen.setdefault(c.id, c)
+        return tuple(seen.values())
+
+    def nested(self, doc: Any, ent: Any) -> list[_Mention]:
+        """Place names inside an organisation, facility or mis-typed person span: 'Fargo' in
+        'Fargo Police', 'Minnesota' in 'the Minnesota Department of Transportation'."""
+        words = {t.lower_ for t in ent} | ({doc[ent.end].lower_} if ent.end < len(doc) else set())
+        if ent.label_ != "NORP" and not words & INSTITUTION_WORDS:
+            return []  # "the Washington Post" stays an organisation
+        gaz = get_gazetteer()
+        found, i = [], ent.start
+        while i < ent.end:
+            tok = doc[i]
+            if not tok.text[:1].isupper() or tok.lower_ in ("the", "a", "an"):
+                i += 1
+                continue
+            hit = None
+            for e in range(min(ent.end, i + 4), i, -1):
+                text = doc[i:e].text
+                keys = name_keys(text)
+                if not keys or any(k in self.stop.words or k in self.stop.demonyms for k in keys):
+                    continue
+                cands = [c for c in gaz.lookup(text) if self._strong(c)]
+                if cands:
+                    hit = e
+                    break
+            if hit:
+                span = doc[i:hit]
+                found.append(_Mention(i, hit, span.text, span.start_char, span.end_char, role="in-name"))
+                i = hit
+            else:
+                i += 1
+        return found
+
+    @staticmethod
+    def _strong(c: Candidate) -> bool:
+        if c.feature in ("country", "region"):
+            return c.kind <= 1
+        if c.feature == "district":
+            return c.kind == 0
+        return c.kind == 0 and c.population >= 10_000
+
+    def _role(self, doc: Any, m: _Mention, spans: dict[int, _Mention]) -> str | None:
+        low = m.text.lower()
+        if any(low.endswith(" " + w) for w in REGION_WORDS):
+            return "region"
+        nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+        if nxt in DIRECTION_WORDS:
+            return "direction"
+        if nxt in REGION_WORDS:
+            return "region"
+        if self._in_region_list(doc, m, spans):
+            return "region"
+        before = doc[max(0, m.start - 3):m.start].text.lower()
+        before = before.removesuffix(" the").strip()
+        if any(before.endswith(p) for p in NEAR_BEFORE):
+            return "near"
+        return None
+
+    @staticmethod
+    def _in_region_list(doc: Any, m: _Mention, spans: dict[int, _Mention]) -> bool:
+        """'the Donetsk, Luhansk, Zaporizhzhia and Kherson regions': walk the list to its noun."""
+        i = m.end
+        while i < len(doc):
+            tok = doc[i]
+            if tok.lower_ in (",", "and", "or", "&"):
+                i += 1
+            elif i in spans:
+                i = spans[i].end
+            else:
+                return tok.lower_ in REGION_WORDS and tok.lower_.endswith("s")
+        return False
+
+    # ------------------------------------------------------------------ scoring
+    def score(self, m: _Mention, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
+        """Higher is better. Prior (population, name kind, feature) + textual evidence (region
+        words, "X, Y") + document context, the last capped at CONTEXT_CAP so that a crowd of
+        local names cannot turn "Iran" into a Texas village."""
+        why: list[str] = []
+        s = math.log10(c.population + 1) * 0.8 + KIND_PENALTY.get(c.kind, -2.0)
+        if c.kind <= 1 or c.feature not in ("country", "region"):
+            s += FEATURE_BONUS.get(c.feature, 0.0)  # not for "Uman", an old alternate name of Oman
+        if c.kind == 2:
+            why.append(f"'{m.text}' is one of its alternate names")
+        if _fold_exact(c.name) == _fold_exact(_clean(m.text)) or (c.kind == 1 and c.feature != "country"):
+            s += 1.5  # its name as written, or a curated spelling of it ("Odessa" for Odesa)
+        elif c.kind == 0:
+            s -= 1.0  # own name only after loose folding ("Iraan" for "Iran")
+        if m.text.isupper() and len(m.text) <= 4 and not c.name.isupper() and c.kind not in (1, 4):
+            s -= 6  # "US" is not the village of Us
+        if m.centre:
+            why.append(f"the centre of {_clean(m.text)}")
+        elif m.role in ("region", "district"):
+            if c.feature == m.role:
+                s += 8
+                why.append(f"the text calls it a {m.role}")
+            elif c.feature != "country":
+                s -= 4
+        if m.within is not None:
+            w = m.within
+            if _inside(c, w) and c.id != w.id and not set(name_keys(c.name)) & set(m.within_keys):
+                s += 8
+                why.append(f"the text places it in {w.name}")
+                if c.kind >= 2 and any(o.kind == 0 and _inside(o, w) for o in m.cands):
+                    s -= 4  # in the division, a place of that very name beats one it once had
+            elif m.within_hard:
+                s += WITHIN_MISS  # "Oleksandrivka, Donetsk" is neither outside the oblast nor its capital
+        if (ctx.war and c.country in ("UA", "RU") and c.feature in ("city", "village") and len(m.cands) > 1
+                and m.role != "region" and not any(o.feature in ("country", "region") for o in m.cands)):
+            # among settlements only: "Chechnya" is the republic, not a village near the front
+            d = self.front_km(c)
+            if d < self.front_reach:
+                s += self.front_bonus * (1 - d / self.front_reach)
+                why.append(f"{d:.0f} km from the front line")
+        if c.kind == 0 and c.feature in ("city", "village") and any(
+                o.feature == "region" and o.kind == 0 and o.country == c.country and o.admin1_code == c.admin1_code
+                for o in m.cands):
+            s += 2  # "New York": the city that gives its division its name
+        if ctx.war and c.country in ("UA", "RU"):
+            s += 3 if c.country == "UA" else 2
+            why.append("the document is about Russia's war on Ukraine")
+        return s + self._context(m, c, ctx, why), why
+
+    def _context(self, m: _Mention, c: Candidate, ctx: _Context, why: list[str]) -> float:
+        b = 0.0
+        # the mention's own current pick must not vote for its namesakes
+        own = 1 if m.best is not None and (m.best.country, m.best.admin1_code) == (c.country, c.admin1_code) else 0
+        own_cc = 1 if m.best is not None and m.best.country == c.country else 0
+        cc_share = (ctx.countries.get(c.country or "", 0) - own_cc) / max(1, ctx.total - own_cc) if c.country else 0.0
+        if cc_share:
+            b += 4 * cc_share
+            if cc_share >= 0.3 and not ctx.war:
+                why.append(f"the document is about {ctx.country_name(c.country)}")
+        if c.country and (c.country, c.admin1_code) in ctx.admin1s and c.feature != "region":
+            b += 2.5
+            why.append(f"the document names its division ({ctx.admin1s[(c.country, c.admin1_code)]})")
+        same_a1 = ctx.divisions.get((c.country, c.admin1_code), 0) - own
+        if c.country and c.admin1_code and same_a1 > 0 and c.feature != "region":
+            b += 3 * same_a1 / max(1, ctx.total - own)
+        support = ctx.support.get((c.country, c.admin1_code), set()) - {_clean(m.text).lower()}
+        if c.country and c.admin1_code and support and c.feature != "country" and c.kind <= 1:
+            b += 1.5 * min(len(support), 3)
+            why.append(f"other names in the text have places in {ctx.a1_name(c)} too")
+        others = [a for a in ctx.anchors if a.id != c.id and (m.best is None or a.id != m.best.id)]
+        if others and c.feature in ("city", "village", "district"):
+            d = min(km(c, a) for a in others)
+            if d < 150:
+                b += 2.0
+                why.append(f"{d:.0f} km from other places in the document")
+            elif d < 500:
+                b += 1.0
+        return min(b, VILLAGE_CONTEXT_CAP if c.feature == "village" else CONTEXT_CAP)
+
+    def _sub_lookup(self, doc: Any, m: _Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
+        """'Fargo City', 'Northwest D.C.': the longest part of the span that is a strong name."""
+        n = m.end - m.start
+        for size in range(n - 1, 0, -1):
+            found: list[tuple[Candidate, ...]] = []
+            for i in range(m.start, m.end - size + 1):
+                text = doc[i:i + size].text
+                keys = name_keys(_clean(text))
+                if not keys or any(k in self.stop.words or k in self.stop.demonyms for k in keys):
+                    continue
+                cands = tuple(c for c in gaz.lookup(_clean(text)) if self._strong(c))
+                if cands:
+                    found.append(cands)
+            if found:
+                return max(found, key=lambda cs: max(c.population for c in cs))
+        return ()
+
+    @staticmethod
+    def _after_comma(doc: Any, m: _Mention, by_start: dict[int, _Mention]) -> list[_Mention]:
+        """The mention that may name m's division: the one after m's comma, or after the comma
+        closing a compound or pair m opens ("Molodizhne-Katerynivka, Luhansk", "A and B, Sumy")."""
+        out, i = [], m.end
+        for _ in range(6):
+            if i + 1 >= len(doc) or doc[i].text not in LIST_JOINERS:
+                break
+            nxt = by_start.get(i + 1)
+            if nxt is None:
+                break
+            if doc[i].text == ",":
+                out.append(nxt)
+                break  # "Kyiv, Kharkiv, Odesa": only the name right after a comma
+            i = nxt.end
+        return out
+
+    def resolve(self, m: _Mention, ctx: _Context) -> None:
+        scored = []
+        for c in m.cands:
+            s, why = self.score(m, c, ctx)
+            scored.append((s, c, why))
+        scored.sort(key=lambda x: (-x[0], x[1].kind, -x[1].population, x[1].id))
+        m.scored = scored
+        m.best = scored[0][1] if scored else None
+
+    # ------------------------------------------------------------------ the stage
+    def __call__(self, doc: Any) -> Any:
+        st = doc._.wb
+        gaz = get_gazetteer()
+        ms = self.mentions(doc)
+        if not ms:
+            return doc
+        by_start = {m.start: m for m in ms}
+        for m in ms:
+            m.role = m.role or self._role(doc, m, by_start)
+            m.cands = gaz.lookup(_clean(m.text) + m.list_suffix) if m.list_suffix else ()
+            m.cands = m.cands or gaz.lookup(_clean(m.text))
+            if not m.cands and m.role == "region":
+                m.cands = gaz.lookup(_clean(m.text) + " region")
+            if not m.cands and m.centre:
+                m.cands = self.centre_candidates(m, gaz)
+            if not m.cands and m.end - m.start > 1:
+                m.cands = self._sub_lookup(doc, m, gaz)
+        for m in ms:  # "Paris, Texas", "Pobieda, Donetsk": a containing division after a comma
+            inner = [c for c in m.cands if c.feature not in ("region", "country")]
+            for nxt in self._after_comma(doc, m, by_start):
+                outer = [o for o in nxt.cands if o.feature in ("region", "country") and o.kind <= 4
+                         and any(_inside(c, o) for c in inner)]
+                if outer:
+                    m.within = max(outer, key=lambda o: (o.kind in (0, 1, 4), o.population))
+                    m.within_keys = name_keys(_clean(nxt.text))
+                    m.within_hard = not any(c.kind <= 1 and c.population >= 50_000 and not _inside(c, m.within)
+                                            for c in inner)
+                    if nxt.role is None and m.within.feature == "region":
+                        nxt.role = "region"
+                    break
+        ctx = _Context.first(ms, doc.text, gaz)
+        ctx.support = _support(ms)
+        ctx.gaz = gaz
+        for m in ms:
+            self.resolve(m, ctx)
+        ctx2 = _Context.second(ms, doc.text, gaz)
+        ctx2.support, ctx2.gaz = ctx.support, gaz
+        for m in ms:
+            self.resolve(m, ctx2)
+        st.places = [self.to_mention(m, gaz) for m in ms]
+        return doc
+
+    def to_mention(self, m: _Mention, gaz: Gazetteer) -> PlaceMention:
+        if m.best is None:
+            reason = f"no place named '{_clean(m.text)}' in the gazetteer"
+            info = PlaceInfo(None, None, None, "other", None, None, reason)
+            return PlaceMention(m.start_char, m.end_char, m.text, None, None, info, reason, m.role)
+        c = m.best
+        reason = self.reason(m)
+        alts = [{"geonames_id": a.gid, "name": a.name, "lat": a.lat, "lon": a.lon, "country": a.country,
+                 "admin1": self.admin1(a, gaz), "feature": a.feature, "score": round(s, 2)}
+                for s, a, _ in m.scored[1:1 + MAX_ALTERNATIVES]]
+        info = PlaceInfo(c.gid, round(c.lat, 5), round(c.lon, 5), c.feature, self.admin1(c, gaz), c.country,
+                         reason, alts)
+        return PlaceMention(m.start_char, m.end_char, m.text, c.entity_id, c.name, info, reason, m.role)
+
+    @staticmethod
+    def admin1(c: Candidate, gaz: Gazetteer) -> str | None:
+        if c.feature == "country":
+            return None
+        return gaz.admin1_name(c.country, c.admin1_code)
+
+    @staticmethod
+    def reason(m: _Mention) -> str:
+        s, c, why = m.scored[0]
+        where = f"{c.feature} in {c.country}" if c.country else c.feature
+        n = len(m.scored)
+        if n == 1:
+            head = f"only place named '{_clean(m.text)}' in the gazetteer ({where})"
+        else:
+            head = f"best of {n} places named '{_clean(m.text)}' ({where}, population {c.population:,})"
+        if c.gid is None:
+            head += ", known by name and point only (no GeoNames id)"
+        return "; ".join([head, *why[:3]])
+
+
+@dataclass
+class _Context:
+    war: bool
+    countries: Counter[str]
+    total: int
+    admin1s: dict[tuple[str, str | None], str]
+    anchors: list[Candidate]
+    country_names: dict[str, str]
+    divisions: Counter[tuple[str | None, str | None]]
+    # (country, admin1) -> the names of mentions with a candidate there ("Athens" and "Georgia")
+    support: dict[tuple[str | None, str | None], set[str]] = field(default_factory=dict)
+    gaz: Gazetteer | None = None
+
+    def country_name(self, cc: str | None) -> str:
+        return self.country_names.get(cc or "", cc or "?")
+
+    def a1_name(self, c: Candidate) -> str:
+        name = self.gaz.admin1_name(c.country, c.admin1_code) if self.gaz else None
+        return name or f"{c.country}.{c.admin1_code}"
+
+    @classmethod
+    def first(cls, ms: list[_Mention], text: str, gaz: Gazetteer) -> _Context:
+        """From what is certain before resolving: named countries and divisions, single-candidate
+        places."""
+        picks = []
+        for m in ms:
+            strong = [c for c in m.cands if c.kind <= 1]
+            if len(m.cands) == 1:
+                picks.append(m.cands[0])
+            elif strong and all(c.feature in ("country", "region") for c in strong) and len(strong) == 1:
+                picks.append(strong[0])
+        return cls._make(picks, text, gaz)
+
+    @classmethod
+    def second(cls, ms: list[_Mention], text: str, gaz: Gazetteer) -> _Context:
+        return cls._make([m.best for m in ms if m.best is not None], text, gaz)
+
+    @classmethod
+    def _make(cls, picks: list[Candidate], text: str, gaz: Gazetteer) -> _Context:
+        countries: Counter[str] = Counter(c.country for c in picks if c.country)
+        admin1s = {(c.country, c.admin1_code): c.name for c in picks if c.feature == "region" and c.country}
+        names = {c.country: c.name for c in picks if c.feature == "country" and c.country}
+        anchors = [c for c in picks if c.feature in ("city", "village")][:200]
+        war = war_context(text) or countries.get("UA", 0) > 0
+        divisions: Counter[tuple[str | None, str | None]] = Counter(
+            (c.country, c.admin1_code) for c in picks if c.feature != "country")
+        return cls(war, countries, sum(countries.values()), admin1s, anchors, names, divisions)
+
+
+def _support(ms: list[_Mention]) -> dict[tuple[str | None, str | None], set[str]]:
+    """Which divisions the document's names could share: a name with at most 40 candidates
+    supports each division where it has a candidate by its own name or a variant."""
+    out: dict[tuple[str | None, str | None], set[str]] = {}
+    for m in ms:
+        if not m.cands or len(m.cands) > 40:
+            continue
+        name = _clean(m.text).lower()
+        for c in m.cands:
+            if c.kind <= 1 and c.country and c.admin1_code:
+                out.setdefault((c.country, c.admin1_code), set()).add(name)
+    return out
 
 
 def create_places(nlp: Any, name: str):
-    def places(doc: Any) -> Any:
-        return doc
-    return places
+    return Places()

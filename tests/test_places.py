@@ -1,0 +1,201 @@
+"""The gazetteer ruler and the places stage: detection, roles, resolution with reasons."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from warbrief.pipeline import DocumentInput
+from warbrief.stages.state import DocState
+
+
+@pytest.fixture
+def run(pipeline):
+    """run(text) -> the spaCy Doc after the whole pipeline (doc._.wb.places filled)."""
+
+    def go(text: str, published: str | None = "2024-11-01"):
+        return pipeline.nlp(pipeline.make_doc(DocumentInput(text, published)))
+
+    return go
+
+
+def place(doc, text):
+    found = [m for m in doc._.wb.places if m.text == text]
+    assert found, f"no place mention {text!r} in {[m.text for m in doc._.wb.places]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Russian troops shelled Kurakhove and Vuhledar on Monday.", "Kurakhove"),
+    ("Russian troops shelled Kurakhove and Vuhledar on Monday.", "Vuhledar"),
+    ("Kyiv said the attack had been repelled.", "Kyiv"),
+    ("Luhansk remains under Russian occupation, officials said.", "Luhansk"),
+    ("Türkiye offered to host new talks between Ukraine and Russia.", "Türkiye"),
+])
+def test_gazetteer_names_are_places_not_people_or_organisations(run, text, name):
+    doc = run(text)
+    labels = {e.label_ for e in doc.ents if e.text == name}
+    assert labels and labels <= {"GPE", "LOC"}
+    assert place(doc, name).entity_id is not None
+
+
+@pytest.mark.parametrize("text,name,gid", [
+    ("Russian forces attacked near Kupyansk.", "Kupyansk", 703656),
+    ("Russian forces attacked near Kupiansk.", "Kupiansk", 703656),
+    ("Russian forces attacked near Kup'yans'k.", "Kup'yans'k", 703656),
+    ("Обстріл Купянськ триває.", "Купянськ", 703656),
+    ("Fighting continued in the Pokrovsk direction, Ukraine's General Staff said.", "Pokrovsk", 704422),
+    ("Ukrainian forces held positions near Lyman in Donetsk Oblast.", "Lyman", 704204),
+    ("Russian forces captured Bakhmut, formerly Artemovsk, in May.", "Bakhmut", 713174),
+    ("I visited family in Prague, Oklahoma.", "Prague", 4548393),
+    ("Barack Obama gave a speech on nuclear weapons in Prague.", "Prague", 3067696),
+    ("The flood reached Paris, Texas, on Friday.", "Paris", 4717560),
+])
+def test_mentions_resolve_to_the_right_place(run, text, name, gid):
+    m = place(run(text), name)
+    assert m.place.geonames_id == gid and m.entity_id == f"geonames:{gid}"
+
+
+def test_a_list_of_regions_gives_regions(run):
+    doc = run("Russia annexed the Donetsk, Luhansk, Zaporizhzhia and Kherson regions in 2022.")
+    got = {m.text: (m.place.feature, m.role) for m in doc._.wb.places if m.text != "Russia"}
+    assert got == {n: ("region", "region") for n in ("Donetsk", "Luhansk", "Zaporizhzhia", "Kherson")}
+
+
+@pytest.mark.parametrize("text,name,role", [
+    ("Ukrainian forces repelled assaults in the Pokrovsk direction.", "Pokrovsk", "direction"),
+    ("Russian forces advanced near Kupiansk.", "Kupiansk", "near"),
+    ("Fighting continued on the outskirts of Chasiv Yar.", "Chasiv Yar", "near"),
+    ("Russian forces attacked east of Siversk.", "Siversk", "near"),
+    ("Shelling hit the Kharkiv region overnight.", "Kharkiv region", "region"),
+])
+def test_roles_from_the_words_around_a_place(run, text, name, role):
+    assert place(run(text), name).role == role
+
+
+def test_a_region_named_with_its_word_is_the_division(run):
+    m = place(run("Shelling hit the Kharkiv region overnight."), "Kharkiv region")
+    assert (m.place.feature, m.place.geonames_id, m.place.admin1) == ("region", 706482, "Kharkiv Oblast")
+
+
+@pytest.mark.parametrize("text", ["Russian and Ukrainian officials met.", "The Ukrainians said the Russians left."])
+def test_demonyms_are_not_places(run, text):
+    assert run(text)._.wb.places == []
+
+
+def test_a_document_without_places_has_none(run):
+    assert run("The committee said it would meet again next week to discuss the budget.")._.wb.places == []
+
+
+def test_every_resolved_place_has_a_reason_and_a_complete_record(run):
+    doc = run("Russian forces shelled Kupiansk, Kharkiv Oblast, and struck Odesa and Paris.")
+    assert doc._.wb.places
+    for m in doc._.wb.places:
+        p = m.place
+        assert p.reason and p.feature in ("country", "region", "district", "city", "village", "other")
+        assert p.lat is not None and p.country and m.name
+
+
+def test_ambiguous_names_keep_their_runner_ups(run):
+    m = place(run("Ukrainian forces repelled assaults near Pokrovsk."), "Pokrovsk")
+    assert m.place.country == "UA"
+    assert any(a["country"] == "RU" for a in m.place.alternatives)
+
+
+def test_an_unresolvable_place_is_reported_and_does_not_affect_others(pipeline):
+    doc = pipeline.nlp.make_doc("Troops left Kyiv and Blorptonville yesterday.")
+    doc._.wb = DocState(text=doc.text, published=None, published_dt=None)
+    doc.ents = [Span(doc, 2, 3, label="GPE"), Span(doc, 4, 5, label="GPE")]
+    doc = pipeline.nlp.get_pipe("warbrief_places")(doc)
+    by_text = {m.text: m for m in doc._.wb.places}
+    bad, good = by_text["Blorptonville"], by_text["Kyiv"]
+    assert bad.entity_id is None and bad.place.geonames_id is None and bad.place.lat is None
+    assert bad.place.feature == "other" and "Blorptonville" in bad.place.reason
+    assert good.place.geonames_id == 703448
+
+
+def test_two_thousand_place_names_are_all_resolved(run):
+    names = ["Kyiv", "Kharkiv", "Odesa", "Dnipro", "Lviv", "Kherson", "Mykolaiv", "Sumy"]
+    text = "Cities hit: " + ", ".join(names[i % len(names)] for i in range(2000)) + "."
+    places = run(text)._.wb.places
+    assert len(places) >= 1900 and all(m.entity_id for m in places)
+
+
+@pytest.mark.parametrize("text", ["Kyiv\u200b and Kharkiv were hit.", "ＫＹＩＶ was hit.", "Kyiv \U0001F1FA\U0001F1E6 was hit.",
+                                  "Odesa\u0301 was hit.", "\ufeffKyiv was hit."])
+def test_odd_unicode_does_not_break_the_stages(run, text):
+    doc = run(text)
+    for m in doc._.wb.places:
+        assert doc.text[m.start:m.end] == m.text
+
+
+def test_places_become_geonames_entities_in_the_analysis(analyze):
+    a = analyze("Russian forces advanced near Kupyansk on Tuesday.", published="2024-11-01")
+    ent = next(e for e in a["entities"] if e["id"] == "geonames:703656")
+    assert ent["type"] == "PLACE" and ent["place"]["admin1"] == "Kharkiv Oblast" and ent["place"]["reason"]
+
+
+@pytest.mark.parametrize("text,name,shown", [("Russian forces attacked near Kupyansk.", "Kupyansk", "Kupiansk"),
+                                             ("Drones hit Zaporozhye overnight.", "Zaporozhye", "Zaporizhzhia")])
+def test_places_are_named_in_todays_ukrainian_romanisation(run, text, name, shown):
+    assert place(run(text), name).name == shown
+
+
+@pytest.mark.parametrize("text,name,admin1", [
+    ("Russian forces shelled Petrivka, Kharkiv, on Monday.", "Petrivka", "Kharkiv Oblast"),
+    ("Shelling hit Zaliznychne, Zaporizhia, overnight.", "Zaliznychne", "Zaporizhzhia Oblast"),
+    ("Drones struck Ivanivka, Kherson region, at dawn.", "Ivanivka", "Kherson Oblast"),
+])
+def test_a_division_after_the_comma_contains_the_place(run, text, name, admin1):
+    assert place(run(text), name).place.admin1 == admin1
+
+
+def test_a_village_is_not_its_divisions_namesake_city(run):
+    m = place(run("Shelling hit Oleksandrivka, Donetsk region."), "Oleksandrivka")
+    assert (m.name, m.place.feature, m.place.admin1) == ("Oleksandrivka", "village", "Donetsk Oblast")
+
+
+@pytest.mark.parametrize("text,name,admin1", [
+    ("Troops shelled Molodizhne-Stepove, Kherson, on Friday.", "Molodizhne", "Kherson Oblast"),
+    ("Russian forces attacked Hannivka and Pavlivka, Zaporizhzhia region.", "Hannivka", "Zaporizhzhia Oblast"),
+])
+def test_a_division_closing_a_compound_or_list_applies_to_each_name(run, text, name, admin1):
+    assert place(run(text), name).place.admin1 == admin1
+
+
+def test_a_list_of_cities_is_not_read_as_a_city_in_a_division(run):
+    m = place(run("Russian missiles hit Kyiv, Kharkiv and Odesa overnight."), "Kyiv")
+    assert m.place.geonames_id == 703448
+
+
+@pytest.mark.parametrize("text,name,centre,admin1", [
+    ("Ukrainian forces struck the Bashtanskyi district overnight.", "Bashtanskyi district", "Bashtanka", "Mykolaiv Oblast"),
+    ("Shelling hit the Lozivska hromada.", "Lozivska hromada", "Lozova", "Kharkiv Oblast"),
+    ("Russian drones hit Kupianskyi raion.", "Kupianskyi raion", "Kupiansk", "Kharkiv Oblast"),
+])
+def test_a_district_or_community_resolves_to_its_centre_town(run, text, name, centre, admin1):
+    m = place(run(text), name)
+    assert (m.name, m.place.admin1, m.role) == (centre, admin1, "district")
+
+
+def test_in_a_war_report_a_common_village_name_goes_to_the_front(run):
+    from warbrief.knowledge.gazetteer import Candidate
+    from warbrief.stages.places import Places
+
+    m = place(run("Russian artillery struck Ivanivka overnight, Ukraine's army said."), "Ivanivka")
+    near = Places().front_km(Candidate(0, None, "x", m.place.lat, m.place.lon, "UA", None, 0, "village"))
+    assert m.place.country == "UA" and near < 30 and "front line" in m.place.reason
+
+
+
+@pytest.mark.parametrize("text,name,gid", [
+    ("Odessa. A missile hit a residential building overnight.", "Odessa", 698740),
+    ("Kharkov. Shelling damaged a school.", "Kharkov", 706483),
+])
+def test_older_spellings_of_ukrainian_cities_beat_foreign_namesakes(run, text, name, gid):
+    assert place(run(text), name).place.geonames_id == gid
+
+
+def test_villages_of_kyiv_oblast_are_in_kyiv_oblast_not_kyiv_city(run):
+    m = place(run("Buzova, Kyiv oblast. Civilians were shot at a checkpoint."), "Buzova")
+    assert m.place.admin1 == "Kyiv Oblast"
