@@ -39,8 +39,9 @@ def load_ann(path: Path) -> list[dict[str, Any]]:
     for r in rels:
         c = spans.get(r.get("Content", ""))
         s = spans.get(r.get("Source", ""))
+        q = spans.get(r.get("Cue", ""))
         if c:
-            out.append({"content": c[1:], "source": s[1:] if s else None})
+            out.append({"content": c[1:], "source": s[1:] if s else None, "cue": q[1:] if q else None})
     return out
 
 
@@ -71,7 +72,9 @@ def run(data: Path, limit: int | None) -> list[Metric]:
             hit = [c for c in claims if overlaps(c["start"], c["end"], *g["content"])]
             if not hit:
                 if verbose:
-                    print(f"MISS   {d['id'][:30]} {text[g['content'][0]:g['content'][1]][:120]!r}", file=sys.stderr)
+                    cue = text[g["cue"][0]:g["cue"][1]] if g["cue"] else None
+                    print(f"MISS   {d['id'][:30]} cue={cue!r} {text[g['content'][0]:g['content'][1]][:100]!r}",
+                          file=sys.stderr)
                 continue
             tp_gold += 1
             if g["source"]:

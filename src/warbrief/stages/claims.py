@@ -20,16 +20,20 @@ debugging, `doc._.wb.notes["claim_reasons"]` = {claim id: why it was found and w
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..analysis import ChainLink, Claim, Span, Speaker
 from .claim_cues import ClaimCues, Found, load_claim_cues
-from .headings import find_headline, find_lists
+from .headings import find_headline, find_lists, find_title
 from .quotes import Quote, QuoteAttributor, scan_quotes
 from .reported import find_reported
-from .speakers import SpeakerResolver
+from .speakers import FIRST_PRON, SpeakerResolver
 
-MERGE_OVERLAP = 0.6  # a reported content mostly equal to a quotation is that quotation
+MERGE_OVERLAP = 0.6
+# a sentence end the parser may miss: ".[1] Next" / '." Next'
+CITATION_TAIL = re.compile(r"\s*(?:\[\d+\]?)+\s*$")
+SENTENCE_END = re.compile(r"[.!?](?=[\"”’]?(?:\[\d+\])+\s+[\"“A-Z])")  # a reported content mostly equal to a quotation is that quotation
 
 
 def create_claims(nlp: Any, name: str):
@@ -47,16 +51,18 @@ def create_claims(nlp: Any, name: str):
 
 # ---------------------------------------------------------------- detection
 def collect(doc: Any, cues: ClaimCues) -> list[Found]:
-    text = doc.text
+    text = doc._.wb.text  # doc.text rebuilds the string on every call
     quotes = scan_quotes(text)
-    reported = _dedupe(find_reported(doc, cues))
+    reported = _dedupe([_one_sentence(text, r) for r in find_reported(doc, cues) if not _crosses_lines(text, r)])
     covered: set[int] = set()
     for r in reported:
         for k, q in enumerate(quotes):
             if not (q.start < r.end and r.start < q.end):
                 continue
             cue_inside = r.cue is not None and q.open_at <= r.cue[0] < (q.close_at or q.end)
-            if cue_inside:
+            if cue_inside:  # the quoted speaker's own reporting stays inside the quotation
+                if q.close_at is not None:
+                    r.start, r.end = max(r.start, q.start), min(r.end, q.end)
                 continue
             if q.start >= r.start and q.end <= r.end:
                 covered.add(k)
@@ -65,7 +71,7 @@ def collect(doc: Any, cues: ClaimCues) -> list[Found]:
             elif _overlap(q, r) >= MERGE_OVERLAP:
                 r.start, r.end, r.direct = q.start, q.end, True
                 covered.add(k)
-    found = list(reported)
+    found = [r for r in reported if r.end > r.start]
     attributor = QuoteAttributor(doc, cues, quotes)
     for k, q in enumerate(quotes):
         if k in covered:
@@ -74,11 +80,32 @@ def collect(doc: Any, cues: ClaimCues) -> list[Found]:
         f = attributor.found(q, previous)
         if f is not None:
             found.append(f)
-    head = find_headline(text, cues)
-    if head is not None and not any(f.start < head.end and head.start < f.end for f in found):
-        found.append(head)
+    for head in (find_headline(text, cues), find_title(doc, cues)):
+        if head is not None and not any(f.start < head.end and head.start < f.end for f in found):
+            found.append(head)
     found.extend(find_lists(doc, cues))
     return _dedupe(found)
+
+
+def _one_sentence(text: str, f: Found) -> Found:
+    """A reported content after its cue ends with its sentence, even where the parser missed
+    the sentence end (citation marks: "... the United States.[1] Axios reported ...")."""
+    if f.cue is not None and f.cue[1] <= f.start:
+        m = SENTENCE_END.search(text, f.start, f.end)
+        if m is not None and m.start() > f.start:
+            f.end = m.start() + 1
+    m = CITATION_TAIL.search(text, f.start, f.end)
+    if m is not None and m.start() > f.start:
+        f.end = m.start()
+    return f
+
+
+def _crosses_lines(text: str, f: Found) -> bool:
+    """A cue and its content on different lines come from a parse that ran a title or a
+    heading into the text; only a colon may end the cue's line ("He wrote:\n...")."""
+    lo = min(f.start, f.cue[0]) if f.cue else f.start
+    hi = max(f.end, f.cue[1]) if f.cue else f.end
+    return "\n" in text[lo:hi] and "(colon)" not in f.reason
 
 
 def _overlap(q: Quote, r: Found) -> float:
@@ -91,22 +118,21 @@ def _dedupe(found: list[Found]) -> list[Found]:
     seen: dict[tuple[int, int], Found] = {}
     for f in found:
         key = (f.start, f.end)
-        if key not in seen:
-            seen[key] = f
-        elif seen[key].speaker is None and f.speaker is not None:
+        if key not in seen or (seen[key].speaker is None and f.speaker is not None):
             seen[key] = f
     return sorted(seen.values(), key=lambda f: (f.start, -f.end))
 
 
 # ---------------------------------------------------------------- records
 def build(doc: Any, found: list[Found], cues: ClaimCues) -> tuple[list[Claim], dict[str, str]]:
-    text = doc.text
+    text = doc._.wb.text  # doc.text rebuilds the string on every call
     st = doc._.wb
     resolver = SpeakerResolver(doc, cues)
     speakers: dict[int, Speaker | None] = {}
     reasons: dict[int, str] = {}
-    # resolve in order of the speaker mention, so that antecedents come first
-    order = sorted(range(len(found)), key=lambda k: _anchor(found[k]))
+    # resolve in order of the speaker mention, so that antecedents come first; "I"/"we"
+    # after the quotation around them
+    order = sorted(range(len(found)), key=lambda k: (_first_person(text, found[k]), _anchor(found[k])))
     for k in order:
         f = found[k]
         enc = _enclosing(found, k)
@@ -114,6 +140,19 @@ def build(doc: Any, found: list[Found], cues: ClaimCues) -> tuple[list[Claim], d
         sp, why = resolver.resolve(f, found[enc] if enc is not None else None, enc_speaker)
         speakers[k] = sp
         reasons[k] = f"{f.reason}; speaker: {why}"
+    for k, f in enumerate(found):  # "Key Takeaways:" with no source named: the document's source
+        name = f.extra.get("source_name")
+        if speakers.get(k) is None and isinstance(name, str) and name:
+            ent = next((e for e in st.entities if e.name.lower() == name.lower()), None)
+            speakers[k] = Speaker(ent.id if ent else None, name, None, None)
+            reasons[k] = f"{f.reason}; speaker: the document's source {name} (implied)"
+    for k, f in enumerate(found):  # a continued quotation: the previous quotation's speaker, implied
+        if f.extra.get("continues") and f.implied is not None:
+            j = next((j for j, g in enumerate(found) if g.speaker == f.implied and speakers.get(j)), None)
+            if j is not None:
+                sp = speakers[j]
+                speakers[k] = Speaker(sp.entity, sp.name, None, None)  # type: ignore[union-attr]
+                reasons[k] = f"{f.reason}; speaker: {sp.name} (implied)"  # type: ignore[union-attr]
     cue_tokens = {f.cue_token for f in found if f.cue_token is not None}
     claims: list[Claim] = []
     notes: dict[str, str] = {}
@@ -124,6 +163,10 @@ def build(doc: Any, found: list[Found], cues: ClaimCues) -> tuple[list[Claim], d
                             _chain(found, speakers, k, st.source), _time(doc, f, cue_tokens)))
         notes[cid] = reasons[k]
     return claims, notes
+
+
+def _first_person(text: str, f: Found) -> bool:
+    return f.speaker is not None and text[f.speaker[0]:f.speaker[1]].lower() in FIRST_PRON
 
 
 def _anchor(f: Found) -> int:

@@ -24,6 +24,9 @@ from .reported import chars, noun_phrase, subject_of
 PAIRS = {"“": "”“", "„": "“”", "«": "»", "»": "«", "‘": "’", "‚": "‘’", '"': '"', "'": "'", "‹": "›"}
 OPEN_BEFORE = set(" \t([{—–-/:;,") | {""}
 WORD = re.compile(r"\w+")
+# 'Name, Outlet: "..."' at the start of a line, and '"..." — Name, Outlet' on the line after
+LABEL_BEFORE = re.compile(r"[ \t]*(?P<who>[A-Z][^\n:\"“«„]{1,80}?)\s*(?P<colon>:)\s*$")
+DASH_AFTER = re.compile(r"[ \t]*\n?[ \t]*(?P<dash>[—–]|--?)[ \t]*(?P<who>[A-Z][^\n]{1,80}?)[ \t]*(?=\n|$)")
 
 
 @dataclass
@@ -99,6 +102,7 @@ class QuoteAttributor:
 
     def __init__(self, doc: Any, cues: ClaimCues, quotes: list[Quote]) -> None:
         self.doc = doc
+        self.text: str = doc._.wb.text
         self.cues = cues
         self.quotes = quotes
         self.starts = [t.idx for t in doc]
@@ -120,41 +124,61 @@ class QuoteAttributor:
         last = doc[last_tok].sent
         lo, hi = first.start, last.end
         # the attribution may be parsed into the next sentence: '"...." Putin said.'
+        extra = []
         if hi < len(doc) and hi - last_tok <= 2:
             nxt = doc[hi].sent
-            if len(nxt) <= 12:
-                hi = nxt.end
+            # '"...?" Lisa Monaco, the adviser on security, said.': the next sentence's verb
+            if nxt.root.pos_ in ("VERB", "AUX") and not nxt.root.is_sent_start and not self.inside[nxt.root.i]:
+                extra.append(nxt.root)
+            hi = min(nxt.end, hi + 6)
         # or end the previous one: 'He said:\n"..."'
         if lo > 0 and doc[lo - 1].text == ":" or (lo > 1 and doc[lo - 1].is_space and doc[lo - 2].text == ":"):
             lo = doc[lo - 1].sent.start
         best = None
         qs = q.open_at
         qe = q.close_at if q.close_at is not None else q.end
-        for k in range(lo, hi):
-            t = doc[k]
+        for t in [*doc[lo:hi], *extra]:
+            k = t.i
             if self.inside[k] or t.pos_ not in ("VERB", "AUX"):
                 continue
-            if t.lemma_.lower() not in self.cues.speech_verbs:
+            if self.cues.lemma(t) not in self.cues.speech_verbs:
                 continue
             dist = qs - t.idx if t.idx < qs else t.idx - qe
             if best is None or dist < best[0]:
                 best = (dist, t)
         return best[1] if best else None
 
+    def label_for(self, q: Quote) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """(speaker, cue) chars when the layout names the speaker: a label opening the line
+        ('Meghan Smith, The Daily: "..."') or a dash line after the quotation ('— Meghan Smith')."""
+        text = self.text
+        line_start = text.rfind("\n", 0, q.open_at) + 1
+        m = LABEL_BEFORE.match(text, line_start, q.open_at)
+        if m is not None and len(m.group("who").split()) <= 8:
+            return (m.start("who"), m.end("who")), (m.start("colon"), m.end("colon"))
+        close = q.close_at if q.close_at is not None else q.end
+        m = DASH_AFTER.match(text, close + 1)
+        if m is not None and len(m.group("who").split()) <= 8:
+            return (m.start("who"), m.end("who")), (m.start("dash"), m.end("dash"))
+        return None
+
     def found(self, q: Quote, previous: Found | None) -> Found | None:
         doc = self.doc
+        label = self.label_for(q)
+        if label is not None:
+            return Found(q.start, q.end, True, label[1], label[0], "quotation under a speaker label")
         cue = self.cue_for(q)
+        words = q.words(self.text)
+        if cue is not None and words < self.cues.min_quote_words and not self._adjacent(q, cue):
+            cue = None  # a title or a scare quote in a sentence that reports something else
         if cue is not None:
-            speaker, _passive = subject_of(cue)
-            if speaker is not None and self.inside[speaker.i]:
-                speaker = None
+            speaker, _passive = subject_of(cue, skip=lambda t: self.inside[t.i])
             sp = chars(doc, noun_phrase(speaker)) if speaker is not None else None
             sent = cue.sent
             return Found(q.start, q.end, True, (cue.idx, cue.idx + len(cue)), sp,
                          f"quotation attributed by '{cue.text}'", cue_token=cue.i,
                          scope=(sent.start_char, sent.end_char),
                          extra={"speaker_token": speaker.i if speaker is not None else None})
-        words = q.words(doc.text)
         if words < self.cues.min_quote_words:
             return None
         if previous is not None and previous.direct and q.open_at - previous.end < 400:
@@ -165,7 +189,17 @@ class QuoteAttributor:
             return Found(q.start, q.end, True, None, None, "a quoted sentence without attribution")
         return None
 
+    def _adjacent(self, q: Quote, cue: Any) -> bool:
+        """The cue touches the quotation: '"No," he said' / 'He said: "No."'."""
+        text = self.text
+        close = q.close_at if q.close_at is not None else q.end
+        if cue.idx > close:
+            gap = text[close + 1:cue.idx]
+            return len(gap.split()) <= 3
+        gap = text[cue.idx + len(cue):q.open_at]
+        return len(gap.split()) <= 2 and gap.strip()[-1:] in (",", ":", "")
+
     def _whole_sentence(self, q: Quote) -> bool:
-        text = self.doc.text
+        text = self.text
         before = text[max(0, q.open_at - 3):q.open_at].strip()
         return before == "" or before[-1:] in ".!?:\n"
