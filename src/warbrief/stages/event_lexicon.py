@@ -64,6 +64,10 @@ class Lexicon:
     cues: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
     # lower-case word -> ISO country code ("russian" -> "RU", "kyiv" -> "UA")
     countries: dict[str, str] = field(default_factory=dict)
+    # ISO country code -> English short name ("RU" -> "Russia")
+    country_names: dict[str, str] = field(default_factory=dict)
+    # ISO country code -> first adjective ("RU" -> "Russian")
+    country_adjs: dict[str, str] = field(default_factory=dict)
 
     def cue(self, kind: str, word: str) -> bool:
         return (word,) in self.cues.get(kind, ())
@@ -100,24 +104,31 @@ def _coding(type_: str, mode: str, label: str, acled_type: str, acled_sub: str, 
     return Coding(t or "", _opt(mode), _opt(label), _opt(acled_type), _opt(acled_sub))
 
 
-def _country_words() -> dict[str, str]:
-    """Country names, aliases, capitals and demonyms from the actor knowledge base."""
+def _country_words() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Country names, aliases, capitals and demonyms from the actor knowledge base
+    -> (word -> code, code -> name, code -> adjective)."""
     path = DATA / "actors" / "countries.yaml"
     if not path.exists():
-        return {}
+        return {}, {}, {}
     import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: dict[str, str] = {}
+    names: dict[str, str] = {}
+    adjs: dict[str, str] = {}
     for code, info in data.items():
         if not isinstance(info, dict):
             continue
+        if isinstance(info.get("name"), str):
+            names[str(code)] = info["name"]
+        if info.get("adj") and isinstance(info["adj"][0], str):
+            adjs[str(code)] = info["adj"][0]
         words = [info.get("name"), info.get("capital"), *(info.get("aliases") or []),
                  *(info.get("adj") or []), *(info.get("plural") or [])]
         for w in words:
             if isinstance(w, str) and w:
                 out.setdefault(w.lower(), str(code))
-    return out
+    return out, names, adjs
 
 
 @functools.cache
@@ -142,5 +153,5 @@ def load_lexicon(folder: Path = EVENTS_DATA) -> Lexicon:
     lex.refiners.sort(key=lambda r: -r.priority)
     for kind, word, _value in _rows(folder / "cues.tsv", 3):
         lex.cues[kind].add(tuple(word.lower().split()))
-    lex.countries = _country_words()
+    lex.countries, lex.country_names, lex.country_adjs = _country_words()
     return lex

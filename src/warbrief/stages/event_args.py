@@ -1,0 +1,512 @@
+"""An event's arguments: actors and recipients, its place, its casualties.
+
+Actors come from the trigger's (or its support verb's) subject, a passive's "by" agent, a
+nominal trigger's nationality adjective or possessor ("a Russian attack", "Russia's strike"),
+or "between A and B". Recipients are direct objects and "against/at/on/with" objects that are
+neither places nor weapons. Each party is an entity where the entities stage found one, with a
+country from the entity, else from the country words of the actor knowledge base.
+
+Places are read from the surface, where the small parser is least reliable: place mentions
+joined only by commas and "and"/"or" form one group; a trailing region ("Pobieda, Donetsk") is a
+qualifier, not a new place; the words before the group say how close the event was ("near",
+"in the direction of" -> near; "in", "at" -> exact; "from" -> where fire came from). A group
+belongs to the nearest trigger before it in the sentence (else the first after it), and a list
+group gives one event per place, as ACLED codes them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analysis import Casualties, Party
+from .event_lexicon import Lexicon
+from .event_triggers import Trigger, inherited_subject
+from .state import DocState
+
+PARTY_MOD_DEPS = {"amod", "compound", "poss", "nmod", "case"}
+SYMMETRIC = {"clash", "talks", "agreement", "cooperation", "visit", "call", "mediation"}
+MUTUAL = {"clash"}  # "A clashed with B": both are actors, as in ACLED's battles
+RECIPIENT_PREPS = {"against", "at", "on", "upon", "with", "to", "toward", "towards"}
+REGION_WORDS = {"region", "oblast", "province", "krai", "republic", "district", "raion", "county"}
+NUMBERS = {w: n for n, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                "ninety": 90, "hundred": 100, "a": 1, "an": 1, "single": 1})
+NOT_PARTY_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "MONEY"}
+JOIN = re.compile(r"^\s*(?:(?:district|raion|hromada|region|oblast|territorial community)\s*(?=,))?"
+                  r"(?:,|,?\s*(?:and|or|&))?\s*(?:the\s+)?$", re.I)
+
+
+@dataclass
+class PlaceCand:
+    """A place mention in a sentence, with what the places stage made of it."""
+
+    start: int
+    end: int
+    tok: int  # first token index
+    tok_end: int
+    text: str
+    entity_id: str | None
+    name: str
+    country: str | None = None
+    feature: str | None = None
+    admin1: str | None = None
+    role: str | None = None  # the places stage's role ("near", "direction", "region")
+
+
+@dataclass
+class PlaceGroup:
+    """Place mentions joined by commas/and/or: `items` are the event places, the rest qualify them."""
+
+    items: list[PlaceCand]
+    precision: str  # "near" | "exact" | "origin" | "object" | "mention"
+    cue: str  # the words that set the precision
+    first_tok: int
+    has_conj: bool = False
+    qualifiers: list[PlaceCand] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ parties
+def _number(tok: Any) -> int | None:
+    text = tok.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return NUMBERS.get(text)
+
+
+def party_tokens(noun: Any) -> list[Any]:
+    """The noun phrase naming a party: the noun and its left modifiers, without determiners."""
+    toks = [noun]
+    stack = [c for c in noun.lefts if c.dep_ in PARTY_MOD_DEPS]
+    while stack:
+        c = stack.pop()
+        toks.append(c)
+        stack.extend(x for x in c.lefts if x.dep_ in PARTY_MOD_DEPS)
+        stack.extend(x for x in c.children if x.dep_ in ("case", "cc", "conj") and x.i < noun.i)
+    idx = {x.i for x in toks}
+    k = noun.i
+    while k - 1 in idx:  # only the contiguous run of words ending at the noun
+        k -= 1
+    toks = [x for x in sorted(toks, key=lambda x: x.i) if x.i >= k]
+    while toks and (toks[0].dep_ in ("det", "cc", "punct") or toks[0].pos_ in ("CCONJ", "PUNCT")):
+        toks.pop(0)  # "and Ukrainian troops" -> "Ukrainian troops"
+    return toks
+
+
+def country_of_words(lex: Lexicon, toks: list[Any]) -> str | None:
+    """The country named by the longest run of words ("South Korean", "Ukraine's", "Kremlin")."""
+    words = [t.lower_.removesuffix("'s").removesuffix("’s") for t in toks if t.dep_ != "case"]
+    for n in range(min(len(words), 4), 0, -1):
+        for k in range(len(words) - n + 1):
+            cc = lex.countries.get(" ".join(words[k:k + n]))
+            if cc:
+                return cc
+    return None
+
+
+def make_party(st: DocState, lex: Lexicon, toks: list[Any]) -> Party | None:
+    if not toks:
+        return None
+    doc = toks[0].doc
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    ent = st.entity_at(start, end)
+    if toks[-1].pos_ == "PRON" and ent is None:  # "it shot down": the entity "it" stands for
+        return antecedent(st, lex, toks[-1])
+    country = None
+    if toks[0].pos_ == "PRON" and toks[0].dep_ == "poss" and ent is None:  # "its forces"
+        owner = antecedent(st, lex, toks[0])
+        if owner is not None and owner.country:  # "its forces" -> "Ukrainian forces"
+            rest = doc._.wb.text[toks[1].idx:end] if len(toks) > 1 else ""
+            adj = lex.country_adjs.get(owner.country)
+            name = f"{adj} {rest}" if adj and rest else doc._.wb.text[start:end]
+            return Party(None, name, owner.country)
+    if ent is not None:
+        country = ent.country or (ent.place.country if ent.place else None)
+    country = country or country_of_words(lex, toks)
+    if country is None:  # "the military forces of Russia"
+        of = next((c for c in toks[-1].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        o = _pobj(of) if of is not None else None
+        if o is not None:
+            country = country_of_words(lex, party_tokens(o))
+    name = doc._.wb.text[start:end]
+    if ent is None and country and len(toks) == 1 and toks[0].pos_ == "ADJ":  # "a Russian attack"
+        name = lex.country_names.get(country, name)
+    return Party(ent.id if ent is not None else None, name, country)
+
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+THING_PRONOUNS = {"it", "its", "they", "them", "their", "we", "our", "us"}
+ACTOR_TYPES = ("ORG", "GROUP", "MILITARY_UNIT", "PLACE")
+
+
+def antecedent(st: DocState, lex: Lexicon, pron: Any) -> Party | None:
+    """The party a pronoun stands for: the speaker when it is the subject of what they said
+    ("the General Staff said that its forces repelled ..."), else the nearest earlier entity of
+    a fitting kind in the sentence or the one before it."""
+    low = pron.lower_
+    if low in ("who", "which", "that") and pron.head.dep_ == "relcl" and pron.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = pron.head.head  # "the brigade, which shot down ...": the noun the clause is about
+        return None if noun.pos_ == "PRON" else make_party(st, lex, party_tokens(noun))
+    if low not in PERSON_PRONOUNS | THING_PRONOUNS:
+        return None
+    person = low in PERSON_PRONOUNS
+    v = pron.head
+    for _ in range(5):  # up to the clause a verb of saying governs
+        if v.dep_ == "ccomp" and lex.cue("speech", v.head.lemma_.lower()):
+            subj = next((c for c in v.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+            if subj is not None:
+                p = make_party(st, lex, party_tokens(subj))
+                ent = st.entity(p.entity) if p is not None and p.entity else None
+                if p is not None and (ent is None or (ent.type == "PERSON") == person):
+                    return p
+            break
+        if v.head is v:
+            break
+        v = v.head
+    sents = [pron.sent.start_char]
+    if pron.sent.start > 0:
+        sents.insert(0, pron.doc[pron.sent.start - 1].sent.start_char)
+    best = None
+    for (ms, me), eid in st.mention_index.items():
+        if not (sents[0] <= ms and me <= pron.idx):
+            continue
+        ent = st.entity(eid)
+        if ent is None or (ent.type == "PERSON") != person or ent.type not in ACTOR_TYPES + ("PERSON",):
+            continue
+        if ent.type == "PLACE" and not (ent.place and ent.place.feature == "country"):
+            continue
+        if best is None or ms > best[0]:
+            best = (ms, ent)
+    if best is None:
+        return None
+    ent = best[1]
+    return Party(ent.id, ent.name, ent.country or (ent.place.country if ent.place else None))
+
+
+def parties_of(st: DocState, lex: Lexicon, noun: Any, skip: set[int]) -> list[Party]:
+    """One party per coordinated noun ("Russian and Belarusian forces" gives two)."""
+    out: list[Party] = []
+    for n in [noun, *[c for c in noun.children if c.dep_ == "conj"]]:
+        if n.i in skip or n.pos_ == "NUM" or n.ent_type_ in NOT_PARTY_ENTS:
+            continue
+        if lex.cue("weapon", n.lemma_.lower()) or lex.cue("weapon", n.lower_):
+            out.extend(weapon_owner(lex, n))  # "Russian drones attacked": Russia did
+            continue
+        if any(r.pos in ("N", "*") for r in lex.single.get(n.lemma_.lower(), [])):
+            continue  # an event noun ("a ceasefire would allow ...") is not a party
+        toks = party_tokens(n)
+        adjs = [c for c in n.lefts if c.dep_ == "amod" and country_of_words(lex, [c])]
+        more = [c for a in adjs for c in a.children if c.dep_ == "conj" and country_of_words(lex, [c])]
+        if adjs and more:  # "Russian and Ukrainian forces"
+            for a in [*adjs, *more]:
+                p = make_party(st, lex, [a])
+                if p is not None:
+                    p.name = f"{a.text} {n.text}"
+                    out.append(p)
+            continue
+        p = make_party(st, lex, toks)
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def weapon_owner(lex: Lexicon, weapon: Any) -> list[Party]:
+    """A weapon is never a party; the country named on it is ("Russian drones" -> Russia)."""
+    for c in weapon.lefts:
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and (cc := country_of_words(lex, [c])):
+            return [Party(None, lex.country_names.get(cc, c.text), cc)]
+    return []
+
+
+def _pobj(prep: Any) -> Any:
+    return next((g for g in prep.children if g.dep_ == "pobj"), None)
+
+
+def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: set[int],
+                          instruments: set[str]) -> tuple[list[Party], list[Party]]:
+    actors: list[Party] = []
+    recipients: list[Party] = []
+    tok, verb = t.token, t.head_verb
+    heads = [tok] if verb is tok else [tok, verb]
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB" and verb is tok:
+        heads.append(tok.head)  # "clashes took place between A and B"
+    skip = set(place_toks)
+    if tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG":
+        for c in tok.lefts:  # "a Russian attack", "Russia's strike"
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and country_of_words(lex, [c]):
+                actors.extend(parties_of(st, lex, c, skip))
+    if tok.dep_ == "acl" and verb is tok and (lex.cue("weapon", tok.head.lemma_.lower())):
+        actors.extend(weapon_owner(lex, tok.head))  # "Russian drones launched overnight": by Russia
+    subj = inherited_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if subj is not None and (subj.dep_ == "nsubjpass" or passive):  # "were repulsed from X"
+        recipients.extend(p for p in parties_of(st, lex, subj, skip) if subj.i not in skip)
+        subj = None
+    if subj is not None and t.coding.label == "explosion" and tok.pos_ == "VERB" and \
+            not any(c.dep_ == "dobj" for c in tok.children):  # "a vehicle exploded": it was hit
+        recipients.extend(p for p in parties_of(st, lex, subj, skip) if subj.i not in skip)
+        subj, passive = None, True
+    if subj is not None and "\n" in tok.doc._.wb.text[min(subj.idx, tok.idx):max(subj.idx, tok.idx)]:
+        subj = None  # a heading line glued to the sentence by the parser is not its subject
+    if subj is not None and not actors and subj.i != tok.i:
+        actors.extend(parties_of(st, lex, subj, skip))
+    if not actors:  # "exploded on a Russian landmine", "struck with Russian artillery"
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "with", "by", "from") and (o := _pobj(c)) is not None \
+                        and lex.cue("weapon", o.lemma_.lower()):
+                    actors.extend(weapon_owner(lex, o))
+    if not actors and subj is None and not passive and tok.pos_ == "VERB":
+        left = _noun_before(tok)  # "Russian forces recently advanced" mis-parsed
+        if left is not None:
+            actors.extend(parties_of(st, lex, left, skip))
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "agent" and (o := _pobj(c)) is not None:
+                actors.extend(parties_of(st, lex, o, skip))
+            elif c.dep_ == "prep" and (c.lower_ == "by" and tok is h and h.pos_ == "NOUN"
+                                       or c.lower_ in ("by", "from") and passive and h is verb):
+                if (o := _pobj(c)) is not None:
+                    actors.extend(parties_of(st, lex, o, skip))
+            elif c.dep_ == "prep" and c.lower_ == "between" and (o := _pobj(c)) is not None:
+                actors.extend(parties_of(st, lex, o, skip))
+            elif c.dep_ == "dobj" and h is tok and c.i != tok.i and c.lemma_.lower() not in instruments:
+                recipients.extend(parties_of(st, lex, c, skip))
+            elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS and (o := _pobj(c)) is not None:
+                if c.lower_ == "with" and t.coding.label not in SYMMETRIC:
+                    continue
+                if o.lemma_.lower() in instruments or o.i in skip:
+                    continue
+                if c.lower_ == "with" and t.coding.label in MUTUAL:
+                    actors.extend(parties_of(st, lex, o, skip))  # both sides of a clash fought
+                else:
+                    recipients.extend(parties_of(st, lex, o, skip))
+    return _dedupe(actors), _dedupe([r for r in recipients if r.name not in {a.name for a in actors}])
+
+
+def _noun_before(tok: Any) -> Any:
+    """The noun right before a verb on its line, past adverbs and auxiliaries."""
+    k = tok.i - 1
+    while k >= tok.sent.start and tok.doc[k].pos_ in ("ADV", "AUX", "PART"):
+        k -= 1
+    if k < tok.sent.start or "\n" in tok.doc._.wb.text[tok.doc[k].idx:tok.idx]:
+        return None
+    left = tok.doc[k]
+    return left if left.pos_ in ("NOUN", "PROPN") else None
+
+
+def _dedupe(parties: list[Party]) -> list[Party]:
+    seen, out = set(), []
+    for p in parties:
+        key = (p.entity, p.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+# ------------------------------------------------------------------ places
+class PlaceIndex:
+    """A document's place mentions, sorted once, looked up per sentence."""
+
+    def __init__(self, st: DocState) -> None:
+        ents = {e.id: e for e in st.entities}
+        self.places = sorted(st.places, key=lambda p: p.start)
+        self.place_starts = [p.start for p in self.places]
+        self.mentions = sorted((s, e, ents[eid]) for (s, e), eid in st.mention_index.items()
+                               if eid in ents and ents[eid].type == "PLACE")
+        self.mention_starts = [m[0] for m in self.mentions]
+
+    def candidates(self, doc: Any, sent: Any) -> list[PlaceCand]:
+        """Place mentions in the sentence: the places stage's mentions, else PLACE entities; the
+        entity id is the entities stage's, so that it points into `entities[]`."""
+        text = doc._.wb.text
+        out: dict[tuple[int, int], PlaceCand] = {}
+        s0, s1 = sent.start_char, sent.end_char
+        # adjectives are demonyms ("Ukrainian troops"), never places
+        demonyms = {t.idx for t in sent if t.pos_ == "ADJ" or (t.dep_ == "amod" and t.tag_ == "JJ")}
+        linked = {(ms, me): ent for ms, me, ent in
+                  self.mentions[bisect_left(self.mention_starts, s0):bisect_left(self.mention_starts, s1)]}
+        for pm in self.places[bisect_left(self.place_starts, s0):bisect_left(self.place_starts, s1)]:
+            if pm.end > s1 or pm.start in demonyms:
+                continue
+            span = doc.char_span(pm.start, pm.end, alignment_mode="expand")
+            if span is None:
+                continue
+            info = pm.place
+            ent = linked.get((pm.start, pm.end))
+            out[(pm.start, pm.end)] = PlaceCand(
+                pm.start, pm.end, span.start, span.end, pm.text, ent.id if ent else pm.entity_id,
+                pm.name or pm.text, info.country if info else None, info.feature if info else None,
+                info.admin1 if info else None, pm.role)
+        for (ms, me), ent in linked.items():
+            if me > s1 or ms in demonyms or any(ms < e and s < me for s, e in out):
+                continue
+            span = doc.char_span(ms, me, alignment_mode="expand")
+            if span is None:
+                continue
+            info = ent.place
+            out[(ms, me)] = PlaceCand(ms, me, span.start, span.end, text[ms:me], ent.id, ent.name,
+                                      ent.country or (info.country if info else None),
+                                      info.feature if info else None, info.admin1 if info else None)
+        return sorted(out.values(), key=lambda p: p.start)
+
+
+def _is_qualifier(prev: PlaceCand, cur: PlaceCand, doc: Any, group_conj: bool, size: int) -> bool:
+    if cur.feature in ("region", "country"):
+        return prev.feature not in ("region", "country") or cur.feature == "country"
+    if prev.admin1 and cur.name and cur.name.split()[0].lower() in prev.admin1.lower():
+        return True
+    nxt = doc[cur.tok_end] if cur.tok_end < len(doc) else None
+    if nxt is not None and nxt.lower_ in REGION_WORDS:
+        return True
+    return not group_conj and size == 2  # "near Pobieda, Donetsk": two names, no "and"
+
+
+def group_places(lex: Lexicon, doc: Any, cands: list[PlaceCand]) -> list[PlaceGroup]:
+    runs: list[list[PlaceCand]] = []
+    for c in cands:
+        if runs and JOIN.match(doc._.wb.text[runs[-1][-1].end:c.start]):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    groups = []
+    for run in runs:
+        between = " ".join(doc._.wb.text[a.end:b.start] for a, b in zip(run, run[1:], strict=False))
+        conj = bool(re.search(r"\b(and|or)\b|&", between))
+        items, quals = [run[0]], []  # type: list[PlaceCand], list[PlaceCand]
+        for prev, cur in zip(run, run[1:], strict=False):
+            (quals if _is_qualifier(prev, cur, doc, conj, len(run)) else items).append(cur)
+        precision, cue = _locative(lex, doc, run[0], run[-1])
+        groups.append(PlaceGroup(items, precision, cue, run[0].tok, conj, quals))
+    return groups
+
+
+def _locative(lex: Lexicon, doc: Any, first: PlaceCand, last: PlaceCand) -> tuple[str, str]:
+    """How the words around a place group place the event: near / exact / origin / object."""
+    sent_start = doc[first.tok].sent.start
+    after = doc[last.tok_end] if last.tok_end < len(doc) else None
+    if after is not None and lex.cue("near", after.lower_):
+        return "near", f"'the {last.text} {after.text}'"
+    words: list[Any] = []
+    k = first.tok - 1
+    while k >= sent_start and len(words) < 6:
+        w = doc[k]
+        if w.pos_ in ("VERB", "AUX", "PUNCT") and not lex.cue("near", w.lower_):
+            break
+        words.insert(0, w)
+        k -= 1
+    lowers = [w.lower_ for w in words]
+    for n in range(len(lowers)):
+        for size in (2, 1):
+            chunk = tuple(lowers[n:n + size])
+            if len(chunk) == size and (chunk in lex.cues["near"]):
+                return "near", f"'{' '.join(w.text for w in words[n:])} {first.text}'"
+    for w in reversed(words):
+        if w.pos_ == "ADP" or w.dep_ == "prep":
+            if lex.cue("origin", w.lower_):
+                return "origin", f"'{w.text} {first.text}'"
+            if lex.cue("exact", w.lower_):
+                return "exact", f"'{w.text} {first.text}'"
+            break
+    if first.role in ("near", "direction"):
+        return "near", f"the places stage read '{first.text}' as {first.role}"
+    if object_head(doc, first) is not None:
+        return "object", f"'{first.text}' is the object of the event"
+    return "mention", f"'{first.text}' is mentioned in the sentence"
+
+
+def object_head(doc: Any, place: PlaceCand) -> Any:
+    """The verb a place is the direct object (or passive subject) of, else None."""
+    tok = doc[place.tok_end - 1]
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass"):
+        return tok.head
+    k = place.tok - 1
+    while k >= 0 and doc[k].dep_ == "det":
+        k -= 1
+    if k >= 0 and doc[k].pos_ == "VERB" and doc[k].sent == doc[place.tok].sent:
+        return doc[k]  # "shelled Slovyansk" (whatever the parser made of it)
+    return None
+
+
+def party_like(doc: Any, place: PlaceCand) -> bool:
+    """The mention names an actor rather than a location ("Russia attacked", "Russian forces")."""
+    tok = doc[place.tok_end - 1]
+    if tok.dep_ == "compound":  # "Kharkiv governor said" but not "came to Kharkiv zoo"
+        return tok.head.dep_ in ("nsubj", "nsubjpass", "poss")
+    return tok.pos_ == "ADJ" or tok.dep_ in ("nsubj", "poss", "amod") \
+        or (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "between", "with", "against"))
+
+
+# ------------------------------------------------------------------ casualties
+@dataclass
+class CasualtyMention:
+    tok: int
+    killed: int | None
+    injured: int | None
+
+
+def _count_near(tok: Any, lex: Lexicon) -> int | None:
+    """The number attached to a casualty word, 0 for "no casualties", None when unknown."""
+    cands = [tok]
+    has_object = any(c.dep_ == "dobj" for c in tok.children)
+    for c in tok.children:  # "a strike killed ten people": the subject did the killing
+        if c.dep_ in ("nsubjpass", "dobj", "attr") or (c.dep_ == "nsubj" and not has_object):
+            cands.append(c)
+    aux = next((c for c in tok.children if c.dep_ == "auxpass"), None)
+    if aux is not None and aux.i > 0 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        prev = tok.doc[aux.i - 1]  # "shelling 3 civilians were killed" mis-parsed: the words before "were"
+        if prev.pos_ in ("NOUN", "PROPN", "NUM") and prev.i >= tok.sent.start:
+            cands.append(prev)
+    if tok.dep_ in ("amod", "acl") and tok.head.pos_ == "NOUN":
+        cands.append(tok.head)
+    if tok.dep_ in ("oprd", "acomp", "xcomp", "advcl", "ccomp") and tok.lower_ == "dead":  # "shot two civilians dead"
+        cands.extend(c for c in tok.head.children if c.dep_ == "dobj")
+    if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        cands.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    for c in cands:
+        if c is not tok and c.pos_ == "NUM" and (n := _number(c)) is not None:
+            return n
+        if c.lower_ in ("nobody", "none") or (c.lower_ == "one" and any(x.lower_ == "no" for x in c.lefts)):
+            return 0
+        for g in c.children:
+            if g.dep_ == "nummod" and (n := _number(g)) is not None:
+                return n
+            if g.dep_ == "det" and g.lower_ == "no":
+                return 0
+            if g.dep_ == "det" and c is not tok and (g.lower_ in ("a", "an") or
+                                                      (g.lower_ == "the" and c.tag_ == "NN")):
+                return 1  # "a civilian was killed", "the driver was killed"
+    if tok.dep_ == "conj" and any(x.dep_ == "det" and x.lower_ == "no" for x in tok.head.children):
+        return 0  # "no injuries or fatalities"
+    if any(x.lower_ in ("without",) for x in tok.doc[max(tok.i - 2, 0):tok.i]):
+        return 0
+    return None
+
+
+def find_casualties(lex: Lexicon, sent: Any) -> list[CasualtyMention]:
+    out = []
+    for tok in sent:
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        kind = next((k for k in ("killed", "injured", "both") if lex.cue(k, lemma) or lex.cue(k, low)), None)
+        if kind is None or tok.pos_ not in ("VERB", "NOUN", "ADJ"):
+            continue
+        n = _count_near(tok, lex)
+        if n is None:
+            continue
+        out.append(CasualtyMention(tok.i, n if kind in ("killed", "both") else None,
+                                   n if kind in ("injured", "both") else None))
+    return out
+
+
+def add_casualties(total: Casualties, m: CasualtyMention) -> None:
+    if m.killed is not None:
+        total.killed = (total.killed or 0) + m.killed
+    if m.injured is not None:
+        total.injured = (total.injured or 0) + m.injured

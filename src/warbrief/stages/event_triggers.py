@@ -1,0 +1,334 @@
+"""Finding event triggers in a sentence and coding them (PLOVER type/mode, label, ACLED type).
+
+A trigger is a token matched by a row of `triggers.tsv` (a lemma, or a contiguous run of lemmas
+for phrases such as "shoot down"). Support verbs ("conducted air strikes", "engaged in an
+offensive") pass their subject and modifiers to the noun they govern and are not events
+themselves. "Deny" with an event complement ("denied attacking") is a modality cue, not an event.
+The words of the trigger's clause may re-code it through `refiners.tsv` ("shelled ... with
+drones" -> drone strike; "seized a weapons cache" -> disrupted weapons use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .event_lexicon import Coding, Lexicon, TriggerRule
+
+VERB_POS = {"VERB"}
+NOUN_POS = {"NOUN", "PROPN"}
+# dependency labels that start a new clause: their subtree is not part of the trigger's clause
+CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis", "relcl", "xcomp", "csubj", "acl"}
+# what a support verb hands its event noun through
+LIGHT_OBJECT_DEPS = {"dobj", "attr", "nsubjpass", "oprd"}
+
+
+@dataclass
+class Trigger:
+    """One event trigger: the token, the matched rule, the coding after refinement."""
+
+    token: Any  # spacy Token
+    end: int  # token index after the matched phrase
+    rule: TriggerRule
+    coding: Coding
+    start: int = -1  # first token index of the matched phrase
+    governor: Any = None  # support verb whose subject/modifiers are the event's ("conducted")
+    denied_by: Any = None  # the "deny" verb governing it, if any
+    refined_by: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def i(self) -> int:
+        return self.token.i
+
+    @property
+    def head_verb(self) -> Any:
+        """The verb whose arguments are the event's: the support verb, else the trigger."""
+        return self.governor if self.governor is not None else self.token
+
+
+def _lemma(tok: Any) -> str:
+    return tok.lemma_.lower()
+
+
+def _pos_ok(rule: TriggerRule, tok: Any) -> bool:
+    if rule.pos == "V":
+        return tok.pos_ in VERB_POS
+    if rule.pos == "N":
+        return tok.pos_ in NOUN_POS or (tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj"))
+    return tok.pos_ in VERB_POS | NOUN_POS
+
+
+def _match_at(lex: Lexicon, toks: list[Any], lemmas: list[str], lowers: list[str],
+              k: int) -> tuple[TriggerRule, int, int] | None:
+    """The rule matching at sentence position k: (rule, doc index of trigger token, doc end index)."""
+    tok = toks[k]
+    first = (lemmas[k], lowers[k])
+    multi = lex.multi.get(first[0], []) + (lex.multi.get(first[1], []) if first[1] != first[0] else [])
+    for rule in multi:
+        n = len(rule.words)
+        if k + n <= len(toks) and all(rule.words[j] in (lemmas[k + j], lowers[k + j]) for j in range(n)):
+            head = toks[k + rule.head]
+            if _pos_ok(rule, head) or rule.pos == "*":
+                return rule, head.i, toks[k + n - 1].i + 1
+    for key in first:
+        for rule in lex.single.get(key, ()):
+            if _pos_ok(rule, tok):
+                return rule, tok.i, tok.i + 1
+    return None
+
+
+NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME"}
+
+
+def _not_a_trigger(tok: Any, sent: Any) -> bool:
+    """Names and dates ("March"), a noun modifying another ("supply trucks"), a label line
+    ("Interception: On 5 May ...")."""
+    if tok.ent_type_ in NAME_ENTS and (tok.pos_ == "PROPN" or tok.ent_type_ in ("DATE", "TIME")):
+        return True
+    if tok.pos_ == "PROPN" and tok.i > sent.start and tok.text[:1].isupper():
+        return True
+    if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBG"):  # "the banned movement", "the invading army"
+        return True
+    doc = tok.doc
+    if tok.tag_ in ("VBN", "VBD") and tok.i > sent.start and tok.i + 1 < sent.end and \
+            doc[tok.i - 1].pos_ in ("ADP", "DET") and doc[tok.i + 1].pos_ in ("PROPN", "NOUN") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in tok.children):
+        return True  # "in occupied Crimea", "the liberated territories": an adjective, mis-parsed
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.i - sent.start <= 1 and nxt is not None and nxt.text == ":"
+
+
+def find_triggers(lex: Lexicon, sent: Any) -> list[Trigger]:
+    """Triggers of one sentence (a spaCy Span), in text order, light verbs and deny resolved."""
+    doc = sent.doc
+    found: dict[int, Trigger] = {}
+    covered: set[int] = set()
+    toks = list(sent)
+    lemmas = [t.lemma_.lower() for t in toks]
+    lowers = [t.lower_ for t in toks]
+    for k, tok in enumerate(toks):
+        if tok.i in covered or tok.is_punct:
+            continue
+        if lemmas[k] not in lex.single and lemmas[k] not in lex.multi and \
+                lowers[k] not in lex.single and lowers[k] not in lex.multi:
+            continue
+        m = _match_at(lex, toks, lemmas, lowers, k)
+        if m is None or _not_a_trigger(doc[m[1]], sent):
+            continue
+        rule, head_i, end = m
+        covered.update(range(tok.i, end))
+        found[head_i] = Trigger(doc[head_i], end, rule, rule.coding, start=tok.i)
+    triggers = sorted(found.values(), key=lambda t: t.i)
+    by_i = {t.i: t for t in triggers}
+    drop: set[int] = set()
+    for t in triggers:
+        if "light" in t.rule.flags:
+            objs = _light_objects(t.token, by_i)
+            for o in objs:
+                if by_i[o.i].governor is None:
+                    by_i[o.i].governor = t.governor or t.token
+            if objs or t.rule.coding.label is None or \
+                    (t.rule.coding.type == "ASSAULT" and _has_other_object(lex, t.token)):
+                drop.add(t.i)
+        if "modal" in t.rule.flags:
+            governed = [x for x in triggers if x is not t and _governs(t.token, x.token)]
+            for x in governed:
+                x.denied_by = t.token
+            if governed:
+                drop.add(t.i)
+    # a support verb governed by another support verb ("attempted to launch an assault")
+    for t in triggers:
+        if t.governor is not None and t.governor.i in by_i and by_i[t.governor.i].governor is not None:
+            t.governor = by_i[t.governor.i].governor
+    return [t for t in triggers if t.i not in drop and not_an_occurrence(lex, t) is None]
+
+
+TOPIC_PREPS = {"of", "in", "on", "about", "for", "over", "regarding", "concerning", "into"}
+TIME_PREPS = {"after", "before", "until", "pending", "ahead"}
+VIOLENT_TYPES = {"ASSAULT", "COERCE"}
+
+
+def not_an_occurrence(lex: Lexicon, t: Trigger) -> str | None:
+    """Why the trigger only names a subject of talk or a purpose, not an event that happened;
+    None when it may be one. "no interest in a ceasefire", "raised the topic of a ceasefire",
+    "talks on a ceasefire", "rejected any ceasefire", "used the pause to rearm"."""
+    tok = t.token
+    if "content" in t.rule.flags:
+        what = _content_object(lex, tok)
+        if what is not None:
+            return f"its object '{what.text}' is content, not goods or an action"
+    if t.governor is not None:
+        return None  # "conducted talks": the support verb asserts it
+    if tok.pos_ in NOUN_POS or tok.tag_ == "VBG":
+        mods = [c for c in tok.children if c.dep_ in ("det", "amod", "compound")]
+        generic = next((c for c in mods if lex.cue("generic", c.lower_)), None)
+        if generic is not None:
+            return f"'{generic.text} {tok.text}' names a kind of event"
+        x = tok
+        while x.dep_ in ("conj", "appos") and x.head is not x:  # "a ceasefire and talks"
+            x = x.head
+        gov = x.head
+        if x.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in TOPIC_PREPS and gov.head is not gov:
+            owner = gov.head
+            word = owner.lemma_.lower()
+            if owner.pos_ in NOUN_POS and (lex.cue("topic", word) or lex.cue("topic", owner.lower_)):
+                return f"'{owner.text} {gov.text}' names a subject of talk"
+            if owner.pos_ == "VERB" and lex.cue("stance", word):
+                return f"object of '{owner.text} {gov.text}'"
+        if x.dep_ in ("dobj", "nsubjpass") and gov.pos_ == "VERB" and lex.cue("stance", gov.lemma_.lower()):
+            return f"object of '{gov.text}'"
+        if x.dep_ == "pobj" and gov.lower_ in TIME_PREPS and t.coding.type not in VIOLENT_TYPES and \
+                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) and \
+                not any(c.dep_ in ("poss", "amod", "compound", "nmod") for c in tok.children):
+            return f"'{gov.text} a {tok.text}': a time yet to come"  # "a force policing the line after a ceasefire"
+    return None
+
+
+def _content_object(lex: Lexicon, tok: Any) -> Any:
+    """The content noun (cues.tsv) a verb takes as object, or None: its object ("provides an
+    overview"), its passive subject ("data were provided"), or the noun its participle describes
+    ("a photo provided by", "assessments provided to")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+        nouns.append(tok.head)
+    for n in nouns:
+        if n.pos_ in NOUN_POS and (lex.cue("content", n.lemma_.lower()) or lex.cue("content", n.lower_)):
+            return n
+    return None
+
+
+def purpose_of(lex: Lexicon, t: Trigger) -> str | None:
+    """'used the pause to rearm': an infinitive stating the purpose of another verb's action
+    (not an object-control verb's: "forced troops to withdraw"). The caller drops it only when
+    it is not asserted ("cannot allow the enemy to use a pause to rearm"); "stayed home to
+    protest" is a protest."""
+    tok = t.token
+    if tok.pos_ == "VERB" and tok.dep_ in ("xcomp", "advcl") and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        head = tok.head
+        if head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in head.children) and \
+                not lex.cue("control", head.lemma_.lower()) and tok.i > head.i:
+            return f"purpose of '{head.text}'"
+    return None
+
+
+def _has_other_object(lex: Lexicon, verb: Any) -> bool:
+    """'launched a mediation effort': the object is neither an event nor a weapon."""
+    return any(c.dep_ == "dobj" and not lex.cue("weapon", c.lemma_.lower()) for c in verb.children)
+
+
+def _light_objects(verb: Any, by_i: dict[int, Trigger]) -> list[Any]:
+    out = []
+    for c in verb.children:
+        cands = [c] if c.dep_ in LIGHT_OBJECT_DEPS else []
+        if c.dep_ == "prep" and c.lower_ in ("in", "into"):
+            cands = [g for g in c.children if g.dep_ == "pobj"]
+        for x in cands:
+            for y in [x, *[g for g in x.children if g.dep_ == "conj"]]:
+                if y.i in by_i and "light" not in by_i[y.i].rule.flags:
+                    out.append(y)
+    return out
+
+
+def _governs(verb: Any, tok: Any) -> bool:
+    """tok is the complement of verb (directly or one step down, "denied carrying out attacks")."""
+    head = tok
+    for _ in range(3):
+        if head.head is head:
+            return False
+        if head.head == verb:
+            return head.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "prep", "pobj", "advcl")
+        if head.dep_ not in ("dobj", "pobj", "pcomp", "prep", "xcomp", "compound"):
+            return False
+        head = head.head
+    return False
+
+
+def clause_tokens(t: Trigger) -> list[Any]:
+    """The words of the trigger's clause: its own subtree (and its support verb's), without the
+    subtrees of other clauses, plus the subject it inherits through coordination."""
+    roots = [t.token] + ([t.governor] if t.governor is not None else [])
+    seen: set[int] = set()
+    out: list[Any] = []
+
+    def walk(tok: Any, top: bool) -> None:
+        if tok.i in seen:
+            return
+        if not top and tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX"):
+            return
+        seen.add(tok.i)
+        out.append(tok)
+        for c in tok.children:
+            walk(c, False)
+
+    for r in roots:
+        walk(r, True)
+    tok = t.token
+    if tok.dep_ == "acl" and tok.head.pos_ in NOUN_POS:  # "drones launched overnight": what was launched
+        for x in [tok.head, *[c for c in tok.head.lefts if c.dep_ in ("amod", "compound", "nmod")]]:
+            if x.i not in seen:
+                seen.add(x.i)
+                out.append(x)
+    subj = inherited_subject(t.head_verb)
+    if subj is not None:
+        for x in subj.subtree:
+            if x.i not in seen:
+                seen.add(x.i)
+                out.append(x)
+    return sorted(out, key=lambda x: x.i)
+
+
+def subject_of(verb: Any) -> Any:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return c
+    return None
+
+
+def inherited_subject(verb: Any) -> Any:
+    """The verb's own subject, or that of the verb it is coordinated with / controlled by."""
+    v = verb
+    for _ in range(4):
+        s = subject_of(v)
+        if s is not None:
+            return s
+        if v.dep_ in ("conj", "xcomp") and v.head is not v:
+            v = v.head
+            continue
+        if v.dep_ in ("pcomp", "pobj", "dobj") and v.head.dep_ == "prep" and v.head.head is not v.head:
+            v = v.head.head
+            continue
+        return None
+    return None
+
+
+def refine(lex: Lexicon, t: Trigger, tokens: list[Any]) -> None:
+    """Re-code the trigger by the highest-priority instrument/target cue in its clause."""
+    label = t.coding.label
+    if label is None:
+        return
+    lemmas = [(_lemma(x), x.lower_) for x in tokens if x.pos_ != "PRON"]
+    idx = {x.i: n for n, x in enumerate(tokens)}
+    for ref in lex.refiners:
+        if label not in ref.applies_to:
+            continue
+        n = len(ref.words)
+        for k in range(len(lemmas) - n + 1):
+            if tokens[k].i == t.i and n == 1:
+                continue  # the trigger word does not refine itself
+            ok = all(ref.words[j] in lemmas[k + j] for j in range(n))
+            contiguous = all(idx.get(tokens[k].i + j) is not None for j in range(n))
+            if ok and contiguous:
+                c = ref.coding
+                t.coding = replace(t.coding, type=c.type or t.coding.type, mode=c.mode or t.coding.mode,
+                                   label=c.label or t.coding.label,
+                                   acled_type=c.acled_type or t.coding.acled_type,
+                                   acled_sub=c.acled_sub or t.coding.acled_sub)
+                t.refined_by = " ".join(ref.words)
+                return
