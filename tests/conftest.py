@@ -38,3 +38,7 @@ def _data_home(tmp_path_factory, monkeypatch):
         home = str(tmp_path_factory.getbasetemp() / "data-home")
         os.environ["WARBRIEF_TEST_DATA_HOME"] = home
     monkeypatch.setenv("WARBRIEF_DATA_DIR", home)
+
+
+# the `store` fixture (SQLite, and PostgreSQL when WARBRIEF_TEST_PG is reachable)
+from store_support import store, store_target  # noqa: E402, F401

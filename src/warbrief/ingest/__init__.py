@@ -17,7 +17,9 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..pipeline import MAX_CHARS, DocumentInput
+from .feed import from_feed
 from .formats import from_html, from_jsonl, from_pdf, from_text
+from .telegram import from_telegram
 
 Item = DocumentInput | InputError
 
@@ -43,6 +45,8 @@ FILE_READERS: dict[str, Callable[[str, bytes, ReadOptions], Iterator[Item]]] = {
     ".html": from_html, ".htm": from_html, ".xhtml": from_html,
     ".pdf": from_pdf,
     ".jsonl": from_jsonl, ".ndjson": from_jsonl,
+    ".rss": from_feed, ".atom": from_feed, ".xml": from_feed,  # RSS/Atom feeds (ingest/feed.py)
+    ".json": from_telegram,  # Telegram Desktop channel export, result.json (ingest/telegram.py)
 }
 
 

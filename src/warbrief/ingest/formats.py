@@ -122,7 +122,7 @@ def from_pdf(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
             yield InputError(name, "the PDF is encrypted; decrypt it first")
             return
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         yield InputError(name, f"the PDF could not be read ({type(exc).__name__}: {exc})")
         return

@@ -34,7 +34,7 @@ def check_address(url: str, allow_private: bool) -> str | None:
     if allow_private:
         return None
     for info in infos:
-        addr = ipaddress.ip_address(info[4][0].split("%")[0])
+        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if (addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved
                 or addr.is_multicast or addr.is_unspecified):
             return (f"the host {host!r} resolves to {addr}, a loopback, private or link-local address; "
@@ -83,6 +83,7 @@ def fetch(url: str, opts: ReadOptions) -> tuple[bytes, str, str] | InputError:
 def read_url(url: str, opts: ReadOptions) -> Iterator[Item]:
     from dataclasses import replace
 
+    from .feed import FEED_TYPES, from_feed, looks_like_feed
     from .formats import from_html, from_pdf, from_text
 
     got = fetch(url, opts)
@@ -96,6 +97,8 @@ def read_url(url: str, opts: ReadOptions) -> Iterator[Item]:
     elif ctype in ("text/html", "application/xhtml+xml") or body[:512].lstrip().lower().startswith(
             (b"<!doctype html", b"<html")):
         yield from from_html(url, body, opts)
+    elif ctype in FEED_TYPES or looks_like_feed(body):
+        yield from from_feed(url, body, opts)
     elif ctype.startswith("text/") or not ctype:
         yield from from_text(url, body, opts)
     else:

@@ -19,10 +19,11 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 
-from ..errors import StoreError
+from ..errors import InputError, StoreError
 from . import neardup, query
+from .codec import unpack_analysis
 from .engine import display_url, make_engine, migrate, resolve_url
 from .query import ClaimFilter, EntityFilter, EventFilter, Page
 from .schema import claims, documents, entities, events, ingest_log, ingest_runs
@@ -44,14 +45,16 @@ def open_store(url: str | None = None, schema: str | None = None) -> Store:
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine)
+    return Store(engine, schema)
 
 
 class Store:
     """A database of analysed documents. Writes go through `add` (one transaction each)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, schema: str | None = None) -> None:
         self.engine = engine
+        self.schema = schema
+        self._places: dict[str, dict[str, Any]] = {}
 
     @property
     def url(self) -> str:
@@ -81,6 +84,9 @@ class Store:
                 return result
         except OperationalError as exc:
             raise StoreError(f"[S010] could not write to {self.url}: {str(exc.orig).splitlines()[0]}") from None
+        except DataError as exc:  # e.g. PostgreSQL refuses NUL characters in text
+            raise InputError(analysis["document"]["id"], "the database refused the document: "
+                             f"{str(exc.orig).splitlines()[0]}") from None
 
     def has(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
@@ -152,15 +158,15 @@ class Store:
     def analysis(self, doc_id: str) -> dict[str, Any] | None:
         """The exact contract record stored for a document, or None."""
         with self.engine.connect() as conn:
-            raw = conn.execute(select(documents.c.analysis).where(documents.c.id == doc_id)).scalar()
-        return json.loads(raw) if raw else None
+            row = conn.execute(select(documents.c.analysis, documents.c.text).where(documents.c.id == doc_id)).first()
+        return unpack_analysis(row.analysis, row.text) if row else None
 
     def analyses(self, since: str | None = None, until: str | None = None,
                  include_duplicates: bool = False) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
         """(document metadata, analysis dict) for every stored document, oldest published first;
         `since`/`until` (YYYY-MM-DD) filter on the publication date (undated documents are left
         out when either is given). Near-duplicates are left out unless asked for."""
-        cols = [documents.c[c] for c in DOC_META] + [documents.c.duplicate_of, documents.c.analysis]
+        cols = [documents.c[c] for c in DOC_META] + [documents.c.duplicate_of, documents.c.analysis, documents.c.text]
         q = select(*cols)
         if not include_duplicates:
             q = q.where(documents.c.duplicate_of.is_(None))
@@ -172,7 +178,7 @@ class Store:
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=200).execute(q):
                 meta = {c: row._mapping[c] for c in DOC_META + ("duplicate_of",)}
-                yield meta, json.loads(row.analysis)
+                yield meta, unpack_analysis(row.analysis, row.text)
 
     def duplicates(self, of: str | None = None) -> list[dict[str, Any]]:
         """Near-duplicate links: {id, duplicate_of, similarity, source, url, title, published},
@@ -200,6 +206,15 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(
                 select(ingest_runs).order_by(ingest_runs.c.seq.desc()).limit(limit))]
+
+    def place_details(self, entity_id: str) -> dict[str, Any]:
+        """{geonames_id, lat, lon, feature, admin1, country} of a place entity ({} if unknown)."""
+        if entity_id not in self._places:
+            with self.engine.connect() as conn:
+                row = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
+            self._places[entity_id] = {k: row._mapping[k] for k in (
+                "geonames_id", "lat", "lon", "feature", "admin1", "country")} if row else {}
+        return self._places[entity_id]
 
     def signature(self, text: str) -> bytes | None:
         """The near-duplicate signature of a text (compute it in workers to spare the writer)."""

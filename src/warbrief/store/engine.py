@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from ..errors import StoreError
 
 DEFAULT_DB = "warbrief.db"
-HEAD = "0001"
+HEAD = "0002"
 
 
 def resolve_url(url: str | None) -> str:
@@ -52,6 +52,9 @@ def km(lat1: float | None, lon1: float | None, lat2: float | None, lon2: float |
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (the module's own
+    # lazy BEGIN would let a SAVEPOINT or a leading SELECT escape the transaction).
+    dbapi_conn.isolation_level = None
     dbapi_conn.create_function("wb_km", 4, km, deterministic=True)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
@@ -77,6 +80,7 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
                                  f"{parent} does not exist")
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     elif u.get_backend_name() == "postgresql":
         args: dict[str, Any] = {"connect_timeout": 10}
         if schema:

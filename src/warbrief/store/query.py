@@ -8,10 +8,10 @@ store derived (`lat`/`lon`, `date_start`/`date_end`).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,8 @@ from sqlalchemy import Select, and_, exists, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from ..errors import UsageError
+from .codec import unpack_many
+from .engine import km
 from .schema import claim_chain, claims, documents, entities, event_parties, events, mentions
 
 MAX_LIMIT = 10_000
@@ -43,6 +45,7 @@ class EventFilter:
     modality: str | None = None
     label: str | None = None
     source: str | None = None  # the document's source (outlet)
+    bbox: tuple[float, float, float, float] | None = None  # (min lon, min lat, max lon, max lat)
 
 
 @dataclass
@@ -106,7 +109,13 @@ def place_center(conn: Connection, place: str) -> tuple[float, float] | None:
     return (row.lat, row.lon) if row else None
 
 
-def _event_where(conn: Connection, f: EventFilter) -> list[Any]:
+@dataclass
+class EventWhere:
+    conds: list[Any]
+    circle: tuple[float, float, float] | None = None  # (lat, lon, km) still to check in Python
+
+
+def event_where(conn: Connection, f: EventFilter) -> EventWhere:
     conds: list[Any] = []
     if f.types:
         conds.append(events.c.type.in_([t.upper() for t in f.types]))
@@ -121,12 +130,16 @@ def _event_where(conn: Connection, f: EventFilter) -> list[Any]:
     if f.text:
         conds.append(func.lower(events.c.sentence).like(_like(f.text), escape="\\"))
     if f.actor:
-        p = event_parties
-        conds.append(exists().where(p.c.event == events.c.seq, or_(
-            p.c.entity == f.actor, func.lower(p.c.name).like(_like(f.actor), escape="\\"))))
+        p = event_parties  # selects only indexed columns, so the EXISTS reads the index alone
+        conds.append(select(p.c.event).where(p.c.event == events.c.seq, or_(
+            p.c.entity == f.actor, func.lower(p.c.name).like(_like(f.actor), escape="\\"))).exists())
     if f.source:
         conds.append(events.c.doc.in_(select(documents.c.seq).where(documents.c.source == f.source)))
+    if f.bbox is not None:
+        w, s, e, n = f.bbox
+        conds += [events.c.lat.between(s, n), *_lon_range(w, e)]
     center = f.near
+    circle = None
     if f.radius_km is not None:
         if center is None and f.place:
             center = place_center(conn, f.place)
@@ -135,42 +148,125 @@ def _event_where(conn: Connection, f: EventFilter) -> list[Any]:
                                  f"drawn around it: give its GeoNames id or --near LAT,LON")
         if center is None:
             raise UsageError("[Q004] a radius needs a centre: give --place or --near LAT,LON")
-        conds += _radius(center, f.radius_km)
+        box, exact = _radius(conn, center, f.radius_km)
+        conds += box
+        if exact is None:
+            circle = (center[0], center[1], f.radius_km)
+        else:
+            conds.append(exact)
     elif f.place:
         gid = _geonames_id(f.place)
         conds.append(events.c.geonames_id == gid if gid is not None
                      else func.lower(events.c.place_name) == f.place.strip().lower())
-    return conds
+    return EventWhere(conds, circle)
 
 
-def _radius(center: tuple[float, float], km: float) -> list[Any]:
-    """A bounding box the index can use, then the exact great-circle distance."""
+EARTH_KM = 6371.0088
+
+
+def sqlite_has_math() -> bool:
+    """Whether this process's SQLite has the built-in math functions (3.35+, compiled with
+    SQLITE_ENABLE_MATH_FUNCTIONS, as most builds are). Without them the exact distance is
+    checked in Python on the rows of the bounding box."""
+    global _SQLITE_MATH
+    if _SQLITE_MATH is None:
+        import sqlite3
+
+        try:
+            with closing(sqlite3.connect(":memory:")) as c:
+                _SQLITE_MATH = c.execute("SELECT asin(sqrt(power(sin(radians(30)), 2)))").fetchone()[0] is not None
+        except sqlite3.OperationalError:
+            _SQLITE_MATH = False
+    return _SQLITE_MATH
+
+
+_SQLITE_MATH: bool | None = None
+
+
+def _lon_range(west: float, east: float) -> list[Any]:
+    """Longitude between west and east; a range across the antimeridian (west > east) wraps."""
+    if west <= east:
+        return [events.c.lon.between(west, east)]
+    return [or_(events.c.lon >= west, events.c.lon <= east)]
+
+
+def _radius(conn: Connection, center: tuple[float, float], km: float) -> tuple[list[Any], Any]:
+    """(a bounding box the index can use, the exact great-circle test in SQL), the second None
+    when the database has no math functions (then the caller checks the distance in Python).
+    The test is haversine's `a <= sin^2(km / 2R)`, the same as `distance <= km` without asin;
+    every factor of the centre is a constant, so SQLite evaluates it in C, never calling back
+    into Python (no GIL held per row)."""
     lat, lon = center
-    dlat = km / 111.2
-    dlon = km / max(1e-6, 111.32 * math.cos(math.radians(min(89.9, abs(lat)))))
-    return [events.c.lat.between(lat - dlat, lat + dlat), events.c.lon.between(lon - dlon, lon + dlon),
-            func.wb_km(lat, lon, events.c.lat, events.c.lon) <= km]
+    dlat = math.degrees(km / EARTH_KM) * 1.0001
+    box: list[Any] = [events.c.lat.between(lat - dlat, lat + dlat)]
+    if abs(lat) + dlat < 89.9:
+        dlon = dlat / math.cos(math.radians(abs(lat) + dlat))
+        if dlon < 180:
+            w, e = lon - dlon, lon + dlon
+            box += _lon_range(w + 360 if w < -180 else w, e - 360 if e > 180 else e)
+    half = km / (2 * EARTH_KM)
+    if half >= math.pi / 2:  # half the globe's circumference or more: everywhere
+        return box, events.c.lat.is_not(None)
+    if conn.dialect.name == "sqlite" and not sqlite_has_math():
+        return box, None
+    rlat, rlon = math.radians(lat), math.radians(lon)
+    a = (func.power(func.sin((func.radians(events.c.lat) - rlat) / 2), 2)
+         + math.cos(rlat) * func.cos(func.radians(events.c.lat))
+         * func.power(func.sin((func.radians(events.c.lon) - rlon) / 2), 2))
+    return box, a <= math.sin(half) ** 2
+
+
+def _in_circle(row: Any, circle: tuple[float, float, float]) -> bool:
+    d = km(circle[0], circle[1], row.lat, row.lon)
+    return d is not None and d <= circle[2]
+
+
+_EVENT_COLS = (events.c.seq, events.c.data, events.c.lat, events.c.lon, events.c.geonames_id,
+               events.c.date_start, events.c.date_end, events.c.date_source, events.c.sentence, *_DOC_COLS)
+
+
+def _event_rows(conn: Connection, conds: list[Any], after: int | None, n: int) -> list[Any]:
+    """The first `n` matching events after `after`, in seq order. The seqs are picked first (from
+    the covering index when the filters allow), then only those rows are read and joined."""
+    seqs = select(events.c.seq).where(and_(True, *conds))
+    if after is not None:
+        seqs = seqs.where(events.c.seq > after)
+    page = seqs.order_by(events.c.seq).limit(n).subquery()
+    q = (select(*_EVENT_COLS).join(documents, documents.c.seq == events.c.doc)
+         .where(events.c.seq.in_(select(page.c.seq))).order_by(events.c.seq))
+    return list(conn.execute(q).all())
 
 
 def events_page(conn: Connection, f: EventFilter, limit: int = 100, cursor: str | None = None) -> Page:
     after = _cursor_int(cursor)
-    conds = _event_where(conn, f)
-    if after is not None:
-        conds.append(events.c.seq > after)
-    q = (select(events.c.seq, events.c.data, events.c.lat, events.c.lon, events.c.geonames_id,
-                events.c.date_start, events.c.date_end, events.c.date_source, events.c.sentence, *_DOC_COLS)
-         .join(documents, documents.c.seq == events.c.doc)
-         .where(and_(True, *conds)).order_by(events.c.seq).limit(_limit(limit) + 1))
-    rows = conn.execute(q).all()
-    items = [{**json.loads(r.data), "document": _doc(r), "lat": r.lat, "lon": r.lon,
+    where = event_where(conn, f)
+    want = _limit(limit) + 1
+    if where.circle is None:
+        rows = _event_rows(conn, where.conds, after, want)
+    else:  # no SQL math: the box's rows, chunk by chunk, kept when inside the circle
+        rows, chunk = [], max(want, 500)
+        while len(rows) < want:
+            got = _event_rows(conn, where.conds, after, chunk)
+            rows += [r for r in got if _in_circle(r, where.circle)]
+            if len(got) < chunk:
+                break
+            after = got[-1].seq
+    rows = rows[:want]
+    items = [{**e, "document": _doc(r), "lat": r.lat, "lon": r.lon,
               "geonames_id": r.geonames_id, "date_start": r.date_start, "date_end": r.date_end,
-              "date_source": r.date_source, "sentence_text": r.sentence} for r in rows[:limit]]
+              "date_source": r.date_source, "sentence_text": r.sentence}
+             for r, e in zip(rows[:limit], unpack_many([r.data for r in rows[:limit]]), strict=True)]
     return Page(items, str(rows[limit - 1].seq) if len(rows) > limit else None)
 
 
 def count_events(conn: Connection, f: EventFilter) -> int:
-    return conn.execute(select(func.count()).select_from(events).where(and_(True, *_event_where(conn, f)))
-                        ).scalar_one()
+    where = event_where(conn, f)
+    if where.circle is None:
+        return conn.execute(select(func.count()).select_from(events).where(and_(True, *where.conds))
+                            ).scalar_one()
+    circle = where.circle
+    return sum(_in_circle(r, circle) for r in conn.execute(
+        select(events.c.lat, events.c.lon).where(and_(True, *where.conds))))
 
 
 def claims_page(conn: Connection, f: ClaimFilter, limit: int = 100, cursor: str | None = None) -> Page:
@@ -199,7 +295,8 @@ def claims_page(conn: Connection, f: ClaimFilter, limit: int = 100, cursor: str 
          .join(documents, documents.c.seq == claims.c.doc)
          .where(and_(True, *conds)).order_by(claims.c.seq).limit(_limit(limit) + 1))
     rows = conn.execute(q).all()
-    items = [{**json.loads(r.data), "document": _doc(r), "date": r.date} for r in rows[:limit]]
+    items = [{**c, "document": _doc(r), "date": r.date}
+             for r, c in zip(rows[:limit], unpack_many([r.data for r in rows[:limit]]), strict=True)]
     return Page(items, str(rows[limit - 1].seq) if len(rows) > limit else None)
 
 

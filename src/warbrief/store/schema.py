@@ -49,7 +49,7 @@ documents = Table(
     Column("duplicate_of", DOC_ID),  # near-duplicate of this document id
     Column("similarity", Float),  # estimated Jaccard similarity to `duplicate_of`
     Column("minhash", LargeBinary),
-    Column("analysis", Text, nullable=False),  # the contract JSON (warbrief.analysis/1)
+    Column("analysis", LargeBinary, nullable=False),  # the contract JSON, packed (see codec.py)
 )
 Index("ix_documents_published_date", documents.c.published_date)
 Index("ix_documents_duplicate_of", documents.c.duplicate_of)
@@ -124,7 +124,7 @@ claims = Table(
     Column("speaker_name", Text),
     Column("time", String(60)),
     Column("date", String(10)),  # YYYY-MM-DD: the claim's time, else the document's date
-    Column("data", Text, nullable=False),  # the contract claim JSON
+    Column("data", LargeBinary, nullable=False),  # the contract claim JSON, packed
 )
 Index("ix_claims_speaker_entity", claims.c.speaker_entity)
 Index("ix_claims_date", claims.c.date)
@@ -166,12 +166,13 @@ events = Table(
     Column("injured", Integer),
     Column("claim_id", String(40)),
     Column("sentence", Text),
-    Column("data", Text, nullable=False),  # the contract event JSON
+    Column("data", LargeBinary, nullable=False),  # the contract event JSON, packed
 )
-# type + date + bounding box: an event query filters on type equality and a date range and
-# checks lat/lon inside the index, so the table is only read for the rows it returns.
-Index("ix_events_type_date_geo", events.c.type, events.c.date_start, events.c.lat, events.c.lon)
-Index("ix_events_date_geo", events.c.date_start, events.c.lat, events.c.lon)
+# type + date range + bounding box (migration 0002): an event query seeks type and the first day,
+# checks the last day and lat/lon inside the index and sorts the matching seqs there, so the
+# table is only read for the page it returns.
+Index("ix_events_type_dates_geo", events.c.type, events.c.date_start, events.c.date_end, events.c.lat, events.c.lon)
+Index("ix_events_dates_geo", events.c.date_start, events.c.date_end, events.c.lat, events.c.lon)
 Index("ix_events_geonames_id", events.c.geonames_id)
 Index("ix_events_doc", events.c.doc)
 
@@ -184,7 +185,8 @@ event_parties = Table(
     Column("name", Text),
     Column("country", String(2)),
 )
-Index("ix_event_parties_event", event_parties.c.event)
+# covering for the actor filter (an EXISTS per candidate event reads only the index)
+Index("ix_event_parties_event_entity", event_parties.c.event, event_parties.c.entity, event_parties.c.name)
 Index("ix_event_parties_entity", event_parties.c.entity)
 
 neardup_bands = Table(

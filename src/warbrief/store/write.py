@@ -3,18 +3,17 @@ at most the document in flight and a re-run stores each document exactly once.""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
 
 from . import neardup
+from .codec import pack_analysis, pack_item
 from .dates import day_of, day_range
 from .schema import (
     claim_chain,
@@ -55,7 +54,9 @@ def now() -> str:
 
 def add_analysis(conn: Connection, analysis: dict[str, Any], meta: DocMeta | None = None,
                  sig: bytes | None = None) -> WriteResult:
-    """Store one analysis (contract dict) inside the caller's transaction."""
+    """Store one analysis (contract dict) inside the caller's transaction. `sig` is the
+    near-duplicate signature if already computed (None: compute it here; b"": skip the
+    near-duplicate check, e.g. for synthetic bulk loads)."""
     meta = meta or DocMeta()
     doc = analysis["document"]
     if conn.execute(select(documents.c.seq).where(documents.c.id == doc["id"])).first():
@@ -70,12 +71,12 @@ def add_analysis(conn: Connection, analysis: dict[str, Any], meta: DocMeta | Non
         "origin": meta.origin, "forwarded_from": meta.forwarded_from, "text": doc["text"],
         "original": meta.original, "minhash": sig,
         "duplicate_of": match[0] if match else None, "similarity": match[1] if match else None,
-        "analysis": json.dumps(analysis, ensure_ascii=False),
+        "analysis": pack_analysis(analysis),
     }
-    try:
-        with conn.begin_nested():
-            seq = conn.execute(insert(documents).returning(documents.c.seq), row).scalar_one()
-    except IntegrityError:  # stored meanwhile by another writer
+    ins = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    seq = conn.execute(ins(documents).on_conflict_do_nothing(index_elements=["id"])
+                       .returning(documents.c.seq), row).scalar()
+    if seq is None:  # stored meanwhile by another writer
         return WriteResult("skipped", doc["id"])
     if match:
         return WriteResult("near-duplicate", doc["id"], match[0], match[1])
@@ -86,11 +87,7 @@ def add_analysis(conn: Connection, analysis: dict[str, Any], meta: DocMeta | Non
 
 
 def _near_duplicate(conn: Connection, sig: bytes) -> tuple[str, float] | None:
-    keys = neardup.bands(sig)
-    cond = None
-    for b, h in keys:
-        c = (neardup_bands.c.band == b) & (neardup_bands.c.hash == h)
-        cond = c if cond is None else cond | c
+    cond = or_(*((neardup_bands.c.band == b) & (neardup_bands.c.hash == h) for b, h in neardup.bands(sig)))
     cand = select(neardup_bands.c.doc).where(cond).distinct().limit(50).subquery()
     rows = conn.execute(select(documents.c.id, documents.c.minhash)
                         .where(documents.c.seq.in_(select(cand.c.doc)))).all()
@@ -139,7 +136,7 @@ def _add_claims(conn: Connection, seq: int, items: list[dict[str, Any]], pub_day
         rows.append({"doc": seq, "claim_id": c["id"], "start": c["start"], "end": c["end"], "text": c["text"],
                      "direct": bool(c.get("direct")), "speaker_entity": sp.get("entity"),
                      "speaker_name": sp.get("name"), "time": c.get("time"),
-                     "date": r[0] if r else pub_day, "data": json.dumps(c, ensure_ascii=False)})
+                     "date": r[0] if r else pub_day, "data": pack_item(c)})
     seqs = conn.execute(insert(claims).returning(claims.c.seq, sort_by_parameter_order=True), rows).scalars().all()
     chain_rows = [{"claim": cs, "position": i, "entity": link.get("entity"), "name": link.get("name"),
                    "origin": _link_origin(i, link, forwarded_from)}
@@ -180,7 +177,7 @@ def _add_events(conn: Connection, seq: int, a: dict[str, Any], pub_day: str | No
             "date_source": "event" if r else ("published" if pub_day else None),
             "killed": cas.get("killed"), "injured": cas.get("injured"), "claim_id": e.get("claim"),
             "sentence": text[sent["start"]:sent["end"]] if sent else None,
-            "data": json.dumps(e, ensure_ascii=False)})
+            "data": pack_item(e)})
     seqs = conn.execute(insert(events).returning(events.c.seq, sort_by_parameter_order=True), rows).scalars().all()
     party_rows = [{"event": es, "role": role, "entity": pt.get("entity"), "name": pt.get("name"),
                    "country": pt.get("country")}

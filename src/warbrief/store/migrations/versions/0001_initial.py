@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("forwarded_from", sa.Text), sa.Column("text", sa.Text, nullable=False),
         sa.Column("original", sa.LargeBinary), sa.Column("duplicate_of", DOC_ID),
         sa.Column("similarity", sa.Float), sa.Column("minhash", sa.LargeBinary),
-        sa.Column("analysis", sa.Text, nullable=False),
+        sa.Column("analysis", sa.LargeBinary, nullable=False),
     )
     op.create_index("ix_documents_published_date", "documents", ["published_date"])
     op.create_index("ix_documents_duplicate_of", "documents", ["duplicate_of"])
@@ -88,7 +88,7 @@ def upgrade() -> None:
         sa.Column("text", sa.Text, nullable=False), sa.Column("direct", sa.Boolean, nullable=False),
         sa.Column("speaker_entity", sa.String(200)), sa.Column("speaker_name", sa.Text),
         sa.Column("time", sa.String(60)), sa.Column("date", sa.String(10)),
-        sa.Column("data", sa.Text, nullable=False),
+        sa.Column("data", sa.LargeBinary, nullable=False),
     )
     op.create_index("ix_claims_speaker_entity", "claims", ["speaker_entity"])
     op.create_index("ix_claims_date", "claims", ["date"])
@@ -117,7 +117,7 @@ def upgrade() -> None:
         sa.Column("date_start", sa.String(10)), sa.Column("date_end", sa.String(10)),
         sa.Column("date_source", sa.String(10)), sa.Column("killed", sa.Integer),
         sa.Column("injured", sa.Integer), sa.Column("claim_id", sa.String(40)),
-        sa.Column("sentence", sa.Text), sa.Column("data", sa.Text, nullable=False),
+        sa.Column("sentence", sa.Text), sa.Column("data", sa.LargeBinary, nullable=False),
     )
     op.create_index("ix_events_type_date_geo", "events", ["type", "date_start", "lat", "lon"])
     op.create_index("ix_events_date_geo", "events", ["date_start", "lat", "lon"])
