@@ -4,8 +4,9 @@
 
 `records`: (DocMeta, analysis dict) pairs covering the period and the lookback days before it
 (for novelty). Steps: items of every document -> stories (cluster) -> per story its items in
-the period, independent origins, features and score -> 5..12 findings, each one sentence with
-its citations -> positions and contradictions of the period's actors.
+the period, independent origins, features and score -> each side's advances summed up in one
+front finding -> 5..12 findings, each one sentence with its citations -> positions and
+contradictions of the period's actors.
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ from typing import Any
 from .cluster import ClusterOptions, Story, cluster
 from .items import DocMeta, Item, items_from_analysis
 from .positions import Contradiction, contradictions, positions
-from .rank import Finding, in_period, make_finding, select
+from .rank import Finding, front_summaries, in_period, make_finding, select
 from .sources import Origins
 from .topics import Topics, load_topics
+
+Day = date  # the fields below are named `date`
 
 
 @dataclass
 class BriefOptions:
-    date: date
+    date: Day
     days: int = 1
     most: int = 10  # findings at most (the brief keeps 5 to 12)
     fewest: int = 5
@@ -34,14 +37,14 @@ class BriefOptions:
     cluster: ClusterOptions = field(default_factory=ClusterOptions)
 
     @property
-    def start(self) -> date:
+    def start(self) -> Day:
         return self.date - timedelta(days=max(1, self.days) - 1)
 
 
 @dataclass
 class Brief:
-    date: date
-    start: date
+    date: Day
+    start: Day
     days: int
     findings: list[Finding]
     contradictions: list[Contradiction]
@@ -90,6 +93,8 @@ def build_brief(records: Iterable[tuple[DocMeta, dict[str, Any]]], opt: BriefOpt
     origins = Origins(docs, topics.origin_aliases)
     stories = cluster(items, opt.cluster)
     candidates = [f for s in stories if (f := _story_finding(s, opt, origins, topics))]
+    summaries, candidates = front_summaries(candidates, origins)
+    candidates = summaries + candidates
     findings = select(candidates, most=min(12, opt.most), fewest=opt.fewest)
     in_window = [i for i in items if in_period(i, opt.start, opt.date)
                  or (i.doc.day is not None and i.doc.day < opt.start)]
@@ -106,7 +111,8 @@ def _story_finding(story: Story, opt: BriefOptions, origins: Origins, topics: To
     if not period:
         return None
     stale = opt.start - timedelta(days=opt.stale_days)
-    if all(i.day1 is not None and i.day1 < stale for i in period):
+    dated = [i.day1 for i in period if i.day1 is not None]
+    if dated and all(d < stale for d in dated):
         return None  # background: only old events re-told
     novel = not any(i.doc.day is not None and i.doc.day < opt.start for i in story.items)
     return make_finding(story, period, novel, origins, topics)

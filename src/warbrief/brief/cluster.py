@@ -7,14 +7,17 @@ Two items are one story when (`same_story`):
   actors that do not contradict (a shared country or entity when both sides name one);
 - claims: the same speaker (entity id or name) and content tokens with Jaccard >= `claim_sim`;
 - anything else (sentences, or an event or claim without fields to compare): the sentences
-  have token Jaccard >= `text_sim` (re-published or near-identical wording).
+  have token Jaccard >= `text_sim` (re-published or near-identical wording), or >=
+  `same_doc_sim` for two sentences of one document (a summary line and its restatement).
 
-Candidate pairs come from blocking (type + map cell for located events, speaker for claims,
-shared rare tokens for text), so the work grows about linearly with the number of items.
+Items with identical fields join at once (`exact_key`); among the rest, candidate pairs come
+from blocking (type + map cell for located events, speaker for claims, shared rare tokens
+for text), so the work grows about linearly with the number of items.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -31,8 +34,9 @@ class ClusterOptions:
     day_slack: int = 1
     claim_sim: float = 0.3
     text_sim: float = 0.55
-    rare_tokens: int = 4  # tokens per item used to find text candidates
-    max_posting: int = 300  # tokens in more items than this are too common to block on
+    same_doc_sim: float = 0.7  # two sentences of one document: only a near-restatement joins
+    rare_tokens: int = 3  # tokens per item used to find text candidates
+    max_posting: int = 100  # tokens in more items than this are too common to block on
 
 
 @dataclass
@@ -88,8 +92,8 @@ def _places_meet(a: PlaceRef | None, b: PlaceRef | None, km: float) -> bool | No
         return None
     if a.id and a.id == b.id:
         return True
-    if "region" in (a.precision, b.precision) or "region" in (a.feature, b.feature):
-        return bool(a.admin1 and a.admin1 == b.admin1) or slug(a.name) == slug(b.name)
+    if "region" in (a.precision, b.precision) or {a.feature, b.feature} & {"region", "country"}:
+        return slug(a.name) == slug(b.name)  # a region is no place to meet in
     dist = km_between(a, b)
     if dist is None:
         return slug(a.name) == slug(b.name)
@@ -109,6 +113,10 @@ def _ref_keys(refs: Iterable[Ref]) -> set[str]:
 def same_story(a: Item, b: Item, opt: ClusterOptions) -> bool:
     if a.doc.id == b.doc.id and a.start == b.start and a.kind != b.kind:
         return True  # an event and the claim that reports it, in one sentence
+    if a.doc.id == b.doc.id:
+        # two sentences of one document: only a near-restatement joins (a summary line and
+        # its body sentence), never a shared region or type alone
+        return jaccard(a.tokens, b.tokens) >= opt.same_doc_sim
     if a.kind == "event" and b.kind == "event" and a.type and b.type:
         if a.type != b.type or (a.label and b.label and a.label != b.label):
             return False
@@ -130,8 +138,9 @@ def same_story(a: Item, b: Item, opt: ClusterOptions) -> bool:
     return jaccard(a.tokens, b.tokens) >= opt.text_sim
 
 
-def _speaker_key(r: Ref) -> set[str]:
-    return ({r.id} if r.id and not r.id.startswith("local:") else set()) | {slug(r.name)}
+@functools.lru_cache(maxsize=65536)
+def _speaker_key(r: Ref) -> frozenset[str]:
+    return frozenset(({r.id} if r.id and not r.id.startswith("local:") else set()) | {slug(r.name)})
 
 
 class _UnionFind:
@@ -171,7 +180,8 @@ def candidate_pairs(items: list[Item], opt: ClusterOptions) -> Iterator[tuple[in
             c = _cell(it.place, opt.km)
             if c is not None:
                 cells[(it.type, *c)].append(i)
-            by_place[(it.type, it.place.admin1 or slug(it.place.name))].append(i)
+            else:
+                by_place[(it.type, it.place.admin1 or slug(it.place.name))].append(i)
         if it.kind == "claim" and it.speaker:
             for k in _speaker_key(it.speaker):
                 speakers[k].append(i)
@@ -215,12 +225,33 @@ def _token_pairs(items: list[Item], opt: ClusterOptions) -> Iterator[tuple[int, 
                     yield a, b
 
 
+def exact_key(it: Item) -> tuple:
+    """Items with equal keys are one story without comparing further: an event with the same
+    type, label, place, actors and dates, or a claim or sentence with the same words (and
+    speaker)."""
+    if it.kind == "event" and it.place is not None and it.place.id:
+        return ("e", it.type, it.label, it.place.id, frozenset(_ref_keys(it.actors)), *_days(it))
+    speaker = frozenset(_speaker_key(it.speaker)) if it.kind == "claim" and it.speaker else None
+    return ("t", it.kind, speaker, it.tokens) if it.tokens else ("i", it.key)
+
+
 def cluster(items: list[Item], opt: ClusterOptions | None = None) -> list[Story]:
     """Group items into stories; stories come out in order of their first item."""
     opt = opt or ClusterOptions()
     uf = _UnionFind(len(items))
+    first: dict[tuple, int] = {}
+    reps: list[int] = []
+    for i, it in enumerate(items):
+        k = exact_key(it)
+        if k in first:
+            uf.union(first[k], i)
+        else:
+            first[k] = i
+            reps.append(i)
+    sub = [items[i] for i in reps]
     done: set[tuple[int, int]] = set()
-    for a, b in candidate_pairs(items, opt):
+    for ra, rb in candidate_pairs(sub, opt):
+        a, b = reps[ra], reps[rb]
         if (a, b) in done or uf.find(a) == uf.find(b):
             continue
         done.add((a, b))

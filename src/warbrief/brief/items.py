@@ -8,6 +8,7 @@ coordinates, the speaker and relay chain, and content tokens. Pure functions, no
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -16,19 +17,21 @@ from typing import Any
 from .topics import Topics
 
 STOPWORDS = frozenset("""
-a an the and or but if of to in on at by for with from as into onto over under about after before
-during since until than that this these those there their they them it its he she his her we our
-you your i me my is are was were be been being has have had do does did not no nor so such too very
-can could would should will shall may might must also which who whom whose what when where why how
-all any both each few more most other some own same just only then once again further out up down
-off per via near said says say according reported reportedly stated noted claimed added told
-""".split())
+a an the and or but if of to in on at by for with from as into onto over under about after
+before during since until than that this these those there their they them it its he she his her
+we our you your i me my is are was were be been being has have had do does did not no nor so
+such too very can could would should will shall may might must also which who whom whose what
+when where why how all any both each few more most other some own same just only then once again
+further out up down off per via near said says say according reported reportedly stated noted
+claimed added told
+""".split())  # noqa: SIM905 - a readable word list
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 _FOOTNOTE = re.compile(r"\[\[[^\]]*\]\]\([^)]*\)|\[\d+\]|\[[ivxlc]+\]|\(https?://[^)]*\)|https?://\S+")
-_MARKUP = re.compile(r"\*\*|__|^#+\s*|^\s*[-*•]\s+", re.M)
+_MARKUP = re.compile(r"\*\*|__|(?<!\w)_|_(?!\w)|^#+\s*|^\s*[-*•]\s+", re.M)
 _SPACE = re.compile(r"\s+")
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]*]*\s+(?=[\"“(\[*]*[A-Z0-9])")
+_SENT_END = re.compile(r"(?<=[.!?])(?:[\"”’)\]*_]|\[\d+\]|\[\[[^\]]*\]\]\([^)]*\))*\s+"
+                       r"(?=[\"“(\[*]*[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Rep|Sen|Gov|Prof|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec))\.$")
 
 
@@ -79,6 +82,8 @@ class Item:
     start: int  # sentence offsets in document.text
     end: int
     para: int  # paragraph rank of the sentence in its document (0 = first)
+    rel: float = 0.0  # where the sentence starts in the document's prose, 0 (top) .. 1 (end)
+    first: bool = False  # the sentence opens its paragraph
     day0: date | None = None  # the dates the item refers to (inclusive)
     day1: date | None = None
     type: str | None = None
@@ -107,6 +112,7 @@ class Item:
 def clean(text: str) -> str:
     """One display line: markup, footnote markers and links removed, whitespace collapsed."""
     text = _FOOTNOTE.sub("", text)
+    text = text.replace("****", " ")  # bold closed and reopened: a word boundary
     text = _MARKUP.sub("", text)
     return _SPACE.sub(" ", text).strip(" \t\n*")
 
@@ -215,42 +221,100 @@ def items_from_analysis(meta: DocMeta, analysis: dict[str, Any], topics: Topics,
             items.append(it)
             covered.add(it.start)
     for cl in claims.values():
-        if (it := _claim_item(meta, cl, text, sents, topics)) is not None:
+        if (it := _claim_item(meta, cl, text, sents, ents, topics)) is not None:
             items.append(it)
             covered.add(it.start)
+    firsts = _paragraph_openers(sents)
+    # where the prose starts: navigation or a byline above it does not push the lead down
+    body = next((s for s, e, _ in sents if _prose(line := clean(text[s:e])) and _ends_sentence(line)
+                 and not topics.is_boilerplate(line)), 0)
+    for it in items:
+        it.rel = _relative(it.start, body, len(text))
+        it.first = it.start in firsts
     if with_sentences:
+        where = sorted((m.get("start", -1), e.get("id")) for e in analysis.get("entities", [])
+                       for m in e.get("mentions", []))
+        mentions = [m for m, _ in where]
         for n, (s, e, para) in enumerate(sents):
             if s in covered:
                 continue
             line = clean(text[s:e])
-            if not 40 <= len(line) <= 600 or not _prose(line):
+            if (not 40 <= len(line) <= 600 or not _prose(line) or not _ends_sentence(line)
+                    or topics.is_boilerplate(line)):
                 continue
             found = topics.match(line)
-            if not found:
-                continue
+            if not found and (s not in firsts or not _mentions_in(mentions, s, e)):
+                continue  # plain sentences only when topical, or opening a paragraph about someone
+            actors, place = _mentioned(where, mentions, s, e, ents)
             items.append(Item("sentence", f"{meta.id}#s{n}", meta, line, s, e, para,
+                              rel=_relative(s, body, len(text)), first=s in firsts,
+                              actors=actors, place=place,
                               topics=tuple(found), stance=topics.stance(line, found),
                               tokens=tokens(line)))
     return items
 
 
+def _relative(start: int, body: int, length: int) -> float:
+    """Position of `start` in the document's prose, 0 (first sentence) .. 1 (end)."""
+    return max(0.0, (start - body) / max(1, length - body))
+
+
+def _ends_sentence(line: str) -> bool:
+    """Headings and captions do not end like sentences."""
+    return line.rstrip("\"”’)]' ")[-1:] in (".", "!", "?")
+
+
+def _mentions_in(starts: list[int], s: int, e: int) -> bool:
+    i = bisect.bisect_left(starts, s)
+    return i < len(starts) and starts[i] < e
+
+
+def _mentioned(where: list[tuple[int, str]], starts: list[int], s: int, e: int,
+               ents: dict[str, Any]) -> tuple[tuple[Ref, ...], PlaceRef | None]:
+    """The actors and the first place mentioned in [s, e), from the entities' mentions."""
+    actors: list[Ref] = []
+    place: PlaceRef | None = None
+    for _, eid in where[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]:
+        ent = ents.get(eid) or {}
+        if ent.get("type") == "PLACE":
+            if place is None and ent.get("place"):
+                info = ent["place"]
+                place = PlaceRef(eid, ent.get("name") or "?", info.get("lat"), info.get("lon"),
+                                 info.get("admin1"), None, info.get("feature"))
+        elif ent and all(a.id != eid for a in actors):
+            actors.append(Ref(eid, ent.get("name") or eid, ent.get("country"), ent.get("type")))
+    return tuple(actors), place
+
+
+def _paragraph_openers(sents: list[tuple[int, int, int]]) -> set[int]:
+    out, last = set(), -1
+    for s, _e, p in sents:
+        if p != last:
+            out.add(s)
+            last = p
+    return out
+
+
 def _prose(line: str) -> bool:
+    """A sentence rather than navigation or a caption: starts like a sentence, mostly lower case."""
     words = line.split()
-    return len(words) >= 6 and sum(w[:1].islower() for w in words) >= len(words) / 3
+    if len(words) < 6 or not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“'‘("):
+        return False
+    return sum(w[:1].islower() for w in words) >= len(words) / 3
 
 
 def _sentence_at(sents: list[tuple[int, int, int]], start: int, end: int,
                  text_len: int) -> tuple[int, int, int]:
     for s, e, p in sents:
         if s <= start < e or (start <= s < end):
-            return s, max(e, min(end, text_len)), p
+            return s, e, p
     return start, end, 0
 
 
 def _ref(d: dict[str, Any] | None, ents: dict[str, Any] | None = None) -> Ref | None:
     if not d or not (d.get("name") or d.get("entity")):
         return None
-    ent = (ents or {}).get(d.get("entity")) or {}
+    ent = (ents or {}).get(d.get("entity") or "") or {}
     name = d.get("name") or ent.get("name") or str(d.get("entity"))
     return Ref(d.get("entity"), name, d.get("country") or ent.get("country"), ent.get("type"))
 
@@ -258,7 +322,7 @@ def _ref(d: dict[str, Any] | None, ents: dict[str, Any] | None = None) -> Ref | 
 def _place(p: dict[str, Any] | None, ents: dict[str, Any]) -> PlaceRef | None:
     if not p:
         return None
-    ent = ents.get(p.get("entity")) or {}
+    ent = ents.get(p.get("entity") or "") or {}
     info = ent.get("place") or {}
     return PlaceRef(p.get("entity"), p.get("name") or ent.get("name") or "?", info.get("lat"),
                     info.get("lon"), info.get("admin1"), p.get("precision"), info.get("feature"))
@@ -268,14 +332,16 @@ def _event_item(meta: DocMeta, ev: dict[str, Any], text: str, sents: list[tuple[
                 ents: dict[str, Any], claims: dict[str, Any], topics: Topics) -> Item | None:
     if ev.get("modality") == "historical":
         return None
-    sent = ev.get("sentence") or ev.get("trigger") or {}
-    s, e = sent.get("start"), sent.get("end")
-    if s is None or e is None:
+    trig = ev.get("trigger") or ev.get("sentence") or {}
+    if trig.get("start") is None:
         return None
-    _, _, para = _sentence_at(sents, s, e, len(text))
+    # the one sentence (as the brief splits them) that holds the trigger
+    s, e, para = _sentence_at(sents, trig["start"], trig.get("end") or trig["start"] + 1, len(text))
     line = clean(text[s:e])
+    if not _prose(line) or not _ends_sentence(line) or topics.is_boilerplate(line):
+        return None  # navigation, a heading or a list of names, not a report
     rng = date_range((ev.get("time") or {}).get("value"))
-    claim = claims.get(ev.get("claim")) if ev.get("claim") else None
+    claim = claims.get(ev.get("claim") or "")
     cas = ev.get("casualties") or {}
     found = topics.match(line)
     return Item(
@@ -293,20 +359,22 @@ def _event_item(meta: DocMeta, ev: dict[str, Any], text: str, sents: list[tuple[
 
 
 def _claim_item(meta: DocMeta, cl: dict[str, Any], text: str, sents: list[tuple[int, int, int]],
-                topics: Topics) -> Item | None:
+                ents: dict[str, Any], topics: Topics) -> Item | None:
     cs, ce = cl.get("start"), cl.get("end")
     if cs is None or ce is None:
         return None
     s, e, para = _sentence_at(sents, cs, ce, len(text))
     line = clean(text[s:e])
+    if topics.is_boilerplate(line):
+        return None
     content = clean(cl.get("text") or text[cs:ce])
     rng = date_range(cl.get("time"))
     found = topics.match(line)
-    speaker = _ref(cl.get("speaker"))
+    speaker = _ref(cl.get("speaker"), ents)
     return Item(
         "claim", f"{meta.id}#{cl.get('id')}", meta, line, s, e, para,
         day0=rng[0] if rng else None, day1=rng[1] if rng else None,
         speaker=speaker, actors=(speaker,) if speaker else (),
-        chain=tuple(r for r in (_ref(x) for x in cl.get("chain", [])) if r),
+        chain=tuple(r for r in (_ref(x, ents) for x in cl.get("chain", [])) if r),
         claim_text=content, modality="reported",
         topics=tuple(found), stance=topics.stance(content, found), tokens=tokens(content))

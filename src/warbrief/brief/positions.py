@@ -26,6 +26,7 @@ class Position:
     date: str | None
     sentence: str
     item: Item
+    key: str = ""  # the actor's entity id, or the slug of its name
 
     def to_dict(self) -> dict[str, Any]:
         d = self.item.doc
@@ -47,17 +48,23 @@ class Contradiction:
                 "later": self.later.to_dict()}
 
 
+def _fold(text: str) -> str:
+    """Slug with transliteration variants folded: Kupyansk = Kupiansk, Zaporizhzhya = Zaporizhzhia."""
+    return slug(text).replace("y", "i").replace("j", "i").replace("ii", "i")
+
+
 def matches(ref: Ref | None, query: str) -> bool:
-    """An actor or place answers to a query by id, name, or slug (case-insensitive)."""
+    """An actor or place answers to a query by id, name, or slug (case-insensitive, spelling
+    variants of transliteration folded)."""
     if ref is None:
         return False
-    q = slug(query)
+    q = _fold(query)
     if not q:
         return False
-    keys = {slug(ref.name)}
+    keys = {_fold(ref.name)}
     if ref.id:
         keys.add(ref.id.lower())
-        keys.add(slug(ref.id.split(":", 1)[-1]))
+        keys.add(_fold(ref.id.split(":", 1)[-1]))
     if query.lower() in keys or q in keys:
         return True
     return any(q in k.split("-") or k.endswith("-" + q) or k.startswith(q + "-") for k in keys)
@@ -85,12 +92,12 @@ def positions(items: Iterable[Item], actor: str | None = None, topic: str | None
             for t in it.topics:
                 if topic and t != topic:
                     continue
-                key = (slug(ref.name), t, it.text)
-                if key in seen:  # the same sentence reported by several documents
+                who = ref.id or slug(ref.name)
+                if (who, t, it.text) in seen:  # the same sentence reported by several documents
                     continue
-                seen.add(key)
+                seen.add((who, t, it.text))
                 out.append(Position(ref.name, t, it.stance.get(t), _date(it),
-                                    it.claim_text or it.text, it))
+                                    it.claim_text or it.text, it, who))
     out.sort(key=lambda p: (p.date or "", p.actor, p.topic))
     return out
 
@@ -100,7 +107,7 @@ def contradictions(found: list[Position]) -> list[Contradiction]:
     by_key: dict[tuple[str, str], list[Position]] = defaultdict(list)
     for p in found:
         if p.stance:
-            by_key[(slug(p.actor), p.topic)].append(p)
+            by_key[(p.key or slug(p.actor), p.topic)].append(p)
     out = []
     for (_, topic), seq in by_key.items():
         for a, b in zip(seq, seq[1:], strict=False):
@@ -112,9 +119,9 @@ def contradictions(found: list[Position]) -> list[Contradiction]:
 
 def timeline(items: Iterable[Item], query: str) -> list[Item]:
     """Items about an entity or place (actor, recipient, speaker, chain or place), oldest first,
-    one per sentence (re-reports of the same sentence are folded)."""
+    one per sentence and date (re-reports of the same sentence are folded)."""
     out: list[Item] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for it in items:
         refs = [*it.actors, *it.recipients, *it.chain, *((it.speaker,) if it.speaker else ())]
         if it.place is not None:
@@ -123,7 +130,7 @@ def timeline(items: Iterable[Item], query: str) -> list[Item]:
                 refs.append(Ref(None, it.place.admin1))
         if not any(matches(r, query) for r in refs):
             continue
-        key = (it.kind, it.text)
+        key = (it.kind, it.text, _date(it) or "")
         if key in seen:
             continue
         seen.add(key)

@@ -47,6 +47,7 @@ class Finding:
     features: dict[str, float] = field(default_factory=dict)
     story: Story | None = None
     rank: int = 0
+    items: list[Item] = field(default_factory=list)  # the story's items in the period
 
     def to_dict(self) -> dict[str, Any]:
         return {"rank": self.rank, "section": self.section, "sentence": self.sentence,
@@ -111,6 +112,11 @@ def generated_sentence(it: Item, topics: Topics) -> str | None:
     phrase = topics.phrases.get(it.label or "")
     if it.kind != "event" or not phrase or not it.actors or not it.place:
         return None
+    actor = it.actors[0]
+    if not actor.id or actor.id.startswith("local:") or not actor.name[:1].isupper():
+        return None  # only actors the knowledge base knows make a generated sentence
+    if not (it.place.id or "").startswith("geonames:") or it.place.feature in ("country", "region"):
+        return None
     prep = "near" if it.place.precision == "near" else "in"
     where = it.place.name
     if it.place.admin1 and it.place.admin1 != it.place.name:
@@ -123,22 +129,25 @@ def generated_sentence(it: Item, topics: Topics) -> str | None:
     return f"{it.actors[0].name} {phrase} {prep} {where}{when}"
 
 
-def features(story: Story, period: list[Item], novel: bool, origins: list[str], topics: Topics,
-             section: str) -> dict[str, float]:
+def features(rep: Item, period: list[Item], novel: bool, origins: list[str], topics: Topics
+             ) -> dict[str, float]:
     modality = topics.ranking.get("modality", {})
     kinds = topics.ranking.get("kind", {})
+    same_sentence = [i for i in period if i.doc.id == rep.doc.id and i.start == rep.start]
     return {
         "sources": math.log2(1 + len(origins)),
         "reports": math.log2(1 + len({i.doc.id for i in period})),
         "novelty": 1.0 if novel else 0.0,
         "actors": actor_weight(period, topics),
-        "casualties": math.log10(1 + max((i.killed + i.injured for i in period), default=0)),
-        "territory": 1.0 if any(i.kind == "event" and (i.label in TERRITORIAL_LABELS or i.type == "RETREAT")
-                                for i in period) else 0.0,
-        "lead": 1.0 / (1 + min(i.para for i in period)),
+        "casualties": min(2.0, math.log10(1 + max((i.killed + i.injured for i in period), default=0))),
+        "territory": 1.0 if rep.kind == "event" and all(i.modality in FACTUAL for i in same_sentence) and (
+            rep.label in TERRITORIAL_LABELS or rep.mode in ("ground-advance", "ground-withdrawal")) else 0.0,
+        "lead": max(math.exp(-5.0 * i.rel) for i in period),
+        "opener": 1.0 if any(i.first for i in period) else 0.0,
         "topic": 1.0 if any(i.topics for i in period) else 0.0,
         "kind": max(float(kinds.get(i.kind, 0.0)) for i in period),
-        "modality": max(float(modality.get(i.modality, 0.5)) for i in period),
+        # a sentence that also denies ("attacked but did not advance") is hedged: its weakest modality
+        "modality": min(float(modality.get(i.modality, 0.5)) for i in same_sentence),
     }
 
 
@@ -157,7 +166,7 @@ def make_finding(story: Story, period: list[Item], novel: bool, origins: Origins
     found = tuple(sorted({t for i in period for t in i.topics}))
     section = topics.section_of(rep.kind, rep.type, rep.label, rep.mode, rep.topics or found)
     names = origins.distinct(period)
-    feat = features(story, period, novel, names, topics, section)
+    feat = features(rep, period, novel, names, topics)
     gen = generated_sentence(rep, topics)
     sentence = gen or rep.text
     if sentence and sentence[-1] not in ".!?":
@@ -168,10 +177,70 @@ def make_finding(story: Story, period: list[Item], novel: bool, origins: Origins
     when = rep.cite_day
     return Finding(section, sentence, score(feat, topics), names, len({i.doc.id for i in period}),
                    citations(period, origins), rep.kind, when.isoformat() if when else None,
-                   axis, gen is not None, feat, story)
+                   axis, gen is not None, feat, story, items=period)
 
 
-def select(findings: list[Finding], most: int = 10, fewest: int = 5, redundancy: float = 0.5,
+ADVANCE_LABELS = ("advance", "capture", "regain")
+FACTUAL = ("asserted", "reported")  # not intended, denied or hypothetical
+
+
+def _side(it: Item) -> str | None:
+    """The country of an advance's first actor with one."""
+    for a in it.actors:
+        if a.country:
+            return a.country
+    return None
+
+
+def _is_region(it: Item) -> bool:
+    p = it.place
+    return p is None or p.precision == "region" or p.feature in ("region", "country")
+
+
+def front_summaries(findings: list[Finding], origins: Origins, most_places: int = 6
+                    ) -> tuple[list[Finding], list[Finding]]:
+    """One finding per side for the period's advances ("Russian forces advanced in Kupiansk,
+    near Siversk and near Pokrovsk"), replacing the single-place advance findings it sums up.
+    Asserted advances are listed before reported ones; intended, denied and hypothetical ones
+    are left out.
+    Returns (summaries, the findings left)."""
+    by_side: dict[str, list[tuple[Finding, Item]]] = {}
+    for f in findings:
+        rep = next((i for i in f.items if i.kind == "event" and i.label in ADVANCE_LABELS
+                    and i.modality in FACTUAL and i.place is not None and _side(i)), None)
+        if rep is not None and f.section == "front":
+            by_side.setdefault(_side(rep) or "", []).append((f, rep))
+    used: set[int] = set()
+    out: list[Finding] = []
+    for _side_code, members in by_side.items():
+        members.sort(key=lambda m: (m[1].modality != "asserted", -m[0].score))
+        if len(members) < 2:
+            continue
+        places: list[str] = []
+        named: set[str] = set()  # place names and the regions they lie in, already listed
+        for f, rep in sorted(members, key=lambda m: _is_region(m[1])):  # towns first, then new regions
+            used.add(id(f))
+            p = rep.place
+            if p is None or p.feature == "country" or p.name in named or len(places) >= most_places:
+                continue
+            places.append(f"{'near' if p.precision == 'near' else 'in'} {p.name}")
+            named.update(n for n in (p.name, p.admin1) if n)
+        names = [a.name.strip("*_ ") for _, r in members for a in r.actors[:1]]
+        names = [n for n in names if n[:1].isupper()]
+        if not names:
+            continue
+        actor = max(sorted(set(names)), key=names.count)
+        where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+        items = [i for f, _ in members for i in f.items]
+        best = members[0][0]
+        feat = dict(best.features, places=float(len(places)))
+        out.append(Finding("front", f"{actor} advanced {where}.", best.score + 0.5 * math.log2(1 + len(places)),
+                           origins.distinct(items), len({i.doc.id for i in items}), citations(items, origins),
+                           "event", best.date, None, True, feat, best.story, items=items))
+    return out, [f for f in findings if id(f) not in used]
+
+
+def select(findings: list[Finding], most: int = 10, fewest: int = 5, redundancy: float = 0.7,
            section_share: float = 0.4) -> list[Finding]:
     """Best first, skipping near-repeats; no section takes more than its share unless the brief
     would otherwise have fewer than `fewest` findings."""

@@ -58,9 +58,15 @@ def from_store(url: str | None, since: date, until: date) -> Iterator[tuple[DocM
     """Every stored analysis published in [since, until], near-duplicates included (they are
     linked to their original, so they add reports but no new origin)."""
     try:
-        from ..store import open_store
+        from ..store import open_store, resolve_url
     except ImportError as exc:  # the store is optional for the brief's pure core
         raise StoreError(f"[B010] the store is not available ({exc}); pass analyses with --analyses FILE") from None
+    resolved = resolve_url(url)
+    if resolved.startswith("sqlite:///") and resolved != "sqlite:///:memory:":
+        path = Path(resolved.removeprefix("sqlite:///"))
+        if not path.exists():  # reading must not create an empty database as a side effect
+            raise StoreError(f"[B011] no database at {path}; store documents first (`warbrief ingest INPUT`), "
+                             "or give --db URL or --analyses FILE")
     store = open_store(url)
     try:
         for meta, analysis in store.analyses(since=since.isoformat(), until=until.isoformat(),

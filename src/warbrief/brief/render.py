@@ -53,6 +53,11 @@ def _axes(findings: list[Finding]) -> list[tuple[str | None, list[Finding]]]:
     return [(a, [f for f in findings if f.axis == a]) for a in order]
 
 
+def _count(brief: Brief) -> str:
+    n = len(brief.findings)
+    return f"{n} key finding{'s' if n != 1 else ''} from {brief.documents} document{'s' if brief.documents != 1 else ''}"
+
+
 def _period(brief: Brief) -> str:
     if brief.days <= 1:
         return brief.date.isoformat()
@@ -61,8 +66,7 @@ def _period(brief: Brief) -> str:
 
 def to_markdown(brief: Brief) -> str:
     lines = [f"# Brief for {_period(brief)}", "",
-             f"{len(brief.findings)} key findings from {brief.documents} documents "
-             f"({brief.stories} stories), ranked by importance; each line cites its reports.", ""]
+             f"{_count(brief)} ({brief.stories} stories), ranked by importance; each line cites its reports.", ""]
     if not brief.findings:
         lines += ["No findings: no analysed documents were published in this period.", ""]
     for sid, title, members in _grouped(brief):
@@ -106,8 +110,7 @@ def to_html(brief: Brief) -> str:
            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
            ".src{color:#555;font-size:.9em}.n{font-weight:bold}</style></head><body>",
            f"<h1>Brief for {e(_period(brief))}</h1>",
-           f"<p>{len(brief.findings)} key findings from {brief.documents} documents "
-           f"({brief.stories} stories), ranked by importance.</p>"]
+           f"<p>{_count(brief)} ({brief.stories} stories), ranked by importance.</p>"]
     for sid, title, members in _grouped(brief):
         out.append(f"<h2>{e(title)}</h2>")
         groups = _axes(members) if sid == "front" else [(None, members)]

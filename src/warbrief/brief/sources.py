@@ -1,6 +1,7 @@
 """Independent sources: a story counts ORIGINS, not articles.
 
-The origin of an item is the innermost relay of its information:
+The origin of an item is the innermost relay of its information (relays not resolved to an
+entity are skipped, see `known`):
 
     path = [document source, forwarded-from channel] + claim chain (outermost first) + [speaker, for an event inside a claim]
     origin = path[-1]
@@ -14,6 +15,7 @@ multi-word name ("Institute for the Study of War" -> "isw"), or an alias in topi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -23,6 +25,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 _ACRONYM_SKIP = {"of", "the", "for", "and", "in", "on", "to", "a", "an"}
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(name: str) -> str:
     name = name.lower().strip()
     name = re.sub(r"^(?:https?://)?(?:www\.)?", "", name)
@@ -45,6 +48,12 @@ def name_keys(name: str | None, entity: str | None = None) -> set[str]:
         if len(words) >= 3:
             keys.add("".join(w[0] for w in words).lower())
     return keys
+
+
+def known(ref: Ref) -> bool:
+    """A relay that can be an origin: resolved to an entity and named like one. An unresolved
+    speaker ("sources", "the footage") tells us nothing about who saw it first."""
+    return bool(ref.id) and bool(ref.name) and ref.name[:1].isupper()
 
 
 class Origins:
@@ -78,8 +87,8 @@ class Origins:
         out = [Ref(None, root.source) if root.source else Ref("doc:" + root.id, root.id)]
         if root.forwarded_from:
             out.append(Ref(None, root.forwarded_from))
-        out.extend(item.chain)
-        if item.kind == "event" and item.speaker is not None:
+        out.extend(r for r in item.chain if known(r))
+        if item.kind == "event" and item.speaker is not None and known(item.speaker):
             out.append(item.speaker)
         return out
 
@@ -91,9 +100,17 @@ class Origins:
         return keys | {"alias:" + self._alias[k] for k in keys if k in self._alias}
 
     def distinct(self, items: Iterable[Item]) -> list[str]:
-        """Display names of the distinct origins of `items`, first seen first."""
-        groups: list[tuple[set[str], str]] = []
+        """Display names of the distinct origins of `items`, first seen first. One sentence
+        gives one origin: its deepest relay (the event's speaker rather than the outlet that
+        reports the claim holding the event)."""
+        deepest: dict[tuple[str, int], tuple[int, Item]] = {}
         for it in items:
+            key = (it.doc.id, it.start)
+            depth = len(self.path(it))
+            if key not in deepest or depth > deepest[key][0]:
+                deepest[key] = (depth, it)
+        groups: list[tuple[set[str], str]] = []
+        for _, it in deepest.values():
             ref = self.origin(it)
             keys = self.keys(ref)
             hit = [g for g in groups if g[0] & keys]

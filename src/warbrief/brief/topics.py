@@ -65,6 +65,11 @@ class Topics:
     actor_weights: dict[str, dict[str, float]] = field(default_factory=dict)
     origin_aliases: dict[str, list[str]] = field(default_factory=dict)
     phrases: dict[str, str] = field(default_factory=dict)
+    boilerplate: re.Pattern[str] | None = None
+
+    def is_boilerplate(self, text: str) -> bool:
+        """Web page chrome ("click here to see the map"), from topics.yaml `boilerplate`."""
+        return bool(self.boilerplate and self.boilerplate.search(text))
 
     def match(self, text: str) -> list[str]:
         """Ids of the topics whose patterns occur in `text`, in file order."""
@@ -96,7 +101,8 @@ class Topics:
             for s in self.sections:
                 if type_ and type_ in s.types:
                     return s.id
-        for s in self.sections:
+        ordered = [s for s in self.sections if s.id != "front"] + [s for s in self.sections if s.id == "front"]
+        for s in ordered if kind != "event" else self.sections:
             if any(t in s.topics for t in topics):
                 return s.id
         return "diplomacy" if kind == "claim" else "other"
@@ -126,7 +132,8 @@ def parse_topics(data: dict[str, Any]) -> Topics:
         raise WarbriefError(f"[B001] topics file is malformed ({exc!r}); expected `topics:` mapping "
                             f"and `sections:` list as in warbrief/knowledge/data/topics.yaml") from None
     return Topics(topics, sections, data.get("ranking") or {}, data.get("actor_weights") or {},
-                  data.get("origin_aliases") or {}, data.get("phrases") or {})
+                  data.get("origin_aliases") or {}, data.get("phrases") or {},
+                  _compile(data.get("boilerplate") or []))
 
 
 @functools.lru_cache(maxsize=4)
