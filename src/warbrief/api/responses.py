@@ -9,6 +9,7 @@ member, so that GIS tools read them directly.)
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -65,8 +66,17 @@ class ApiError(Exception):
         self.headers = headers
 
 
-def ok(data: Any, **meta: Any) -> dict[str, Any]:
-    return {"data": data, "meta": {k: v for k, v in meta.items()}}
+class ApiJSON(JSONResponse):
+    """Compact UTF-8 JSON, written directly (routes return it, so FastAPI skips re-validating
+    and re-encoding the body: the response models only document the shape)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def ok(data: Any, status: int = 200, **meta: Any) -> ApiJSON:
+    """The success shape: {"data": ..., "meta": {...}}."""
+    return ApiJSON({"data": data, "meta": meta}, status_code=status)
 
 
 def error_response(status: int, message: str, code: str | None = None,

@@ -105,14 +105,19 @@ def _anchors(analysis: dict[str, Any]) -> dict[int, list[str]]:
     return found
 
 
-def segments(analysis: dict[str, Any], selected: str | None = None) -> list[Segment]:
+def segments(analysis: dict[str, Any], selected: str | None = None,
+             span: tuple[int, int] | None = None) -> list[Segment]:
     """The document text as consecutive segments (their texts join to the whole text).
-    `selected` ("event-e7" or "claim-c3") gets the class `hl` over its sentence."""
+    `selected` ("event-e7" or "claim-c3") gets the class `hl` over its sentence, and so does
+    `span` (start, end), which also gets the anchor `hl`."""
     text: str = analysis.get("document", {}).get("text", "")
     n = len(text)
     marks = [m for m in (_entity_marks(analysis) + _time_marks(analysis) + _claim_marks(analysis, selected)
                          + _event_marks(analysis, selected)) if 0 <= m.start < m.end <= n]
     anchors = {k: v for k, v in _anchors(analysis).items() if 0 <= k <= n}
+    if span and 0 <= span[0] < span[1] <= n:
+        marks.append(Mark(span[0], span[1], "hl", "the cited sentence", 0))
+        anchors.setdefault(span[0], []).insert(0, "hl")
     cuts = sorted({0, n} | {m.start for m in marks} | {m.end for m in marks} | set(anchors))
     marks.sort(key=lambda m: (m.start, m.order))
     out: list[Segment] = []

@@ -49,18 +49,24 @@
     var when = p.date ? (p.date_end && p.date_end !== p.date ? p.date + " – " + p.date_end : p.date) : "undated";
     box.appendChild(text("div", "popup-meta", when + (p.place ? " · " + p.place : "") +
       (p.precision ? " (" + p.precision + ")" : "")));
-    if (p.actors) box.appendChild(text("div", "popup-actors", p.actors));
     box.appendChild(text("blockquote", "popup-sentence", p.sentence || ""));
     var link = text("a", "popup-link", "Open the document" + (p.source ? " (" + p.source + ")" : ""));
-    link.href = p.url;
+    link.href = "/documents/" + encodeURIComponent(p.document).replace(/%3A/gi, ":") +
+      "?event=" + encodeURIComponent(p.event) + "#event-" + encodeURIComponent(p.event);
     box.appendChild(link);
     return box;
+  }
+
+  var icons = {};
+  function icon(type) {
+    var key = String(type || "other").toLowerCase();
+    return icons[key] || (icons[key] = L.divIcon({ className: "ev-marker ev-" + key, iconSize: [14, 14] }));
   }
 
   function marker(f) {
     var c = f.geometry.coordinates, p = f.properties;
     var m = L.marker([c[1], c[0]], {
-      icon: L.divIcon({ className: "ev-marker ev-" + String(p.type || "other").toLowerCase(), iconSize: [14, 14] }),
+      icon: icon(p.type),
       title: (p.type || "") + (p.place ? " · " + p.place : ""),
       keyboard: true,
     });
@@ -97,7 +103,8 @@
     cluster.clearLayers();
     cluster.addLayers(shown);
     label.textContent = end == null ? "no dates" : (win > 0 ? iso(start) + " – " + iso(end) : "all, to " + iso(end));
-    countEl.textContent = shown.length + " of " + items.length + " events";
+    countEl.textContent = shown.length + " of " + items.length + " events" +
+      (el.dataset.truncated ? " (the first " + items.length + " loaded: narrow the dates or filters)" : "");
     el.dataset.shown = String(shown.length);
   }
 
@@ -127,6 +134,11 @@
     c.addEventListener("change", render);
   });
   document.getElementById("map-controls").addEventListener("submit", function (e) { e.preventDefault(); });
+  document.getElementById("f-since").addEventListener("change", function (e) {
+    var params = new URLSearchParams(location.search);
+    if (e.target.value) params.set("since", e.target.value); else params.delete("since");
+    location.search = params.toString();
+  });
 
   Promise.all([loadBasemap().catch(function (e) { el.dataset.basemapError = String(e); }), loadEvents()])
     .then(function () {

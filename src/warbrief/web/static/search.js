@@ -4,11 +4,11 @@
   var svg = document.querySelector("svg.histogram");
   if (!svg) return;
   svg.addEventListener("click", function (e) {
-    var day = e.target && e.target.getAttribute && e.target.getAttribute("data-day");
-    if (!day) return;
+    var since = e.target && e.target.getAttribute && e.target.getAttribute("data-since");
+    if (!since) return;
     var form = document.getElementById("search-form");
-    form.elements.since.value = day;
-    form.elements.until.value = day;
+    form.elements.since.value = since;
+    form.elements.until.value = e.target.getAttribute("data-until") || since;
     form.submit();
   });
 })();
