@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 EVAL_DATA ?= ../shared/eval
 DEMO_OUT  ?= demo-output
 
-.PHONY: demo test eval bench lint install install-dev lock clean
+.PHONY: demo test eval bench lint install install-dev web-assets lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,21 @@ $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
 	$(BIN)/pip install -q -r requirements-dev.lock
 	touch $@
 
-install: $(VENV)/.runtime
-install-dev: $(VENV)/.dev
+install: $(VENV)/.runtime web-assets
+install-dev: $(VENV)/.dev web-assets
+
+WEB_VENDOR := src/warbrief/web/static/vendor
+
+# Leaflet, clustering and the Natural Earth basemap for the map page, rebuilt from the npm
+# registry when npm is present (see web/README.md); without npm, or offline, the committed
+# files are served as they are.
+$(WEB_VENDOR)/.built: web/package.json web/package-lock.json web/build.mjs
+	@if command -v npm >/dev/null 2>&1; then \
+	  (cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs) && touch $@ \
+	    || echo "web assets: npm build failed; using the committed files in $(WEB_VENDOR)"; \
+	else echo "web assets: npm not found; using the committed files in $(WEB_VENDOR)"; fi
+
+web-assets: $(WEB_VENDOR)/.built
 
 demo: install
 	$(BIN)/warbrief demo --out $(DEMO_OUT)

@@ -14,7 +14,8 @@ import time
 
 def main() -> None:
     mode, corpus = sys.argv[1], sys.argv[2]
-    docs = [json.loads(line) for line in open(corpus, encoding="utf-8") if line.strip()]
+    with open(corpus, encoding="utf-8") as f:
+        docs = [json.loads(line) for line in f if line.strip()]
     t0 = time.perf_counter()
     if mode == "bare":
         import spacy

@@ -26,7 +26,7 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({esc(l)}) '" for l in lines) + " ET"
+    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({esc(line)}) '" for line in lines) + " ET"
     objs = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

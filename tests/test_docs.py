@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from helpers import ROOT
-
 from warbrief.cli import build_parser
 
 

@@ -9,11 +9,10 @@ import json
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
-from helpers import make_pdf, validate
 
+from helpers import make_pdf, validate
 from warbrief.cli import main
 
 pytestmark = pytest.mark.model
@@ -340,7 +339,7 @@ def test_sample_corpus_validates(pipeline):
     for _item, a in analyze_stream(docs):
         data = a.to_dict()
         validate(data)
-        assert not a.document.text == ""
+        assert a.document.text != ""
 
 
 def test_no_stage_errors_on_sample_corpus(pipeline):

@@ -5,20 +5,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
 from ..ingest import ReadOptions
 from ..ingest.formats import from_jsonl
-from ..pipeline import DocumentInput, analyze_stream
+from ..pipeline import DocumentInput
 
 HELP = """\
-Run warbrief on its sample corpus (short reports the project wrote about public events of the
-war), print a readable summary of each (who, where, when, claims, events) and write the
-analyses as JSON Lines into OUT.
+Run warbrief end to end on its sample corpus (short reports the project wrote about public
+events of the war): extract and store every report in a fresh SQLite database, print a readable
+summary of each (who, where, when, claims, events), export the events as GeoJSON and write the
+brief of key findings as Markdown and HTML. Everything is written into OUT:
+
+  warbrief.db       the database (open it with `warbrief serve --db OUT/warbrief.db`)
+  analyses.jsonl    the analysis (warbrief.analysis/1) of every report
+  events.geojson    the events with a place, for any map
+  brief.md, brief.html   the brief of key findings, every line cited
 
 Example:
   warbrief demo --out demo-output
@@ -26,9 +31,11 @@ Example:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("demo", help="analyse the sample corpus and print a summary",
+    p = sub.add_parser("demo", help="run warbrief end to end on the sample corpus",
                        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for the output files")
+    p.add_argument("--brief-days", type=int, default=31, metavar="N",
+                   help="days covered by the brief, ending on the newest report (default 31)")
     p.set_defaults(run=run)
 
 
@@ -39,24 +46,41 @@ def sample_documents() -> list[DocumentInput]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..brief import BriefOptions, build_brief, from_analyses, render
+    from ..ingest.runner import IngestOptions, ingest
+    from ..store import EventFilter, open_store
+    from ..store.export import write_geojson
+
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
+    db = out / "warbrief.db"
+    for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        stale.unlink(missing_ok=True)  # a fresh database every run
     docs = sample_documents()
-    print(f"warbrief demo: analysing {len(docs)} sample reports (building the pipeline)...", file=sys.stderr)
-    t0 = time.perf_counter()
-    path = out / "analyses.jsonl"
-    analyses = []
-    with path.open("w", encoding="utf-8") as f:
-        for i, (_item, result) in enumerate(analyze_stream(docs), 1):
-            if isinstance(result, InputError):
-                print(f"warbrief: error: {result}", file=sys.stderr)
-                continue
-            data = result.to_dict()
-            analyses.append(data)
-            f.write(json.dumps(data, ensure_ascii=False) + "\n")
-            print(summary(i, len(docs), data))
-    dt = time.perf_counter() - t0
-    print(f"\n{len(analyses)} reports analysed in {dt:.1f} s; analyses written to {path}")
+    print(f"warbrief demo: extracting and storing {len(docs)} sample reports in {db} ...", file=sys.stderr)
+    with open_store(f"sqlite:///{db}") as store:
+        result = ingest(store, [], IngestOptions(progress=False), command="demo", items=docs)
+        print(f"ingest: {result.line()}")
+        analyses = [a for _meta, a in store.analyses()]
+        with (out / "analyses.jsonl").open("w", encoding="utf-8") as f:
+            for i, a in enumerate(analyses, 1):
+                f.write(json.dumps(a, ensure_ascii=False) + "\n")
+                print(summary(i, len(analyses), a))
+        counts = store.counts()
+        print("\nstored: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        with (out / "events.geojson").open("w", encoding="utf-8") as f:
+            n_geo = write_geojson(store, EventFilter(), f)
+        print(f"map: {n_geo} events with a place written to {out / 'events.geojson'}")
+    dates = sorted(a["document"]["published"][:10] for a in analyses if a["document"].get("published"))
+    if dates:
+        opt = BriefOptions(date=date.fromisoformat(dates[-1]), days=args.brief_days)
+        brief = build_brief(from_analyses(analyses), opt)
+        (out / "brief.md").write_text(render(brief, "md"), encoding="utf-8")
+        (out / "brief.html").write_text(render(brief, "html"), encoding="utf-8")
+        print("\n" + render(brief, "md"))
+        print(f"brief: written to {out / 'brief.md'} and {out / 'brief.html'}")
+    print(f"\nNext: run `warbrief serve --db {db}` and open http://127.0.0.1:8000/ "
+          "(the brief, search, documents and the map).")
     return 0
 
 
