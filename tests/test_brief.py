@@ -356,3 +356,16 @@ def test_brief_without_a_database_says_so_and_creates_none(tmp_path):
     missing = tmp_path / "none.db"
     assert main(["brief", "--date", "2024-10-31", "--db", str(missing)]) == 1
     assert not missing.exists()
+
+
+@pytest.mark.parametrize("name,type_,expected", [
+    ("Russian", "GROUP", "Russian forces"),
+    ("Ukrainians", "GROUP", "Ukrainians"),
+    ("Russian forces", "ORG", "Russian forces"),
+    ("Vladimir Putin", "PERSON", "Vladimir Putin"),
+])
+def test_generated_sentence_subject_is_never_a_bare_adjective(name, type_, expected):
+    from warbrief.brief.items import Ref
+    from warbrief.brief.rank import actor_subject
+
+    assert actor_subject(Ref("group:x", name, "RU", type_)) == expected

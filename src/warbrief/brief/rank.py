@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .cluster import Story, jaccard
-from .items import Item, tokens
+from .items import Item, Ref, tokens
 from .sources import Origins
 from .topics import Topics
 
@@ -126,7 +126,16 @@ def generated_sentence(it: Item, topics: Topics) -> str | None:
         when = f" on {it.day0.isoformat()}"
     elif it.day0 and it.day1:
         when = f" between {it.day0.isoformat()} and {it.day1.isoformat()}"
-    return f"{it.actors[0].name} {phrase} {prep} {where}{when}"
+    return f"{actor_subject(actor)} {phrase} {prep} {where}{when}"
+
+
+def actor_subject(actor: Ref) -> str:
+    """A name that can open a sentence: a bare nationality adjective ("Russian", "Ukrainian"),
+    as event parties are often named, becomes "Russian forces"."""
+    name = actor.name.strip()
+    if actor.type == "GROUP" and " " not in name and not name.endswith("s"):
+        return f"{name} forces"
+    return name
 
 
 def features(rep: Item, period: list[Item], novel: bool, origins: list[str], topics: Topics
