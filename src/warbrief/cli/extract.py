@@ -15,8 +15,9 @@ from ..pipeline import DocumentInput, analyze_stream, parse_published
 HELP = """\
 Analyse documents and print one warbrief.analysis/1 JSON object per document.
 
-INPUT is a file (.txt, .md, .html, .pdf, .jsonl), a directory (read recursively), an http(s)
-URL, or - for standard input; no INPUT reads standard input. A .jsonl file holds one document
+INPUT is a file (.txt, .md, .html, .pdf, .jsonl; also RSS/Atom feeds .rss/.atom/.xml and
+Telegram Desktop exports result.json, one document per entry or post), a directory (read
+recursively), an http(s) URL, or - for standard input; no INPUT reads standard input. A .jsonl file holds one document
 per line ({"text": ..., "published": ..., "source": ..., "title": ..., "url": ..., "id": ...});
 a line's own fields win over the options below.
 
