@@ -22,6 +22,18 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     pass
 
 
+def check_published(value: str | None) -> None:
+    """Refuse a --published value that is not ISO 8601, as a usage error (exit status 2)."""
+    from ..errors import UsageError
+    from ..pipeline import parse_published
+
+    if value:
+        try:
+            parse_published(value)
+        except ValueError as exc:
+            raise UsageError(f"--published: {exc}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .. import __version__
 

@@ -10,7 +10,8 @@ from typing import Any
 
 from ..errors import InputError, UsageError
 from ..ingest import ReadOptions, read_inputs
-from ..pipeline import DocumentInput, analyze_stream, parse_published
+from ..pipeline import DocumentInput, analyze_stream
+from . import check_published
 
 HELP = """\
 Analyse documents and print one warbrief.analysis/1 JSON object per document.
@@ -64,11 +65,7 @@ def _is_dir(spec: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.published:
-        try:
-            parse_published(args.published)
-        except ValueError as exc:
-            raise UsageError(f"--published: {exc}") from None
+    check_published(args.published)
     if args.timeout <= 0:
         raise UsageError("--timeout must be a positive number of seconds")
     opts = ReadOptions(published=args.published, source=args.source, title=args.title, url=args.url,

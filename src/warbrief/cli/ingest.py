@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..ingest import ReadOptions
-from ..pipeline import parse_published
+from . import check_published
 from .query import add_db, open_db
 
 HELP = """\
@@ -64,11 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..ingest.runner import IngestOptions, ingest
 
-    if args.published:
-        try:
-            parse_published(args.published)
-        except ValueError as exc:
-            raise UsageError(f"--published: {exc}") from None
+    check_published(args.published)
     if args.workers < 1 or args.batch_size < 1:
         raise UsageError("--workers and --batch-size must be at least 1")
     if args.dask and args.workers > 1:
