@@ -33,6 +33,8 @@ class P:
     admin1: str | None = "Donetsk Oblast"
     country: str = "UA"
     occurrence: int = 0
+    mapped: bool = True  # False: resolved to no coordinates (a name the gazetteer lacks)
+    at: tuple[float, float] | None = None  # lat, lon; by default 48.0 + n/10, 37.0 + n/10
 
 
 @dataclass
@@ -76,7 +78,8 @@ def run(pipeline, events_stage):
         for n, p in enumerate(places):
             s = _find(text, p.text, p.occurrence)
             eid = f"geonames:{900000 + n}"
-            info = PlaceInfo(900000 + n, 48.0 + n / 10, 37.0 + n / 10, p.feature, p.admin1, p.country, "test")
+            lat, lon = (p.at or (48.0 + n / 10, 37.0 + n / 10)) if p.mapped else (None, None)
+            info = PlaceInfo(900000 + n, lat, lon, p.feature, p.admin1, p.country, "test")
             st.places.append(PlaceMention(s, s + len(p.text), p.text, eid, p.text, info))
             st.entities.append(Entity(eid, p.text, "PLACE", p.country, [Span(s, s + len(p.text), p.text)], info))
             st.mention_index[(s, s + len(p.text))] = eid
@@ -119,6 +122,98 @@ def test_trailing_region_qualifies_the_place(run):
     evs = run("Ukrainian forces repelled a Russian assault near Pobieda, Donetsk.",
               [P("Pobieda"), P("Donetsk", feature="region")])
     assert {e["place"]["name"] for e in evs} == {"Pobieda"}
+
+
+@pytest.mark.parametrize("places,why", [
+    ([P("Zorianka", "village", mapped=False), P("Kharkiv", "region", "Kharkiv Oblast")], "could not be put on a map"),
+    ([P("Zorianka", "village", "Sumy Oblast", at=(51.5, 34.0)), P("Kharkiv", "region", "Kharkiv Oblast")],
+     "resolved in Sumy Oblast"),
+    ([P("Zorianka", "village", "Tbilisi", "GE", at=(41.7, 44.8)), P("Kharkiv", "region", "Kharkiv Oblast")],
+     "outside"),
+])
+def test_region_beside_a_place_stands_in_when_the_place_is_not_there(run, places, why):
+    evs = run("Russian forces shelled near Zorianka, Kharkiv region.", places)
+    assert [(e["place"]["name"], e["place"]["precision"]) for e in evs] == [("Kharkiv", "region")]
+    assert why in evs[0]["place"]["reason"]
+
+
+@pytest.mark.parametrize("text,places,want", [
+    ("Russian forces shelled near Zorianka, Kharkiv region.",
+     [P("Zorianka", "village", "Kharkiv Oblast"), P("Kharkiv", "region", "Kharkiv Oblast")], "Zorianka"),
+    ("Russian forces shelled near Zorianka, Kharkiv region.",  # just across the border: the text may be loose
+     [P("Zorianka", "village", "Luhansk Oblast", at=(49.4, 38.0)), P("Kharkiv", "region", "Kharkiv Oblast",
+                                                                      at=(49.5, 37.0))], "Zorianka"),
+    ("Russian missiles hit Poltava, Sumy.",  # two towns, not a town and its region
+     [P("Poltava", "city", "Poltava Oblast"), P("Sumy", "city", "Sumy Oblast")], "Poltava"),
+])
+def test_a_place_inside_the_region_beside_it_stays(run, text, places, want):
+    evs = run(text, places)
+    assert evs[0]["place"]["name"] == want
+
+
+@pytest.mark.parametrize("kherson_village,want", [("Kherson Oblast", "Zorianka"), ("Sumy Oblast", "Kherson")])
+def test_village_word_before_the_region_keeps_them_one_group(run, kherson_village, want):
+    evs = run("Russian forces shelled Zorianka village, Kherson.",
+              [P("Zorianka", "village", kherson_village, at=(46.6, 32.6) if kherson_village[0] == "K" else (51, 34)),
+               P("Kherson", "city", "Kherson Oblast", at=(46.6, 32.6))])
+    assert [e["place"]["name"] for e in evs] == [want]
+
+
+def test_coded_to_names_the_event_place(run):
+    evs = run("Russian forces shelled the Verbivska hromada (coded to Verbivka, Kharkiv).",
+              [P("Verbivska hromada", "other", None, mapped=False), P("Verbivka", "village", "Kharkiv Oblast"),
+               P("Kharkiv", "region", "Kharkiv Oblast")])
+    assert [e["place"]["name"] for e in evs] == ["Verbivka"]
+    assert "coded to Verbivka" in evs[0]["place"]["reason"]
+
+
+def test_coded_to_in_a_later_sentence_places_the_paragraph(run):
+    evs = run("Russian shelling of the Sumy region damaged a school. (coded to Sumy as the exact location is "
+              "unknown)", [P("Sumy", "region", "Sumy Oblast"), P("Sumy", "city", "Sumy Oblast", occurrence=1)])
+    assert [(e["place"]["entity"], e["place"]["precision"]) for e in evs] == [("geonames:900001", "region")]
+
+
+def test_fatalities_coded_to_another_event_is_not_a_place_code(run):
+    evs = run("Russian forces shelled Orikhiv. Two soldiers were killed at unspecified locations (fatalities "
+              "coded to Huliaipole event).", [P("Orikhiv"), P("Huliaipole")])
+    assert evs and not any("codes the event" in (e["place"] or {}).get("reason", "") for e in evs)
+
+
+def test_origin_is_used_only_when_nothing_else_is_named(run):
+    evs = run("Ukrainian forces clashed with Russian troops moving from Kupyansk to Borova.",
+              [P("Kupyansk"), P("Borova")])
+    assert [e["place"]["name"] for e in evs] == ["Borova"]
+    evs = run("Russian artillery fired from Belgorod overnight.", [P("Belgorod", country="RU")])
+    assert [e["place"]["name"] for e in evs] == ["Belgorod"]
+    assert "where it came from" in evs[0]["place"]["reason"]
+
+
+def test_a_place_qualifying_a_noun_is_not_the_event_place(run):
+    evs = run("Ukrainian forces fired artillery on Kreminna militia positions in Zhytlivka.",
+              [P("Kreminna"), P("Zhytlivka")])
+    assert [e["place"]["name"] for e in evs] == ["Zhytlivka"]
+
+
+def test_near_after_a_place_is_the_next_places_preposition(run):
+    evs = run("Russian forces fired mortars at the Sunflower Park near Lozova.",
+              [P("Sunflower Park", "other"), P("Lozova")])
+    assert (evs[0]["place"]["name"], evs[0]["place"]["precision"]) == ("Sunflower Park", "exact")
+
+
+@pytest.mark.parametrize("park,want", [
+    (P("Sunflower Park", "other", mapped=False), ("Lozova", "near")),
+    (P("Sunflower Park", "city", "Hanoi", "VN", at=(21.0, 105.8)), ("Lozova", "near")),
+    (P("Sunflower Park", "other"), ("Sunflower Park", "exact")),
+])
+def test_the_town_a_site_is_near_stands_in_for_a_site_we_cannot_place(run, park, want):
+    evs = run("Russian forces fired mortars at the Sunflower Park near Lozova.", [park, P("Lozova")])
+    assert (evs[0]["place"]["name"], evs[0]["place"]["precision"]) == want
+
+
+def test_people_killed_with_no_attack_named_inherit_the_paragraph_place(run):
+    evs = run("Russian soldiers ran over a car near Orikhiv on a country road. Two people died.", [P("Orikhiv")])
+    dead = [e for e in evs if e["casualties"]["killed"] == 2]
+    assert dead and dead[0]["place"]["name"] == "Orikhiv" and "inherited" in dead[0]["place"]["reason"]
 
 
 def test_place_of_origin_is_not_the_event_place(run):

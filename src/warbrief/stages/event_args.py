@@ -9,13 +9,16 @@ country from the entity, else from the country words of the actor knowledge base
 Places are read from the surface, where the small parser is least reliable: place mentions
 joined only by commas and "and"/"or" form one group; a trailing region ("Pobieda, Donetsk") is a
 qualifier, not a new place; the words before the group say how close the event was ("near",
-"in the direction of" -> near; "in", "at" -> exact; "from" -> where fire came from). A group
-belongs to the nearest trigger before it in the sentence (else the first after it), and a list
-group gives one event per place, as ACLED codes them.
+"in the direction of" -> near; "in", "at" -> exact; "from" -> where fire came from; "coded to"
+-> the place a note is coded to). A group belongs to the nearest trigger before it in the
+sentence (else the first after it), and a list group gives one event per place, as ACLED codes
+them. A place the gazetteer could not put on the map, or put outside the region named beside
+it ("Pisky, Donetsk region" found only in Mykolaiv Oblast), gives way to that region.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -37,7 +40,14 @@ NUMBERS = {w: n for n, w in enumerate([
 NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                 "ninety": 90, "hundred": 100, "a": 1, "an": 1, "single": 1})
 NOT_PARTY_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "MONEY"}
-JOIN = re.compile(r"^\s*(?:(?:district|raion|hromada|region|oblast|territorial community)\s*(?=,))?"
+CODED_TO = re.compile(r"\bcoded\s+to\s+(?:the\s+)?$", re.I)  # "(coded to Bashtanka, Mykolaiv)"
+NOT_CODED = re.compile(r"\b(?:fatalit\w*|casualt\w*|deaths?)\s+(?:\w+\s+)?coded\s+to\s+(?:the\s+)?$", re.I)
+SITE_NOUNS = {"city", "town", "village", "settlement", "community", "hromada", "district", "raion", "region",
+              "oblast", "province", "area", "outskirts", "direction", "axis", "front", "suburb", "suburbs",
+              "vicinity", "border", "borderland", "line", "sector", "neighbourhood", "neighborhood"}
+NEAR_LINK = re.compile(r"^\s*,?\s*(?:near|outside|close\s+to|not\s+far\s+from)\s+(?:the\s+)?$", re.I)
+JOIN = re.compile(r"^\s*(?:(?:district|raion|hromada|region|oblast|territorial community|village|town|city|"
+                  r"settlement)\s*(?=,))?"
                   r"(?:,|,?\s*(?:and|or|&))?\s*(?:the\s+)?$", re.I)
 
 
@@ -56,6 +66,9 @@ class PlaceCand:
     feature: str | None = None
     admin1: str | None = None
     role: str | None = None  # the places stage's role ("near", "direction", "region")
+    mappable: bool = True  # the entity has coordinates
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass
@@ -63,11 +76,12 @@ class PlaceGroup:
     """Place mentions joined by commas/and/or: `items` are the event places, the rest qualify them."""
 
     items: list[PlaceCand]
-    precision: str  # "near" | "exact" | "origin" | "object" | "mention"
+    precision: str  # "near" | "exact" | "origin" | "coded" | "object" | "mention"
     cue: str  # the words that set the precision
     first_tok: int
     has_conj: bool = False
     qualifiers: list[PlaceCand] = field(default_factory=list)
+    locator: PlaceCand | None = None  # "the Feldman Ecopark near Lisne": the town the place is near
 
 
 # ------------------------------------------------------------------ parties
@@ -339,10 +353,13 @@ class PlaceIndex:
                 continue
             info = pm.place
             ent = linked.get((pm.start, pm.end))
+            located = ent.place if ent is not None else info  # the event points at the entity
             out[(pm.start, pm.end)] = PlaceCand(
                 pm.start, pm.end, span.start, span.end, pm.text, ent.id if ent else pm.entity_id,
                 pm.name or pm.text, info.country if info else None, info.feature if info else None,
-                info.admin1 if info else None, pm.role)
+                info.admin1 if info else None, pm.role,
+                mappable=located is not None and located.lat is not None,
+                lat=located.lat if located else None, lon=located.lon if located else None)
         for (ms, me), ent in linked.items():
             if me > s1 or ms in demonyms or any(ms < e and s < me for s, e in out):
                 continue
@@ -352,7 +369,9 @@ class PlaceIndex:
             info = ent.place
             out[(ms, me)] = PlaceCand(ms, me, span.start, span.end, text[ms:me], ent.id, ent.name,
                                       ent.country or (info.country if info else None),
-                                      info.feature if info else None, info.admin1 if info else None)
+                                      info.feature if info else None, info.admin1 if info else None,
+                                      mappable=info is not None and info.lat is not None,
+                                      lat=info.lat if info else None, lon=info.lon if info else None)
         return sorted(out.values(), key=lambda p: p.start)
 
 
@@ -383,14 +402,21 @@ def group_places(lex: Lexicon, doc: Any, cands: list[PlaceCand]) -> list[PlaceGr
             (quals if _is_qualifier(prev, cur, doc, conj, len(run)) else items).append(cur)
         precision, cue = _locative(lex, doc, run[0], run[-1])
         groups.append(PlaceGroup(items, precision, cue, run[0].tok, conj, quals))
+    for g, nxt in zip(groups, groups[1:], strict=False):
+        end = max(p.end for p in g.items + g.qualifiers)
+        if NEAR_LINK.match(doc._.wb.text[end:nxt.items[0].start]):
+            g.locator = nxt.items[0]
     return groups
 
 
 def _locative(lex: Lexicon, doc: Any, first: PlaceCand, last: PlaceCand) -> tuple[str, str]:
-    """How the words around a place group place the event: near / exact / origin / object."""
+    """How the words around a place group place the event: near / exact / origin / coded / object."""
     sent_start = doc[first.tok].sent.start
+    before = doc._.wb.text[doc[sent_start].idx:first.start]
+    if CODED_TO.search(before) and not NOT_CODED.search(before):
+        return "coded", f"'coded to {first.text}'"
     after = doc[last.tok_end] if last.tok_end < len(doc) else None
-    if after is not None and lex.cue("near", after.lower_):
+    if after is not None and after.pos_ != "ADP" and lex.cue("near", after.lower_):  # "the Bakhmut direction"
         return "near", f"'the {last.text} {after.text}'"
     words: list[Any] = []
     k = first.tok - 1
@@ -442,6 +468,73 @@ def party_like(doc: Any, place: PlaceCand) -> bool:
         return tok.head.dep_ in ("nsubj", "nsubjpass", "poss")
     return tok.pos_ == "ADJ" or tok.dep_ in ("nsubj", "poss", "amod") \
         or (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "between", "with", "against"))
+
+
+def modifies_noun(doc: Any, place: PlaceCand) -> bool:
+    """The mention qualifies another noun rather than naming where the event was ("on Luhansk
+    rebel positions in Donetskyi", "the Kharkiv governor"); "Kharkiv city" or "the Bakhmut
+    direction" still name a place."""
+    tok = doc[place.tok_end - 1]
+    head = tok.head
+    return tok.dep_ in ("compound", "amod", "nmod") and head.i >= place.tok_end and head.pos_ == "NOUN" \
+        and head.lemma_.lower() not in SITE_NOUNS and head.lower_ not in SITE_NOUNS
+
+
+NAMESAKE_KM = 100  # a place resolved this close to the region named beside it may be just across its border
+
+
+def _km(a: PlaceCand, b: PlaceCand) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _inside(item: PlaceCand, region: PlaceCand) -> bool:
+    """Whether the resolved place lies in the region (or the division of the town) named beside it;
+    True when we cannot tell."""
+    if item.country and region.country and item.country != region.country:
+        return False
+    if not item.admin1 or not region.admin1:
+        return True
+    key = (region.name or region.text).split()[0].lower()[:5]
+    return item.admin1 == region.admin1 or key in item.admin1.lower()
+
+
+def qualifier_place(doc: Any, item: PlaceCand, group: PlaceGroup) -> tuple[PlaceCand, str, str] | None:
+    """(place, precision, reason) when the region named beside a place is all we can map: the place
+    itself has no coordinates ("in Yasunivka, Donetsk" with Yasunivka not in the gazetteer), or was
+    resolved outside that region and far from it ("near Pisky, Donetsk region" with the only Pisky
+    found in Mykolaiv Oblast: a namesake, not the place meant; a village just across the border,
+    within NAMESAKE_KM of the region's point, stays)."""
+    q = next((q for q in group.qualifiers if q.mappable and q.feature not in (None, "country")), None)
+    if q is None or q.start < item.start or "," not in doc._.wb.text[item.end:q.start]:
+        return _locator_place(item, group.locator)  # ("Elmendorf-Richardson" split in two: no region)
+    nxt = doc[q.tok_end].lower_ if q.tok_end < len(doc) else ""
+    precision = "region" if q.feature in ("region", "district") or nxt in REGION_WORDS else "near"
+    if not item.mappable:
+        return q, precision, f"'{item.text}' could not be put on a map; it lies in '{q.text}', named beside it"
+    if _inside(item, q) or (precision == "near" and item.feature == "city" and item.country == q.country):
+        return None  # "hit Kharkiv, Sumy": two towns, not a town and its region
+    if (dist := _km(item, q)) is not None and dist < NAMESAKE_KM and item.country == q.country:
+        return None
+    where = item.admin1 or item.country
+    return q, precision, f"'{item.text}' was resolved in {where}, outside '{q.text}' named beside it"
+
+
+def _locator_place(item: PlaceCand, near: PlaceCand | None) -> tuple[PlaceCand, str, str] | None:
+    """'at the Feldman Ecopark near Lisne': the town stands in for a site that could not be mapped,
+    or was resolved in another country or far from the town it is said to be near."""
+    if near is None or not near.mappable:
+        return None
+    if not item.mappable:
+        return near, "near", f"'{item.text}' could not be put on a map; it is near '{near.text}'"
+    dist = _km(item, near)
+    if item.country == near.country and (dist is None or dist < NAMESAKE_KM):
+        return None
+    where = item.admin1 or item.country
+    return near, "near", f"'{item.text}' was resolved in {where}, far from '{near.text}' it is said to be near"
 
 
 # ------------------------------------------------------------------ casualties

@@ -6,7 +6,7 @@ Runs last; reads what the earlier stages left in `doc._.wb` (entities and `menti
 For each sentence: find the triggers (`event_triggers`), code them and refine the coding by
 instrument words (`refiners.tsv`), read actors, recipients and places (`event_args`), then
 modality, time and claim (`event_modality`). A trigger with a coordinated list of places gives
-one event per place, as ACLED codes them. Casualty counts ("killed two civilians", "no
+one event per place, as ACLED codes them; "(coded to X)" places every event of its paragraph. Casualty counts ("killed two civilians", "no
 casualties") go to the violent event of their sentence, or of the paragraph before; a definite
 noun repeating an earlier event ("as a result of the shelling") is that event, not a new one.
 Coordinated actors of a one-sided event give one event each; coreferent mentions in a sentence
@@ -31,8 +31,10 @@ from .event_args import (
     add_casualties,
     find_casualties,
     group_places,
+    modifies_noun,
     object_head,
     party_like,
+    qualifier_place,
 )
 from .event_lexicon import TERRITORY, Coding, Lexicon, TriggerRule, load_lexicon
 from .event_modality import claim_of, event_time, is_background, modality
@@ -81,12 +83,16 @@ def create_events(nlp: Any, name: str):
         drafts: list[Draft] = []
         last_violent: Draft | None = None
         prev_groups: list[PlaceGroup] = []
-        paragraph_end = -1
+        paragraph_start, paragraph_end = 0, -1
+        coded: list[tuple[int, int, PlaceGroup]] = []  # "(coded to X)": the place of its paragraph
         for sent in doc.sents:
             if sent.start_char > paragraph_end:  # a new paragraph resets what carries over
                 last_violent, prev_groups = None, []
                 nxt = st.text.find("\n\n", sent.start_char)
-                paragraph_end = len(st.text) if nxt < 0 else nxt
+                paragraph_start, paragraph_end = sent.start_char, len(st.text) if nxt < 0 else nxt
+            if "coded to" in sent.text.lower():
+                coded.extend((paragraph_start, paragraph_end, g) for g in group_places(
+                    lex, doc, places.candidates(doc, sent)) if g.precision == "coded" and g.items[0].mappable)
             sent_drafts, groups = _sentence(st, lex, instruments, places, doc, sent, drafts, prev_groups)
             casualties = find_casualties(lex, sent)
             sent_drafts = _fold_killings(sent_drafts, last_violent, bool(casualties))
@@ -102,6 +108,7 @@ def create_events(nlp: Any, name: str):
                 last_violent = violent[-1]
             if any(g.items for g in groups):
                 prev_groups = groups
+        drafts = _apply_coded(drafts, coded)
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         drafts = _merge_coreferent(drafts, sent_index)
         st.events = [_to_event(f"e{n}", d) for n, d in enumerate(drafts, 1)]
@@ -114,9 +121,9 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
               earlier: list[Draft], prev_groups: list[PlaceGroup]) -> tuple[list[Draft], list[PlaceGroup]]:
     triggers = find_triggers(lex, sent)
     triggers = [t for t in triggers if not _corefers(t, earlier)]
-    cands = places.candidates(doc, sent) if triggers else []
+    cands = places.candidates(doc, sent)  # also without triggers: a later sentence may point back
     all_groups = group_places(lex, doc, cands)
-    groups = [g for g in all_groups if g.precision not in ("mention", "object")]
+    groups = [g for g in all_groups if g.precision not in ("mention", "object", "coded")]
     weak = [g for g in all_groups if g.precision == "mention" and not party_like(doc, g.items[0])]
     owned = _assign_groups(triggers, groups)
     for g in all_groups:  # "shelled Siversk", "captured Bakhmutske": the object is the place
@@ -129,17 +136,22 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
     place_toks = {x for g in groups for p in g.items + g.qualifiers for x in range(p.tok, p.tok_end)}
     out: list[Draft] = []
     shared: dict[int, tuple[PlaceGroup, str]] = {}
+    origins: dict[int, PlaceGroup] = {}  # "fired from Belgorod": used only when nothing else is named
     for t in triggers:
         refine(lex, t, clause_tokens(t))
-        # the places after the trigger first, nearest first ("the forces of Russia attacked ... in Lutsk")
-        mine = sorted(owned.get(t.i, []), key=lambda g: (g.first_tok < t.i, abs(g.first_tok - t.i)))
-        pick = next((g for g in mine if g.precision != "origin"), mine[0] if mine else None)
+        # the places after the trigger first, nearest first ("the forces of Russia attacked ... in Lutsk");
+        # a place qualifying a noun ("on Luhansk rebel positions in Donetskyi") after the others
+        mine = sorted(owned.get(t.i, []), key=lambda g: (modifies_noun(doc, g.items[0]), g.first_tok < t.i,
+                                                          abs(g.first_tok - t.i)))
+        pick = next((g for g in mine if g.precision != "origin"), None)
         if pick is not None:
             shared[t.i] = _more_specific(pick, groups + weak, doc)
+        elif mine:
+            origins[t.i] = mine[0]
     for t in triggers:
         group, how = shared.get(t.i, (None, ""))
         if group is None:
-            group, how = _fallback_place(lex, t, triggers, shared, weak, prev_groups)
+            group, how = _fallback_place(lex, t, triggers, shared, weak, prev_groups, origins.get(t.i))
         actors, recipients = actors_and_recipients(st, lex, t, place_toks, instruments)
         _code_by_parties(lex, t, recipients, group)
         claim = claim_of(st.claims, t.token.idx)
@@ -153,11 +165,11 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
             mod = "historical"  # "Russia's invasion of Ukraine": the war itself, background
         items: list[PlaceCand | None] = list(group.items) if group is not None else [None]
         for item in items:
-            place = _event_place(item, group, how) if item is not None and group is not None else None
+            place, country = _event_place(doc, item, group, how) if item is not None and group is not None \
+                else (None, None)
             for side in _actor_sides(t, actors):  # one event per place and per actor, as ACLED codes
                 out.append(Draft(t, sent, side, recipients, place, time, mod,
-                                 claim.id if claim is not None else None,
-                                 place_country=item.country if item is not None else None))
+                                 claim.id if claim is not None else None, place_country=country))
     _subordinate_retreats(out, sent)
     return out, groups
 
@@ -229,21 +241,24 @@ def _same_occurrence(k: Draft, d: Draft, sent_index: dict[int, int]) -> bool:
 
 def _is_district(p: PlaceCand, doc: Any) -> bool:
     nxt = doc[p.tok_end].lower_ if p.tok_end < len(doc) else ""
-    return p.feature == "district" or nxt in DISTRICT_WORDS
+    last = p.text.split()[-1].lower() if p.text.split() else ""  # "the Mypopilska hromada" as one name
+    return p.feature == "district" or nxt in DISTRICT_WORDS or (last in DISTRICT_WORDS and not p.mappable)
 
 
 def _more_specific(pick: PlaceGroup, groups: list[PlaceGroup], doc: Any) -> tuple[PlaceGroup, str]:
     """'over the Odesa region (coded to Odesa)', 'in Kharkiv region near Nova Vodolaha': a town
     named in the sentence inside the region is the more precise place of the event."""
-    if pick.items and all(p.feature is None for p in pick.items):  # nothing we can put on a map
-        for g in groups:
-            if g is not pick and any(p.feature is not None for p in g.items):
-                return g, f"'{g.items[0].text}' is the nearest place that could be resolved"
+    if pick.items and all(not p.mappable for p in pick.items) and \
+            not any(q.mappable for q in pick.qualifiers):  # nothing we can put on a map
+        near = sorted((g for g in groups if g is not pick and g.precision != "origin"
+                       and any(p.mappable for p in g.items)), key=lambda g: abs(g.first_tok - pick.first_tok))
+        if near:
+            return near[0], f"'{near[0].items[0].text}' is the nearest place that could be resolved"
         return pick, ""
     if pick.items and all(_is_district(p, doc) for p in pick.items):  # "the Bashtanska hromada"
         for g in groups:
             for p in (g.items if g is not pick else []):
-                if p.feature in ("city", "village") and not _is_district(p, doc):
+                if p.feature in ("city", "village") and p.mappable and not _is_district(p, doc):
                     one = PlaceGroup([p], "exact", g.cue, p.tok)
                     return one, f"'{p.text}' is the most specific place named, a town in that district"
     if not pick.items or any(p.feature not in ("region", "country") for p in pick.items):
@@ -283,7 +298,11 @@ def _assign_groups(triggers: list[Trigger], groups: list[PlaceGroup]) -> dict[in
 
 
 def _fallback_place(lex: Lexicon, t: Trigger, triggers: list[Trigger], shared: dict[int, tuple[PlaceGroup, str]],
-                    weak: list[PlaceGroup], prev_groups: list[PlaceGroup]) -> tuple[PlaceGroup | None, str]:
+                    weak: list[PlaceGroup], prev_groups: list[PlaceGroup], origin: PlaceGroup | None = None,
+                    inherit: bool = False) -> tuple[PlaceGroup | None, str]:
+    """A place for a trigger that owns none (or only "from X"): another event's of the sentence, a
+    place named in the sentence, where it came from, else the previous sentence's when the sentence
+    points back ("near the settlement") or `inherit` (people killed or hurt, no attack named)."""
     # nearest other trigger with a place; ties go to the earlier one (never compare Triggers)
     others = [o for o in triggers if o.i in shared and o is not t]
     if others:
@@ -291,21 +310,55 @@ def _fallback_place(lex: Lexicon, t: Trigger, triggers: list[Trigger], shared: d
         return shared[o.i][0], f"shares the place of '{o.token.text}' in the same sentence"
     if weak:
         return weak[0], "the only place named in the sentence"
+    if origin is not None:
+        return origin, f"{origin.cue}: where it came from, the only place named for it"
     usable = [g for g in prev_groups if g.precision != "origin"] or prev_groups
+    if usable and inherit:  # "... near Zaporizhzhia. Two people died."
+        return usable[0], "no place in the sentence; inherited from the previous sentence of the paragraph"
     if usable and any(lex.cue("anaphor", x.lower_) for x in t.token.sent):  # "near the settlement"
         return usable[0], "no place in the sentence; the place of the previous sentence"
     return None, ""
 
 
-def _event_place(item: PlaceCand, group: PlaceGroup, how: str) -> EventPlace:
+def _event_place(doc: Any, item: PlaceCand, group: PlaceGroup, how: str) -> tuple[EventPlace, str | None]:
+    """The event's place and its country; the region named beside a place stands in for it when
+    the place could not be mapped or was resolved outside that region (`qualifier_place`)."""
     precision = {"near": "near", "origin": "near"}.get(group.precision, "exact")
     if item.feature in ("region", "country"):
         precision = "region"
     reason = how or f"{group.cue}" + (" in a list of places" if len(group.items) > 1 else "")
     if group.qualifiers and not how:
         reason += f", qualified by {', '.join(q.text for q in group.qualifiers)}"
+    stand_in = qualifier_place(doc, item, group)
+    if stand_in is not None:
+        q, precision, why = stand_in
+        item, reason = q, f"{reason}; {why}"
     eid = item.entity_id or f"local:{slug(item.name)}"
-    return EventPlace(eid, item.name, precision, reason)
+    return EventPlace(eid, item.name, precision, reason), item.country
+
+
+def _apply_coded(drafts: list[Draft], coded: list[tuple[int, int, PlaceGroup]]) -> list[Draft]:
+    """ "(coded to Bashtanka, Mykolaiv)": the note says where its event is coded; every event of the
+    paragraph takes that place, keeping its own precision (an event in "the Odesa region (coded to
+    Odesa)" stays `region`). Events of one trigger that end up on the same place are one."""
+    if not coded:
+        return drafts
+    out: list[Draft] = []
+    seen: set[tuple[int, str, tuple[str, ...]]] = set()
+    for d in drafts:
+        here = next((g for s, e, g in coded if s <= d.sent.start_char < e), None)
+        if here is not None:
+            item = here.items[0]
+            precision = d.place.precision if d.place is not None else "exact"
+            d.place = EventPlace(item.entity_id or f"local:{slug(item.name)}", item.name, precision,
+                                 f"the note codes the event to '{item.text}' ({here.cue})")
+            d.place_country = item.country
+        key = (d.trigger.token.i, d.place.entity if d.place else "", tuple(a.name for a in d.actors))
+        if here is not None and key in seen:
+            continue
+        seen.add(key)
+        out.append(d)
+    return out
 
 
 def _code_by_parties(lex: Lexicon, t: Trigger, recipients: list[Party], group: PlaceGroup | None) -> None:
@@ -385,15 +438,17 @@ def _casualty_event(st: DocState, lex: Lexicon, instruments: set[str], places: P
         refine(lex, t, list(sent))
     cands = places.candidates(doc, sent)
     groups = [g for g in group_places(lex, doc, cands) if not party_like(doc, g.items[0])]
-    group, how = (groups[0], "") if groups else _fallback_place(lex, t, [], {}, [], prev_groups)
+    groups.sort(key=lambda g: g.precision == "origin")  # "from X" only when nothing else is named
+    hurt = bool(m.killed or m.injured)  # not "no one was hurt"
+    group, how = (groups[0], "") if groups else _fallback_place(lex, t, [], {}, [], prev_groups, inherit=hurt)
     item = group.items[0] if group is not None and group.items else None
     claim = claim_of(st.claims, t.token.idx)
     time, _ = event_time(st, sent, t.token.idx)
     mod, _why = modality(lex, t, claim is not None)
     actors, recipients = actors_and_recipients(st, lex, t, set(), instruments)
-    place = _event_place(item, group, how) if item is not None and group is not None else None
+    place, country = _event_place(doc, item, group, how) if item is not None and group is not None else (None, None)
     return Draft(t, sent, actors, recipients, place, time, mod,
-                 claim.id if claim is not None else None, place_country=item.country if item else None)
+                 claim.id if claim is not None else None, place_country=country)
 
 
 def _subordinate_retreats(drafts: list[Draft], sent: Any) -> None:
