@@ -62,6 +62,8 @@ class Lexicon:
     refiners: list[Refiner] = field(default_factory=list)
     # kind -> set of word tuples (cues.tsv)
     cues: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
+    # (kind, word) -> the row's value column ("threat", "capture") -> "territory"
+    cue_values: dict[tuple[str, str], str] = field(default_factory=dict)
     # lower-case word -> ISO country code ("russian" -> "RU", "kyiv" -> "UA")
     countries: dict[str, str] = field(default_factory=dict)
     # ISO country code -> English short name ("RU" -> "Russia")
@@ -71,6 +73,9 @@ class Lexicon:
 
     def cue(self, kind: str, word: str) -> bool:
         return (word,) in self.cues.get(kind, ())
+
+    def value(self, kind: str, word: str) -> str | None:
+        return self.cue_values.get((kind, word))
 
     def multiword_cues(self, kind: str) -> list[tuple[str, ...]]:
         return [w for w in self.cues.get(kind, ()) if len(w) > 1]
@@ -151,7 +156,8 @@ def load_lexicon(folder: Path = EVENTS_DATA) -> Lexicon:
         lex.refiners.append(Refiner(tuple(cue.lower().split()), frozenset(applies.split(",")), int(prio),
                                     _coding(type_, mode, label, at, sub, f"refiners.tsv {cue!r}")))
     lex.refiners.sort(key=lambda r: -r.priority)
-    for kind, word, _value in _rows(folder / "cues.tsv", 3):
+    for kind, word, value in _rows(folder / "cues.tsv", 3):
         lex.cues[kind].add(tuple(word.lower().split()))
+        lex.cue_values.setdefault((kind, word.lower()), value)
     lex.countries, lex.country_names, lex.country_adjs = _country_words()
     return lex

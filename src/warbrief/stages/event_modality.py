@@ -3,8 +3,12 @@
 Modality, strongest first (docs/events.md):
   denied        "not", "never", "no" on the trigger's clause; a "deny" verb governing it
   hypothetical  a modal ("would", "could", "might") or "if"/"unless" on the trigger's clause or on
-                a clause it depends on ("a ceasefire would allow Ukraine to rearm": both)
-  intended      "will", "going to", or a governing verb of intention ("intends to send")
+                a clause it depends on ("a ceasefire would allow Ukraine to rearm": both); an
+                obligation ("Russia must withdraw", "has to negotiate"); an action asked for
+                ("urged Germany to send", "demanded that Hungary lift", "insisted that the army
+                withdraw") or wished of another party ("wants allies to supply")
+  intended      "will", "going to", or a governing verb of intention ("intends to send"); the
+                speaker's own obligation ("we must hold the line")
   historical    "previously", "formerly"; or a date attached to the event ending more than a
                 year before publication ("in 2014")
   reported      "reportedly", "allegedly", "according to"; or inside a claim's content
@@ -24,13 +28,14 @@ from typing import Any
 
 from ..analysis import Claim, EventTime, TimeExpr
 from .event_lexicon import Lexicon
-from .event_triggers import Trigger
+from .event_triggers import Trigger, controlling_object, inherited_subject, obligation_of, subjunctive
 
 EVENT_PRECISIONS = ("day", "week", "month", "year", "range")
 # dependencies along which a governing clause's modality reaches the trigger
 UP_DEPS = {"xcomp", "conj", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "pcomp", "acomp", "attr",
            "compound", "amod", "ccomp", "advcl", "relcl", "acl", "oprd", "appos", "npadvmod"}
 ORDER = ("denied", "hypothetical", "intended", "historical", "reported", "asserted")
+REQUEST_PREPS = {"against", "for"}  # "warned Kyiv against attacking", "pressed for talks"
 
 
 def _chain(lex: Lexicon, t: Trigger) -> list[Any]:
@@ -58,6 +63,47 @@ def _cues_on(lex: Lexicon, tok: Any, kind: str) -> Any:
     return None
 
 
+def _asked(t: Trigger, chain: list[Any], k: int) -> bool:
+    """chain[k] is a request verb and the event is what it asks for: its complement verb
+    ("urged Germany to send"), or the object of its "against / for" ("warned Kyiv against
+    attacking"); not a noun further down ("appealed to investigate the strike": the strike
+    happened)."""
+    below = chain[k - 1]
+    mine = (t.token, t.governor)
+    if below.dep_ == "ccomp" and not (below.tag_ == "VB" or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VB") for c in below.children)):
+        return False  # a finite past ("demanded ... children deported"): a misparse, not a request
+    if below.dep_ in ("xcomp", "ccomp"):
+        return below in mine and below.i > chain[k].i  # "X, urges Y" (a misparse) is no request
+    if below.dep_ == "prep" and below.lower_ in REQUEST_PREPS:
+        return k >= 2 and chain[k - 2] in mine
+    return False
+
+
+def _owed(lex: Lexicon, t: Trigger, chain: list[Any], k: int) -> tuple[str, str] | None:
+    """(modality, reason) when chain[k], the event's own verb or the verb whose complement it
+    is, says the action is owed or asked for rather than done: "must withdraw", "has to
+    negotiate" (hypothetical; "we must hold" is the speaker's intention), a subjunctive after a
+    verb of requesting ("demanded that Russia release"), a "for ... to" clause ("called for the
+    warlord to be extradited")."""
+    tok = chain[k]
+    own = k == 0 or (t.governor is not None and tok.i == t.governor.i)  # not a verb it is the object of
+    if tok.pos_ not in ("VERB", "AUX") or not (own or chain[k - 1] in (t.token, t.governor)):
+        return None
+    owed = obligation_of(lex, tok)
+    if owed is not None and (own or owed.i == tok.i) and (k > 0 or owed.i != tok.i):
+        subj = inherited_subject(tok)
+        if subj is not None and subj.lower_ in ("we", "i"):
+            return "intended", f"'{owed.text}': the speaker's own duty"
+        return "hypothetical", f"'{owed.text}': owed, not done"
+    if own and subjunctive(lex, tok):
+        return "hypothetical", f"'{tok.text}': demanded, not done"
+    if own and any(c.dep_ == "mark" and c.lower_ == "for" for c in tok.children) and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return "hypothetical", f"'for ... to {tok.text}': asked for, not done"
+    return None
+
+
 def modality(lex: Lexicon, t: Trigger, in_claim: bool) -> tuple[str, str]:
     """-> (modality, reason)."""
     chain = _chain(lex, t)
@@ -71,12 +117,23 @@ def modality(lex: Lexicon, t: Trigger, in_claim: bool) -> tuple[str, str]:
             if c is not None:
                 name = "denied" if kind == "negation" else kind
                 found.setdefault(name, f"'{c.text}' on '{tok.text}'")
+        owed = _owed(lex, t, chain, k)
+        if owed is not None:
+            found.setdefault(*owed)
         if k > 0 and tok.pos_ == "VERB":
             lemma = tok.lemma_.lower()
-            if lex.cue("deny", lemma) and chain[k - 1].dep_ not in ("prep", "advmod", "npadvmod"):
+            below = chain[k - 1]
+            if lex.cue("deny", lemma) and below.dep_ not in ("prep", "advmod", "npadvmod"):
                 found.setdefault("denied", f"governed by '{tok.text}'")
-            elif lex.cue("intended", lemma) and chain[k - 1].dep_ in ("xcomp", "ccomp", "dobj"):
-                found.setdefault("intended", f"governed by '{tok.text}'")
+            elif lex.cue("request", lemma) and _asked(t, chain, k):
+                found.setdefault("hypothetical", f"asked for by '{tok.text}'")
+            elif lex.cue("intended", lemma) and below.dep_ in ("xcomp", "ccomp", "dobj"):
+                if below.dep_ in ("xcomp", "ccomp") and below in (t.token, t.governor) and \
+                        lex.cue("control", lemma) and (controlling_object(tok) is not None or
+                                                       any(c.dep_ == "nsubj" for c in below.children)):
+                    found.setdefault("hypothetical", f"'{tok.text}' wishes it of another party")
+                else:
+                    found.setdefault("intended", f"governed by '{tok.text}'")
         if k > 0 and tok.pos_ == "NOUN" and lex.cue("hypothetical", tok.lemma_.lower()):
             found.setdefault("hypothetical", f"'{tok.text}' of it is only talked about")
         if k > 0 and tok.pos_ in ("NOUN", "ADJ") and (lex.cue("intended", tok.lower_) or lex.cue("intended", tok.lemma_.lower())):

@@ -5,7 +5,10 @@ for phrases such as "shoot down"). Support verbs ("conducted air strikes", "enga
 offensive") pass their subject and modifiers to the noun they govern and are not events
 themselves. "Deny" with an event complement ("denied attacking") is a modality cue, not an event.
 The words of the trigger's clause may re-code it through `refiners.tsv` ("shelled ... with
-drones" -> drone strike; "seized a weapons cache" -> disrupted weapons use).
+drones" -> drone strike; "seized a weapons cache" -> disrupted weapons use). A verb of saying
+is a demand (REQUEST) only when what is said is owed by a party ("said Russia must withdraw",
+`demanded_clause`); "warn" / "threaten" / "threat" are THREATEN only when they threaten
+(`_announces_harm`), with PLOVER's mode from what is threatened.
 """
 
 from __future__ import annotations
@@ -101,6 +104,88 @@ def _not_a_trigger(tok: Any, sent: Any) -> bool:
     return tok.i - sent.start <= 1 and nxt is not None and nxt.text == ":"
 
 
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+RISK_AUX = {"could", "may", "might", "can"}
+
+
+def _threatened(t: Trigger, triggers: list[Trigger]) -> list[Trigger]:
+    """The hostile events a threat announces: "threatened to seize", "threatened sanctions",
+    "warned it would strike", "warned Kyiv against attacking", "the threat of strikes"; not "warned
+    that strikes could worsen the situation" (a risk) nor "threatened ... since the invasion"."""
+    verb = t.token
+    out = []
+    for x in triggers:
+        if x is t or x.coding.type not in HOSTILE_TYPES or not _governs(verb, x.token):
+            continue
+        clause = x.token
+        for _ in range(4):  # up to the complement of the threat word
+            if clause.head.i == verb.i or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        if clause.head.i != verb.i:
+            continue
+        auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+        if clause.dep_ == "xcomp" or (clause.dep_ == "prep" and clause.lower_ in ANNOUNCING_PREPS.get(
+                verb.pos_ in NOUN_POS, ())) or (clause.dep_ == "dobj" and t.rule.coding.label == "threat") or \
+                (auxes & FUTURE_AUX and not auxes & RISK_AUX):
+            out.append(x)
+    return out
+
+
+# "warned Kyiv against attacking"; "the threat of strikes" (a warning "of" strikes is a risk)
+ANNOUNCING_PREPS = {False: ("against",), True: ("of", "against")}
+
+
+def _announces_harm(lex: Lexicon, t: Trigger, triggers: list[Trigger]) -> bool:
+    """Whether a warning or threat word is a threat as PLOVER codes one ("threats, coercive or
+    forceful warnings"): it names repercussions ("warned of consequences", "threatened further
+    action"; `repercussion` in cues.tsv), an actor threatens ("threatened to leave the talks",
+    "Putin threatened Finland", "Moscow's threats"), or it announces a hostile act (above)."""
+    verb = t.token
+    if any(x.pos_ in NOUN_POS and lex.cue("repercussion", x.lemma_.lower()) for x in verb.subtree):
+        return True
+    if t.rule.coding.label == "threat" and _threat_by_a_party(lex, verb):
+        return True
+    return bool(_threatened(t, triggers))
+
+
+def _party(lex: Lexicon, tok: Any) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ADDRESSEE_ENTS or tok.lower_ in ADDRESSEE_PRONOUNS or \
+        lex.cue("party", tok.lemma_.lower())
+
+
+def _threat_by_a_party(lex: Lexicon, tok: Any) -> bool:
+    """'threatened to leave the talks', 'Putin threatened Finland', 'Moscow's threats': an actor
+    threatens; not "the war threatens his reign", "an existential threat"."""
+    if tok.pos_ in VERB_POS:
+        if any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in tok.children):
+            return True
+        subj = subject_of(tok)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        return subj is not None and obj is not None and _party(lex, subj) and _party(lex, obj)
+    return any(c.dep_ in ("poss", "amod", "compound", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and
+               (c.ent_type_ in ADDRESSEE_ENTS or c.pos_ == "PROPN") for c in tok.children)
+
+
+def _threat_mode(lex: Lexicon, t: Trigger, triggers: list[Trigger]) -> str | None:
+    """PLOVER's THREATEN mode by what is threatened: "threatened to seize the town" ->
+    territory, "warned it would strike" -> violence (`threat` in cues.tsv)."""
+    for x in _threatened(t, triggers):
+        mode = lex.value("threat", (x.coding.label or "").lower()) or lex.value("threat", x.coding.type.lower())
+        if mode:
+            return mode
+    return None
+
+
+def _framed(lex: Lexicon, rule: TriggerRule, tok: Any) -> bool:
+    """'a mediation effort', 'an evacuation mission': a non-violent event noun modifying a
+    `frame` noun (cues.tsv) is the event; "supply trucks", "strike drones" are not events."""
+    return tok.dep_ == "compound" and tok.pos_ == "NOUN" and rule.coding.type not in VIOLENT_TYPES and \
+        (lex.cue("frame", tok.head.lemma_.lower()) or lex.cue("frame", tok.head.lower_))
+
+
 def find_triggers(lex: Lexicon, sent: Any) -> list[Trigger]:
     """Triggers of one sentence (a spaCy Span), in text order, light verbs and deny resolved."""
     doc = sent.doc
@@ -116,9 +201,11 @@ def find_triggers(lex: Lexicon, sent: Any) -> list[Trigger]:
                 lowers[k] not in lex.single and lowers[k] not in lex.multi:
             continue
         m = _match_at(lex, toks, lemmas, lowers, k)
-        if m is None or _not_a_trigger(doc[m[1]], sent):
+        if m is None or (_not_a_trigger(doc[m[1]], sent) and not _framed(lex, m[0], doc[m[1]])):
             continue
         rule, head_i, end = m
+        if "obligation" in rule.flags and demanded_clause(lex, doc[head_i]) is None:
+            continue  # "said Russia attacked": a statement, not a demand
         covered.update(range(tok.i, end))
         found[head_i] = Trigger(doc[head_i], end, rule, rule.coding, start=tok.i)
     triggers = sorted(found.values(), key=lambda t: t.i)
@@ -127,6 +214,9 @@ def find_triggers(lex: Lexicon, sent: Any) -> list[Trigger]:
     for t in triggers:
         if "light" in t.rule.flags:
             objs = _light_objects(t.token, by_i)
+            head = t.token.head
+            if t.token.dep_ in ("acl", "relcl") and head.i in by_i and "light" not in by_i[head.i].rule.flags:
+                objs.append(head)  # "the agreement signed in March", "the strikes Russia launched"
             for o in objs:
                 if by_i[o.i].governor is None:
                     by_i[o.i].governor = t.governor or t.token
@@ -139,11 +229,89 @@ def find_triggers(lex: Lexicon, sent: Any) -> list[Trigger]:
                 x.denied_by = t.token
             if governed:
                 drop.add(t.i)
+    for t in triggers:
+        if "threat" in t.rule.flags and t.i not in drop and not _announces_harm(lex, t, triggers):
+            drop.add(t.i)  # "warned that strikes could worsen the situation": a caution, not a threat
+        elif t.coding.type == "THREATEN" and t.coding.mode is None:
+            t.coding = replace(t.coding, mode=_threat_mode(lex, t, triggers))
     # a support verb governed by another support verb ("attempted to launch an assault")
     for t in triggers:
         if t.governor is not None and t.governor.i in by_i and by_i[t.governor.i].governor is not None:
             t.governor = by_i[t.governor.i].governor
     return [t for t in triggers if t.i not in drop and not_an_occurrence(lex, t) is None]
+
+
+NOT_ADDRESSEES = {"i", "we", "us", "it", "this", "that", "there", "which", "what", "one", "who", "these", "those"}
+ADDRESSEE_PRONOUNS = {"he", "she", "they", "you"}
+ADDRESSEE_ENTS = {"GPE", "ORG", "NORP", "PERSON"}
+
+
+def obligation_of(lex: Lexicon, verb: Any) -> Any:
+    """The word saying that the verb's action is owed rather than done, or None: a modal
+    ("must withdraw", "should cooperate", "ought to"), or the verb itself when it is "have / need
+    / be required" with a to-infinitive ("has to negotiate"). "must have shelled" (a guess about
+    the past) is not one."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    for n, c in enumerate(auxes):
+        if c.tag_ == "MD" and lex.cue("obligation", c.lemma_.lower()):
+            later = auxes[n + 1:]
+            if any(a.lemma_.lower() == "have" for a in later):
+                return None
+            return c
+    if lex.cue("obligation", verb.lemma_.lower()) and verb.tag_ != "MD" and \
+            not any(c.dep_ == "dobj" for c in verb.children) and \
+            any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in verb.children):
+        return verb
+    return None
+
+
+def subjunctive(lex: Lexicon, verb: Any) -> bool:
+    """'insisted that the army withdraw', 'demanded that Hungary lift': a bare verb with a
+    subject and no auxiliary, the complement of a verb of requesting (`request` in cues.tsv)."""
+    return verb.tag_ == "VB" and verb.dep_ == "ccomp" and lex.cue("request", verb.head.lemma_.lower()) and \
+        not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and \
+        any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _addressee(lex: Lexicon, subj: Any, passive: bool) -> bool:
+    """Whether a clause's subject is a party one can make demands of ("Russia", "the
+    government", "they"), not the speaker ("we"), an expletive ("it", "there") or a thing
+    ("prices should rise"); a passive subject is what is to be done ("sanctions must be lifted")."""
+    low = subj.lower_
+    if low in NOT_ADDRESSEES and subj.pos_ != "PROPN":  # "US" is not "us"
+        return False
+    if passive or low in ADDRESSEE_PRONOUNS:
+        return True
+    if subj.pos_ == "PROPN" or subj.ent_type_ in ADDRESSEE_ENTS:
+        return True
+    return lex.cue("party", subj.lemma_.lower()) or lex.cue("party", low)
+
+
+def demanded_clause(lex: Lexicon, verb: Any) -> Any:
+    """The clause a verb of saying demands, or None: a complement saying what a party must or
+    should do ("said Russia must withdraw", "declared that sanctions should be lifted"), a
+    subjunctive after a verb of requesting ("insisted that the army withdraw"), or an object
+    told to act ("told Kyiv to retreat")."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+    comps += [x for c in comps for x in c.children if x.dep_ == "conj" and x.pos_ in ("VERB", "AUX")]
+    for c in comps:
+        subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        owed = obligation_of(lex, c)
+        # a modal: "must", "should", "ought"; "has to" / "needs to" state a necessity more often
+        # than a demand ("they have to cut output") and do not make one
+        if owed is not None and owed.i != c.i:
+            if _addressee(lex, subj, subj.dep_ == "nsubjpass"):
+                return c
+        elif subjunctive(lex, c) and _addressee(lex, subj, False):
+            return c
+    if any(c.dep_ == "dobj" for c in verb.children):
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return c
+    return None
 
 
 TOPIC_PREPS = {"of", "in", "on", "about", "for", "over", "regarding", "concerning", "into"}
@@ -292,12 +460,17 @@ def subject_of(verb: Any) -> Any:
 
 
 def inherited_subject(verb: Any) -> Any:
-    """The verb's own subject, or that of the verb it is coordinated with / controlled by."""
+    """The verb's own subject, or that of the verb it is coordinated with / controlled by. An
+    infinitive of an object-control verb (`control` in cues.tsv) takes the object as its
+    subject: "urged Germany to send tanks", "called on NATO to deploy troops" -> the sender is
+    Germany, the deployer NATO."""
     v = verb
     for _ in range(4):
         s = subject_of(v)
         if s is not None:
             return s
+        if v.dep_ == "xcomp" and v.head is not v and (o := controlling_object(v.head)) is not None:
+            return o
         if v.dep_ in ("conj", "xcomp") and v.head is not v:
             v = v.head
             continue
@@ -306,6 +479,35 @@ def inherited_subject(verb: Any) -> Any:
             continue
         return None
     return None
+
+
+CONTROL_PREPS = {"on", "upon", "to"}
+
+
+def controlling_object(verb: Any) -> Any:
+    """The object that does what an object-control verb's infinitive says, or None: "forced
+    troops (to withdraw)", "called on NATO (to deploy)", "appealed to the UN (to investigate)"."""
+    from .event_lexicon import load_lexicon
+
+    lex = load_lexicon()
+    if not lex.cue("control", verb.lemma_.lower()):
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.pos_ in NOUN_POS | {"PRON"}:
+            return c
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in CONTROL_PREPS and c.i == verb.i + 1:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _acled(new: str | None, old: str | None) -> str | None:
+    """A refiner's ACLED value: "none" removes it, empty keeps the trigger's."""
+    if new == "none":
+        return None
+    return new or old
 
 
 def refine(lex: Lexicon, t: Trigger, tokens: list[Any]) -> None:
@@ -328,7 +530,7 @@ def refine(lex: Lexicon, t: Trigger, tokens: list[Any]) -> None:
                 c = ref.coding
                 t.coding = replace(t.coding, type=c.type or t.coding.type, mode=c.mode or t.coding.mode,
                                    label=c.label or t.coding.label,
-                                   acled_type=c.acled_type or t.coding.acled_type,
-                                   acled_sub=c.acled_sub or t.coding.acled_sub)
+                                   acled_type=_acled(c.acled_type, t.coding.acled_type),
+                                   acled_sub=_acled(c.acled_sub, t.coding.acled_sub))
                 t.refined_by = " ".join(ref.words)
                 return
