@@ -238,7 +238,7 @@ def _owner(tok: Any, cue_tokens: set[int]) -> int | None:
     for _ in range(40):
         if t.i in cue_tokens:
             return t.i
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     return None

@@ -178,7 +178,7 @@ def antecedent(st: DocState, lex: Lexicon, pron: Any) -> Party | None:
                 if p is not None and (ent is None or (ent.type == "PERSON") == person):
                     return p
             break
-        if v.head is v:
+        if v.head.i == v.i:
             break
         v = v.head
     sents = [pron.sent.start_char]
@@ -245,15 +245,15 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
     actors: list[Party] = []
     recipients: list[Party] = []
     tok, verb = t.token, t.head_verb
-    heads = [tok] if verb is tok else [tok, verb]
-    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB" and verb is tok:
+    heads = [tok] if verb == tok else [tok, verb]
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB" and verb == tok:
         heads.append(tok.head)  # "clashes took place between A and B"
     skip = set(place_toks)
     if tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG":
         for c in tok.lefts:  # "a Russian attack", "Russia's strike"
             if c.dep_ in ("amod", "compound", "poss", "nmod") and country_of_words(lex, [c]):
                 actors.extend(parties_of(st, lex, c, skip))
-    if tok.dep_ == "acl" and verb is tok and (lex.cue("weapon", tok.head.lemma_.lower())):
+    if tok.dep_ == "acl" and verb == tok and (lex.cue("weapon", tok.head.lemma_.lower())):
         actors.extend(weapon_owner(lex, tok.head))  # "Russian drones launched overnight": by Russia
     subj = inherited_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
     passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -282,13 +282,13 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
         for c in h.children:
             if c.dep_ == "agent" and (o := _pobj(c)) is not None:
                 actors.extend(parties_of(st, lex, o, skip))
-            elif c.dep_ == "prep" and (c.lower_ == "by" and tok is h and h.pos_ == "NOUN"
-                                       or c.lower_ in ("by", "from") and passive and h is verb):
+            elif c.dep_ == "prep" and (c.lower_ == "by" and tok == h and h.pos_ == "NOUN"
+                                       or c.lower_ in ("by", "from") and passive and h == verb):
                 if (o := _pobj(c)) is not None:
                     actors.extend(parties_of(st, lex, o, skip))
             elif c.dep_ == "prep" and c.lower_ == "between" and (o := _pobj(c)) is not None:
                 actors.extend(parties_of(st, lex, o, skip))
-            elif c.dep_ == "dobj" and h is tok and c.i != tok.i and c.lemma_.lower() not in instruments:
+            elif c.dep_ == "dobj" and h == tok and c.i != tok.i and c.lemma_.lower() not in instruments:
                 recipients.extend(parties_of(st, lex, c, skip))
             elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS and (o := _pobj(c)) is not None:
                 if c.lower_ == "with" and t.coding.label not in SYMMETRIC:
@@ -449,7 +449,7 @@ def _locative(lex: Lexicon, doc: Any, first: PlaceCand, last: PlaceCand) -> tupl
 def object_head(doc: Any, place: PlaceCand) -> Any:
     """The verb a place is the direct object (or passive subject) of, else None."""
     tok = doc[place.tok_end - 1]
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ in ("dobj", "nsubjpass"):
         return tok.head
@@ -564,7 +564,7 @@ def _count_near(tok: Any, lex: Lexicon) -> int | None:
     if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         cands.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     for c in cands:
-        if c is not tok and c.pos_ == "NUM" and (n := _number(c)) is not None:
+        if c != tok and c.pos_ == "NUM" and (n := _number(c)) is not None:
             return n
         if c.lower_ in ("nobody", "none") or (c.lower_ == "one" and any(x.lower_ == "no" for x in c.lefts)):
             return 0
@@ -573,7 +573,7 @@ def _count_near(tok: Any, lex: Lexicon) -> int | None:
                 return n
             if g.dep_ == "det" and g.lower_ == "no":
                 return 0
-            if g.dep_ == "det" and c is not tok and (g.lower_ in ("a", "an") or
+            if g.dep_ == "det" and c != tok and (g.lower_ in ("a", "an") or
                                                       (g.lower_ == "the" and c.tag_ == "NN")):
                 return 1  # "a civilian was killed", "the driver was killed"
     if tok.dep_ == "conj" and any(x.dep_ == "det" and x.lower_ == "no" for x in tok.head.children):

@@ -45,7 +45,7 @@ def _chain(lex: Lexicon, t: Trigger) -> list[Any]:
         out.append(t.governor)
     tok = out[-1]
     for _ in range(6):
-        if tok.head is tok or tok.dep_ not in UP_DEPS or tok.dep_ in ("advcl", "relcl", "acl"):
+        if tok.head.i == tok.i or tok.dep_ not in UP_DEPS or tok.dep_ in ("advcl", "relcl", "acl"):
             break
         if tok.dep_ == "ccomp" and lex.cue("speech", tok.head.lemma_.lower()):
             break  # a reported clause keeps its own modality ("said that X attacked")

@@ -336,10 +336,10 @@ def not_an_occurrence(lex: Lexicon, t: Trigger) -> str | None:
         if generic is not None:
             return f"'{generic.text} {tok.text}' names a kind of event"
         x = tok
-        while x.dep_ in ("conj", "appos") and x.head is not x:  # "a ceasefire and talks"
+        while x.dep_ in ("conj", "appos") and x.head.i != x.i:  # "a ceasefire and talks"
             x = x.head
         gov = x.head
-        if x.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in TOPIC_PREPS and gov.head is not gov:
+        if x.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in TOPIC_PREPS and gov.head.i != gov.i:
             owner = gov.head
             word = owner.lemma_.lower()
             if owner.pos_ in NOUN_POS and (lex.cue("topic", word) or lex.cue("topic", owner.lower_)):
@@ -408,7 +408,7 @@ def _governs(verb: Any, tok: Any) -> bool:
     """tok is the complement of verb (directly or one step down, "denied carrying out attacks")."""
     head = tok
     for _ in range(3):
-        if head.head is head:
+        if head.head.i == head.i:
             return False
         if head.head == verb:
             return head.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "prep", "pobj", "advcl")
@@ -469,12 +469,12 @@ def inherited_subject(verb: Any) -> Any:
         s = subject_of(v)
         if s is not None:
             return s
-        if v.dep_ == "xcomp" and v.head is not v and (o := controlling_object(v.head)) is not None:
+        if v.dep_ == "xcomp" and v.head.i != v.i and (o := controlling_object(v.head)) is not None:
             return o
-        if v.dep_ in ("conj", "xcomp") and v.head is not v:
+        if v.dep_ in ("conj", "xcomp") and v.head.i != v.i:
             v = v.head
             continue
-        if v.dep_ in ("pcomp", "pobj", "dobj") and v.head.dep_ == "prep" and v.head.head is not v.head:
+        if v.dep_ in ("pcomp", "pobj", "dobj") and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
             v = v.head.head
             continue
         return None

@@ -103,7 +103,7 @@ def subject_of(verb: Any, skip: Callable[[Any], bool] | None = None) -> tuple[An
             if passive:
                 return None, True
             return c, False
-        if t.dep_ in SHARE_SUBJECT and t.head is not t:
+        if t.dep_ in SHARE_SUBJECT and t.head.i != t.i:
             t = t.head
             continue
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):

@@ -34,7 +34,7 @@ def _verb_of(tok: Any, max_steps: int = 6) -> Any | None:
     for _ in range(max_steps + 1):
         if tok.pos_ in ("VERB", "AUX"):
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -71,11 +71,11 @@ def tense_of(tok: Any) -> str | None:
             infinitive = True
             if verb.dep_ == "xcomp" and verb.head.lemma_ in PLAN_INFINITIVE_HEADS and verb.head.pos_ in ("VERB", "AUX"):
                 return "future"
-            verb = _verb_of(verb.head, 2) if verb.head is not verb else None
+            verb = _verb_of(verb.head, 2) if verb.head.i != verb.i else None
             continue
         if verb.lemma_ in PLAN_HEADS and tok.i > verb.i and (auxes or verb.tag_ != "VBN"):
             return "future"  # not "On Friday, the government planned ...", nor "a service planned for ..."
-        if verb.tag_ == "VBG" and not auxes and verb.head is not verb:
+        if verb.tag_ == "VBG" and not auxes and verb.head.i != verb.i:
             verb = _verb_of(verb.head, 1)
             continue
         tense = _finite_tense(verb, auxes)
