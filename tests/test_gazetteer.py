@@ -80,7 +80,7 @@ def test_every_division_of_ukraine_and_russia_has_a_curated_english_name(country
 
 
 def test_data_files_record_their_origin():
-    for name in ("admin1.tsv", "admin2.tsv", "countries.tsv", "villages_ua.tsv"):
+    for name in ("admin1.tsv", "admin2.tsv", "countries.tsv", "villages_ua.tsv", "settlements_ua.tsv"):
         head = (DATA / name).read_text(encoding="utf-8")[:600]
         assert "GeoNames" in head and "CC BY 4.0" in head, name
 
@@ -130,6 +130,25 @@ def test_a_missing_or_damaged_index_is_rebuilt(gaz, tmp_path, monkeypatch, capsy
     assert "building it" in capsys.readouterr().err
 
 
+def test_an_index_built_from_other_data_is_rebuilt(gaz, tmp_path, monkeypatch):
+    """Editing a shipped data file (an analyst adds a variant) makes the old index stale."""
+    import warbrief.knowledge.gazetteer_build as gb
+
+    target = tmp_path / "gazetteer.sqlite"
+    shutil.copyfile(gaz.path, target)
+    assert gz._usable(target)
+    data = tmp_path / "data"
+    shutil.copytree(gb.DATA, data)
+    with open(data / "place_variants.yaml", "a", encoding="utf-8") as f:
+        f.write("\n# an analyst's edit\n")
+    monkeypatch.setattr(gb, "DATA", data)
+    gb.index_version.cache_clear()
+    try:
+        assert not gz._usable(target)
+    finally:
+        gb.index_version.cache_clear()
+
+
 # ------------------------------------------------------------------ CLI
 def test_cli_lookup_prints_candidates_as_json(gaz, capsys):
     from warbrief.cli import main
@@ -170,3 +189,129 @@ def test_a_plain_name_has_no_district_adjective_reading(word):
     from warbrief.knowledge.names import adjective_centres
 
     assert adjective_centres(word) == []
+
+
+# ------------------------------------------------------------------ Ukraine's settlements (KATOTTG)
+def _xlsx(path: Path, rows: list[list[str]]) -> Path:
+    """A minimal .xlsx whose first sheet holds `rows` (shared strings, as Excel writes them)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    strings: list[str] = []
+    cells = []
+    for i, row in enumerate(rows, 1):
+        cs = []
+        for j, v in enumerate(row):
+            if v:
+                strings.append(v)
+                cs.append(f'<c r="{"ABCDEFG"[j]}{i}" t="s"><v>{len(strings) - 1}</v></c>')
+        cells.append(f'<row r="{i}">{"".join(cs)}</row>')
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/sharedStrings.xml", f'<sst xmlns="{ns}">'
+                   + "".join(f"<si><t>{escape(x)}</t></si>" for x in strings) + "</sst>")
+        z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{ns}"><sheetData>{"".join(cells)}'
+                   "</sheetData></worksheet>")
+    return path
+
+
+def test_the_codifier_is_read_with_its_hierarchy(tmp_path):
+    from warbrief.knowledge.gazetteer_sources import katottg_settlements
+
+    o, r, h = "UA63000000000000001", "UA63020000000000002", "UA63020010000000003"
+    path = _xlsx(tmp_path / "k.xlsx", [
+        ["Кодифікатор"], ["Перший рівень", "Другий рівень", "Третій рівень", "Четвертий рівень", "", "Категорія", "Назва"],
+        [o, "", "", "", "", "O", "Харківська"], [o, r, "", "", "", "P", "Вигаданський"],
+        [o, r, h, "", "", "H", "Вигаданська "], [o, r, h, "UA63020010010000004", "", "M", "Вигаданськ"],
+        [o, r, h, "UA63020010020000005", "", "C", "Тестівка"], [o, r, h, "UA63020010020000005", "UA6302001002000009", "B", "Район"],
+    ])
+    got = katottg_settlements(path, {"63": "07"})
+    assert [(s["name"], s["cat"], s["a1"]) for s in got] == [("Вигаданськ", "M", "07"), ("Тестівка", "C", "07")]
+    assert got[1]["hromada_name"] == "Вигаданська" and got[1]["raion_name"] == "Вигаданський"
+
+
+@pytest.mark.parametrize("adjective,names,centre", [
+    ("Соледарська", ["Веселе", "Соледар", "Спірне"], "Соледар"),
+    ("Верхньосадівська", ["Фруктове", "Верхньосадове"], "Верхньосадове"),
+    ("Гуляйпільська", ["Гуляйпільське", "Гуляйполе"], "Гуляйполе"),  # the city before a village
+    ("Лубенська", ["Вовчик", "Лубни"], "Лубни"),  # the hromada's one city
+])
+def test_a_hromada_centre_is_found_by_its_name(adjective, names, centre):
+    from warbrief.knowledge.gazetteer_sources import _centres
+
+    cats = {"Гуляйполе": "M", "Лубни": "M", "Соледар": "M"}
+    members = [{"name": n, "cat": cats.get(n, "C")} for n in names]
+    assert _centres(adjective, members)[0]["name"] == centre
+
+
+def test_a_hromada_without_a_likely_centre_has_none():
+    from warbrief.knowledge.gazetteer_sources import _centres
+
+    assert _centres("Зеленська", [{"name": "Дубове", "cat": "C"}, {"name": "Липове", "cat": "C"}]) == []
+
+
+@pytest.mark.parametrize("ukrainian,russian", [
+    ("Петрівське", "Petrovskoye"), ("Оленівка", "Olenovka"), ("Зелене", "Zelenoye"),
+    ("Новотроїцьке", "Novotroitskoye"), ("Андріївка", "Andreevka"), ("Київ", ""), ("Гуляйполе", ""),
+])
+def test_russian_style_spellings_of_ukrainian_names(ukrainian, russian):
+    from warbrief.knowledge.gazetteer_sources import russian_style
+
+    assert russian_style(ukrainian) == russian
+
+
+@pytest.mark.parametrize("adjective,stem", [("Huliaipilskyi", "huliaipil"), ("Huliaipilska", "huliaipil"),
+                                             ("Vovchanskyi", "vovchan")])
+def test_old_districts_meet_hromadas_by_stem(adjective, stem):
+    from warbrief.knowledge.gazetteer_sources import _district_stem
+
+    assert _district_stem(adjective) == stem
+
+
+def test_every_codifier_settlement_row_is_well_formed():
+    rows = list(read_tsv(DATA / "settlements_ua.tsv"))
+    assert len(rows) > 25_000
+    precisions = {"exact", "hromada", "raion", "postal", "postal-district"}
+    for r in rows:
+        assert len(r) == 13 and r[0] == "UA" and r[11] in precisions, r
+        assert 44.0 < float(r[9]) < 52.5 and 22.0 < float(r[10]) < 40.5, r
+    assert {r[1] for r in rows} >= {"05", "07", "08", "14", "26"}  # Donetsk, Kharkiv, Kherson, Luhansk, Zaporizhzhia
+
+
+def test_a_village_known_only_to_the_codifier_is_found_near_its_hromada(gaz):
+    (c,) = [c for c in gaz.lookup("Lemziakivka") if c.admin1_code == "14"]
+    assert c.gid is None and c.approximate and c.precision == "hromada"
+    assert "Troitska hromada" in c.note and "Svativskyi raion" in c.note
+    troitske = [t for t in gaz.lookup("Troitske") if t.admin1_code == "14" and t.gid]
+    assert troitske and min(abs(t.lat - c.lat) + abs(t.lon - c.lon) for t in troitske) < 0.5
+
+
+def test_a_cities500_place_takes_its_official_ukrainian_name(gaz):
+    (hit,) = [c for c in gaz.lookup("Гуляйполе") if c.admin1_code == "26"]
+    assert hit.gid is not None and hit.kind <= 1 and not hit.approximate
+
+
+def test_a_russian_style_spelling_finds_the_ukrainian_village(gaz):
+    assert {c.id for c in gaz.lookup("Lemzyakovka")} & {c.id for c in gaz.lookup("Lemziakivka")}
+
+
+def test_a_codifier_village_in_a_war_report_says_how_near_its_point_is(analyze):
+    out = analyze("Russian forces shelled Lemziakivka, Luhansk Oblast, on Tuesday, the Ukrainian army said.",
+                  published="2023-03-01")
+    (e,) = [e for e in out["entities"] if e["type"] == "PLACE" and e["name"] == "Lemziakivka"]
+    assert e["place"]["admin1"] == "Luhansk Oblast" and "Troitska hromada" in e["place"]["reason"]
+    assert "not its own" in e["place"]["reason"]
+
+
+def test_codifier_villages_do_not_become_places_in_ordinary_text(analyze):
+    out = analyze("Mayor Ellen Dovhalivka opened the new library in Springfield, Illinois on Monday.",
+                  published="2023-03-01")
+    assert not [e for e in out["entities"] if e["type"] == "PLACE" and (e.get("place") or {}).get("country") == "UA"]
+
+
+def test_a_city_does_not_take_a_village_name_as_its_official_one(gaz):
+    # Donetsk (709717) lists a former name among its GeoNames alternates; the codifier's villages
+    # of that name must not make it an official variant
+    donetsk = [c for c in gaz.lookup("Oleksandrivka") if c.gid == 709717]
+    assert all(c.kind >= 2 for c in donetsk)
+    assert [c for c in gaz.lookup("Oleksandrivka") if c.admin1_code == "05" and c.kind == 0 and c.feature == "village"]

