@@ -199,3 +199,84 @@ def test_older_spellings_of_ukrainian_cities_beat_foreign_namesakes(run, text, n
 def test_villages_of_kyiv_oblast_are_in_kyiv_oblast_not_kyiv_city(run):
     m = place(run("Buzova, Kyiv oblast. Civilians were shot at a checkpoint."), "Buzova")
     assert m.place.admin1 == "Kyiv Oblast"
+
+
+# ---------------------------------------------------------------- document context (place_context)
+def _cand(pid, name, lat, lon, cc, a1, feature="city", kind=0, pop=5000):
+    from warbrief.knowledge.gazetteer import Candidate
+
+    return Candidate(pid, pid, name, lat, lon, cc, a1, pop, feature, kind)
+
+
+def test_a_name_does_not_vote_for_itself_and_repeats_count_once():
+    from warbrief.stages.place_context import Context
+
+    town_tn = _cand(1, "Oakdale", 36.0, -84.0, "US", "TN")
+    county_mo = _cand(2, "Pine County", 37.2, -93.3, "US", "MO", "district")
+    city_mo = _cand(3, "Elmton", 37.1, -93.1, "US", "MO")
+    picks = [("oakdale", town_tn)] * 8 + [("pine county", county_mo), ("elmton", city_mo)]
+    v = Context.make(picks, "a story").view("oakdale")
+    assert v.divisions.get(("US", "MO")) == 2 and ("US", "TN") not in v.divisions and v.total == 2
+    other = Context.make(picks, "a story").view("elmton")
+    assert other.divisions.get(("US", "TN")) == 1  # eight mentions of Oakdale are one name
+
+
+def test_neighbours_are_other_names_with_a_place_close_by():
+    from warbrief.stages.place_context import Neighbours
+
+    a_ky, a_va = _cand(10, "Ashby", 37.7, -84.3, "US", "KY"), _cand(11, "Ashby", 37.5, -77.4, "US", "VA")
+    county_ky = _cand(12, "Lee County", 37.72, -84.28, "US", "KY", "district")
+    county_far = _cand(13, "Lee County", 44.0, -100.0, "US", "SD", "district")
+    near = Neighbours({"ashby": (a_ky, a_va), "lee county": (county_ky, county_far)}, {})
+    assert near.names_near(a_ky, "ashby") == {"lee county"}
+    assert near.names_near(a_va, "ashby") == frozenset()
+    assert near.names_near(county_ky, "lee county") == {"ashby"}
+
+
+def test_a_us_state_beats_the_country_of_the_same_name_among_its_cities(run):
+    doc = run("Storms crossed north Georgia overnight. Georgia officials said roads near Atlanta were closed.")
+    # "north Georgia" and "Georgia" are one name: the country pick of one cannot vote for the other
+    got = {(m.place.country, m.place.feature) for m in doc._.wb.places if "Georgia" in m.text}
+    assert got == {("US", "region")}
+
+
+def _places_only(pipeline, text):
+    doc = pipeline.nlp.make_doc(text)
+    doc._.wb = DocState(text=doc.text, published=None, published_dt=None)
+    doc.ents = []  # as if the NER had found nothing
+    return pipeline.nlp.get_pipe("warbrief_places")(doc)
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("The family moved to Zanesville last spring.", "Zanesville", "US"),
+    ("The delegation flew from Tegucigalpa on Monday.", "Tegucigalpa", "HN"),
+    ("Sen. Jane Roe, D-Ohio, voted against the bill.", "Ohio", "US"),
+])
+def test_a_name_the_ner_missed_is_taken_where_only_a_place_fits(pipeline, text, name, country):
+    m = place(_places_only(pipeline, text), name)
+    assert m.place.country == country
+
+
+@pytest.mark.parametrize("text", [
+    "The report was published in March by Jordan Smith.",
+    "She works at Richmond Hospital and lives nearby.",
+])
+def test_a_missed_name_must_be_a_whole_place_name(pipeline, text):
+    assert _places_only(pipeline, text)._.wb.places == []
+
+
+@pytest.mark.parametrize("text,name,feature,country", [
+    ("Two tankers crossed the Black Sea last week.", "Black Sea", "other", None),
+    ("Aid convoys reached Darfur after months of fighting.", "Darfur", "region", "SD"),
+])
+def test_seas_and_regions_without_an_administrative_code_are_places(run, text, name, feature, country):
+    m = place(run(text), name)
+    assert (m.place.feature, m.place.country) == (feature, country) and m.place.lat is not None
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Road closed for repairs. ZANESVILLE – The county engineer said the bridge will reopen in May.", "ZANESVILLE"),
+    ("BEIRUT: The cabinet met on Monday to discuss the budget.", "BEIRUT"),
+])
+def test_a_dateline_in_capitals_is_a_place(run, text, name):
+    assert place(run(text), name).place.lat is not None

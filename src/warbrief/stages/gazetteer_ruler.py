@@ -88,14 +88,14 @@ class GazetteerRuler:
 
     @staticmethod
     def _dateline(doc: Any, start: int, end: int) -> bool:
-        """'TORRINGTON — Eighteen people ...': a capitalised place name opening a report."""
+        """'TORRINGTON — Eighteen people ...', 'BEIRUT: The cabinet ...': a capitalised place name opening a report."""
         text = doc[start:end].text
         if not text.isupper() or len(text) < 3:
             return False
         prev = doc[start - 1] if start > 0 else None
         if prev is not None and not (prev.is_punct or prev.is_space or prev.like_num or "\n" in prev.whitespace_):
             return False
-        return end < len(doc) and doc[end].text in ("—", "–", "-", "--", ",", "(")
+        return end < len(doc) and doc[end].text in ("—", "–", "-", "--", ",", "(", ":")
 
     @staticmethod
     def _label_line(doc: Any, start: int, end: int) -> bool:

@@ -1,8 +1,11 @@
 """Stage `warbrief_places` (after the NER): resolve every place mention to a GeoNames place.
 
 Mentions are the gazetteer ruler's spans and the NER's GPE/LOC/FAC spans (demonyms and stop
-words aside). Each gets a `PlaceMention` in `doc._.wb.places`; one that cannot be resolved
-gets `entity_id=None` and a PlaceInfo saying why, and never affects the others.
+words aside), place names inside local institutions ("the Georgia Bureau of Investigation"),
+and capitalised gazetteer names the NER missed or took for a one-word person or organisation
+where only a place fits ("moved to Zanesville", "Sen. Jane Roe, D-Ohio"; see `missed`). Each
+gets a `PlaceMention` in `doc._.wb.places`; one that cannot be resolved gets `entity_id=None`
+and a PlaceInfo saying why, and never affects the others.
 
 Resolution scores every candidate of a mention (see `score`):
   population (log), how the name belongs to it (own name > variant > alternate/historical),
@@ -15,15 +18,18 @@ Resolution scores every candidate of a mention (see `score`):
   outside it and the division's own capital, unless the name is also a big city elsewhere
   ("Kyiv, Kharkiv and Odesa"). In a war report, among settlements of one name, those near the
   front (data/war_front.yaml) come first. "Bashtanskyi district", "Bashtanska hromada" resolve
-  to the centre town the adjective is made from (names.adjective_centres). Two passes: the second uses the
-  places the first resolved. The winner's reason names its deciding factors; runner-ups go to
-  `PlaceInfo.alternatives`.
+  to the centre town the adjective is made from (names.adjective_centres).
+
+The document context (place_context.py) is made of the *other* names, each counted once: a
+name never votes for itself, and a candidate near a place of another name ("Richmond" beside
+"Madison County") or a division holding the other names' picks ("Georgia" beside "Atlanta")
+gains. Three passes: each uses the places the one before resolved. The winner's reason names
+its deciding factors; runner-ups go to `PlaceInfo.alternatives`.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +37,7 @@ from ..analysis import PlaceInfo
 from ..knowledge import DATA
 from ..knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
 from ..knowledge.names import adjective_centres, name_keys
-from .gazetteer_ruler import war_context
+from .place_context import NEAR_FEATURES, Context, Neighbours, km_pt, support
 from .state import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -44,13 +50,17 @@ INSTITUTION_WORDS = {"police", "sheriff", "parish", "county", "city", "departmen
                      "district", "commission", "state", "house", "senate", "office", "administration",
                      "mayor", "guard", "government", "society", "chamber", "association", "library",
                      "center", "centre", "club", "museum", "airport", "township", "public", "highway",
-                     "transportation", "educators", "officials", "authorities", "residents"}
+                     "transportation", "educators", "officials", "authorities", "residents", "bureau",
+                     "service", "services", "senior", "superior", "selectman", "selectmen", "elementary",
+                     "parks", "committee", "foundation", "reservoir", "refuge", "depot", "forest", "federal",
+                     "community", "regional", "metropolitan", "metro", "zoo", "agency", "authority",
+                     "legislature", "assembly", "delegation", "corrections", "superintendent"}
 # a list of names closed by one of these is a list of divisions ("Barrow and Jackson counties")
 LIST_NOUNS = {"regions": "region", "oblasts": "region", "provinces": "region", "states": "region",
               "governorates": "region", "counties": "district", "parishes": "district",
               "districts": "district", "raions": "district"}
 LIST_SUFFIX = {"counties": " County", "parishes": " Parish", "districts": " District", "raions": " Raion",
-               "regions": " Oblast", "oblasts": " Oblast", "provinces": " Province"}
+               "regions": " Oblast", "oblasts": " Oblast", "provinces": " Province", "governorates": " Governorate"}
 REGION_WORDS = {"region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "governorate",
                 "governorates", "state"}
 DIRECTION_WORDS = {"direction", "directions", "axis", "sector", "front", "salient", "bridgehead"}
@@ -58,6 +68,9 @@ NEAR_BEFORE = ("near", "outskirts of", "vicinity of", "east of", "west of", "nor
                "northeast of", "northwest of", "southeast of", "southwest of", "close to", "around",
                "outside", "outside of", "direction of", "km from", "kilometers from", "kilometres from",
                "approaches to")
+# words after which a capitalised name the NER missed is taken as a place ("moved to Nitro")
+MISSED_BEFORE = {"in", "of", "near", "at", "from", "to", "outside", "around", "toward", "towards", "into", "across"}
+PARTY_LETTERS = {"D", "R", "I", "DFL"}  # "Sen. Byron Dorgan, D-N.D."
 FEATURE_BONUS = {"country": 5.0, "region": 1.5, "city": 0.0, "village": 0.0, "district": 0.5, "other": 1.0}
 KIND_PENALTY = {0: 0.0, 1: -0.3, 2: -1.0, 3: -3.0, 4: -0.5}
 MAX_ALTERNATIVES = 3
@@ -69,6 +82,15 @@ LIST_JOINERS = {"-", "–", "and", "or", "&", ","}  # a comma ends the walk
 WITHIN_MISS = -20.0  # "X, Kharkiv": a place named X outside Kharkiv Oblast is ruled out
 CONTEXT_CAP = 9.0
 VILLAGE_CONTEXT_CAP = 5.0  # a crowd of local names must not turn "Oregon" into a village
+# in a war report, a village's size says little about whether the fighting was there (and the
+# codifier's villages have no population at all): the front and the text decide. Below a town's
+# size (log10 of 10,000) sizes count at this weight instead of 0.8, and all villages rank as
+# nearly towns against other kinds of place
+WAR_VILLAGE_POP_WEIGHT = 0.2
+TOWN_SIZE = 4.0
+APPROXIMATE_POINT = 1.0  # a settlement known only at its hromada's point: its distances say less
+NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
+PASSES = 3  # each pass sees the places the one before resolved
 
 
 @dataclass
@@ -87,6 +109,18 @@ class _Mention:
     within_hard: bool = False  # rule out places outside `within` (not for "Kyiv, Kharkiv and Odesa")
     best: Candidate | None = None
     scored: list[tuple[float, Candidate, list[str]]] = field(default_factory=list)
+
+    _key: tuple[tuple[Candidate, ...], str] | None = None
+
+    @property
+    def key(self) -> str:
+        """The name as the document's context counts it: mentions with the same places are one
+        name ("NEWARK" and "Newark", "Georgia" and "north Georgia")."""
+        if self._key is None or self._key[0] is not self.cands:
+            k = (",".join(sorted(str(c.id) for c in self.cands)) if self.cands
+                 else _fold_exact(_clean(self.text) + self.list_suffix))
+            self._key = (self.cands, k)
+        return self._key[1]
 
 
 def _clean(text: str) -> str:
@@ -113,17 +147,6 @@ def _fold_exact(text: str) -> str:
     return unidecode(text).lower().replace("-", " ").strip()
 
 
-def km(a: Candidate, b: Candidate) -> float:
-    return _km_pt(a.lat, a.lon, b.lat, b.lon)
-
-
-def _km_pt(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _front() -> tuple[list[tuple[float, float]], float, float]:
     import yaml
 
@@ -135,10 +158,16 @@ class Places:
     def __init__(self) -> None:
         self.stop = stop_lists()
         self.front, self.front_reach, self.front_bonus = _front()
+        self._front_memo: dict[int, float] = {}
 
     def front_km(self, c: Candidate) -> float:
         """Distance (km) from a place to the nearest point of war_front.yaml."""
-        return min(_km_pt(c.lat, c.lon, a, b) for a, b in self.front)
+        d = self._front_memo.get(c.id)
+        if d is None:
+            if len(self._front_memo) > 100_000:
+                self._front_memo.clear()
+            d = self._front_memo[c.id] = min(km_pt(c.lat, c.lon, a, b) for a, b in self.front)
+        return d
 
     # ------------------------------------------------------------------ mentions
     def mentions(self, doc: Any) -> list[_Mention]:
@@ -163,14 +192,60 @@ class Places:
                 for m in self.nested(doc, ent):
                     if not any(i in covered for i in range(m.start, m.end)):
                         out[(m.start_char, m.end_char)] = m
+        covered = {i for m in out.values() for i in range(m.start, m.end)}
+        for m in self.missed(doc, covered):
+            out[(m.start_char, m.end_char)] = m
         return sorted(out.values(), key=lambda m: m.start)
+
+    def missed(self, doc: Any, covered: set[int]) -> list[_Mention]:
+        """Names the NER missed or mistyped where only a place fits: "moved to Nitro", "a trail
+        near Meadow Grove", "Sen. Byron Dorgan, D-N.D." (a party and a state or district).
+        The whole capitalised run after the word must be a gazetteer name; a one-word PERSON or
+        ORG guess is overruled, a longer name ("Jordan Smith", "Richmond Hospital") is not."""
+        found: list[_Mention] = []
+        ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        n, i = len(doc), 1
+        while i < n:
+            if i in covered or not doc[i].text[:1].isupper() or not self._place_slot(doc, i):
+                i += 1
+                continue
+            j = i
+            while j < n and j - i < 4 and j not in covered and (doc[j].text[:1].isupper() or doc[j].text == "."):
+                j += 1
+            ent = ent_of.get(i)
+            span = doc[i:j]
+            if (j == i or (ent is not None and (ent.start < i or ent.end > j or ent.label_ in PLACE_LABELS))
+                    or not self._place_name(span.text)):
+                i = max(j, i + 1)
+                continue
+            found.append(_Mention(i, j, span.text, span.start_char, span.end_char, role=self._role_word(doc, i)))
+            i = j
+        return found
+
+    @staticmethod
+    def _place_slot(doc: Any, i: int) -> bool:
+        prev = doc[i - 1]
+        if prev.lower_ in MISSED_BEFORE:
+            return True
+        return prev.text == "-" and i >= 2 and doc[i - 2].text in PARTY_LETTERS
+
+    @staticmethod
+    def _role_word(doc: Any, i: int) -> str | None:
+        return "near" if doc[i - 1].lower_ in ("near", "outside", "around") else None
+
+    def _place_name(self, text: str) -> bool:
+        keys = name_keys(_clean(text))
+        if not keys or any(k in self.stop.words or k in self.stop.demonyms for k in keys):
+            return False
+        return any(c.kind <= 1 or (c.kind == 4 and "." in text) for c in get_gazetteer().lookup(_clean(text)))
 
     def division_lists(self, doc: Any) -> list[_Mention]:
         """'in Becker, Clay, Douglas and Wilkin counties', 'the Donetsk, Luhansk and Kherson
         regions': each capitalised name of the list is a division, whatever the NER said."""
         found: list[_Mention] = []
         for tok in doc:
-            role = LIST_NOUNS.get(tok.text)  # lower case only: not "the United States"
+            role = LIST_NOUNS.get(tok.lower_) if tok.lower_ != "states" or tok.text == "states" else None
+            # "the Homs and Aleppo Governorates"; "States" only in lower case: not "the United States"
             if role is None:
                 continue
             names: list[tuple[int, int]] = []
@@ -306,12 +381,16 @@ class Places:
         return False
 
     # ------------------------------------------------------------------ scoring
-    def score(self, m: _Mention, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
+    def score(self, m: _Mention, c: Candidate, ctx: Context) -> tuple[float, list[str]]:
         """Higher is better. Prior (population, name kind, feature) + textual evidence (region
         words, "X, Y") + document context, the last capped at CONTEXT_CAP so that a crowd of
         local names cannot turn "Iran" into a Texas village."""
         why: list[str] = []
-        s = math.log10(c.population + 1) * 0.8 + KIND_PENALTY.get(c.kind, -2.0)
+        size = math.log10(c.population + 1)
+        if ctx.war and c.country in ("UA", "RU") and c.feature == "village" and not m.centre:  # below a town
+            size = TOWN_SIZE - WAR_VILLAGE_POP_WEIGHT / 0.8 * (TOWN_SIZE - min(size, TOWN_SIZE))
+        s = size * 0.8
+        s += KIND_PENALTY.get(c.kind, -2.0) - (APPROXIMATE_POINT if c.approximate else 0.0)
         if c.kind <= 1 or c.feature not in ("country", "region"):
             s += FEATURE_BONUS.get(c.feature, 0.0)  # not for "Uman", an old alternate name of Oman
         if c.kind == 2:
@@ -347,7 +426,7 @@ class Places:
                 s += self.front_bonus * (1 - d / self.front_reach)
                 why.append(f"{d:.0f} km from the front line")
         if c.kind == 0 and c.feature in ("city", "village") and any(
-                o.feature == "region" and o.kind == 0 and o.country == c.country and o.admin1_code == c.admin1_code
+                o.feature == "region" and o.kind <= 2 and o.country == c.country and o.admin1_code == c.admin1_code
                 for o in m.cands):
             s += 2  # "New York": the city that gives its division its name
         if ctx.war and c.country in ("UA", "RU"):
@@ -355,12 +434,19 @@ class Places:
             why.append("the document is about Russia's war on Ukraine")
         return s + self._context(m, c, ctx, why), why
 
-    def _context(self, m: _Mention, c: Candidate, ctx: _Context, why: list[str]) -> float:
+    def _context(self, m: _Mention, c: Candidate, ctx: Context, why: list[str]) -> float:
+        """Document evidence for `c`; the same for every mention of one name, so computed once."""
+        memo = ctx.memo.get((m.key, c.id))
+        if memo is None:
+            reasons: list[str] = []
+            memo = ctx.memo[(m.key, c.id)] = (self._context_of(m, c, ctx, reasons), reasons)
+        why.extend(memo[1])
+        return memo[0]
+
+    def _context_of(self, m: _Mention, c: Candidate, ctx: Context, why: list[str]) -> float:
         b = 0.0
-        # the mention's own current pick must not vote for its namesakes
-        own = 1 if m.best is not None and (m.best.country, m.best.admin1_code) == (c.country, c.admin1_code) else 0
-        own_cc = 1 if m.best is not None and m.best.country == c.country else 0
-        cc_share = (ctx.countries.get(c.country or "", 0) - own_cc) / max(1, ctx.total - own_cc) if c.country else 0.0
+        v = ctx.view(m.key)  # the other names' picks: a name never votes for itself
+        cc_share = v.countries.get(c.country or "", 0) / v.total if c.country and v.total else 0.0
         if cc_share:
             b += 4 * cc_share
             if cc_share >= 0.3 and not ctx.war:
@@ -368,16 +454,25 @@ class Places:
         if c.country and (c.country, c.admin1_code) in ctx.admin1s and c.feature != "region":
             b += 2.5
             why.append(f"the document names its division ({ctx.admin1s[(c.country, c.admin1_code)]})")
-        same_a1 = ctx.divisions.get((c.country, c.admin1_code), 0) - own
+        same_a1 = v.divisions.get((c.country, c.admin1_code), 0)
         if c.country and c.admin1_code and same_a1 > 0 and c.feature != "region":
-            b += 3 * same_a1 / max(1, ctx.total - own)
-        support = ctx.support.get((c.country, c.admin1_code), set()) - {_clean(m.text).lower()}
-        if c.country and c.admin1_code and support and c.feature != "country" and c.kind <= 1:
-            b += 1.5 * min(len(support), 3)
+            b += 3 * same_a1 / max(1.0, v.total)
+        backing = ctx.support.get((c.country, c.admin1_code), set()) - {m.key}
+        if c.country and c.admin1_code and backing and c.feature != "country" and c.kind <= 1:
+            b += 1.5 * min(len(backing), 3)
             why.append(f"other names in the text have places in {ctx.a1_name(c)} too")
-        others = [a for a in ctx.anchors if a.id != c.id and (m.best is None or a.id != m.best.id)]
-        if others and c.feature in ("city", "village", "district"):
-            d = min(km(c, a) for a in others)
+        if ctx.near is not None and c.feature in NEAR_FEATURES:
+            near = ctx.near.names_near(c, m.key)
+            if near:
+                b += NEAR_BONUS * min(len(near), 2)
+                why.append(f"near places named {', '.join(sorted(ctx.near.label(k) for k in near)[:2])}")
+        if c.feature == "region" and c.country and v.total:
+            inside = v.divisions.get((c.country, c.admin1_code), 0)
+            if inside:
+                b += 4 * inside / v.total
+                why.append(f"other places in the text lie in {c.name}")
+        d = v.nearest_km(c) if c.feature in ("city", "village", "district") else math.inf
+        if d < math.inf:
             if d < 150:
                 b += 2.0
                 why.append(f"{d:.0f} km from other places in the document")
@@ -419,7 +514,19 @@ class Places:
             i = nxt.end
         return out
 
-    def resolve(self, m: _Mention, ctx: _Context) -> None:
+    @staticmethod
+    def certain(ms: list[_Mention]) -> list[tuple[str, Candidate]]:
+        """What is certain before resolving: single-candidate names, named countries and divisions."""
+        picks = []
+        for m in ms:
+            strong = [c for c in m.cands if c.kind <= 1]
+            if len(m.cands) == 1:
+                picks.append((m.key, m.cands[0]))
+            elif len(strong) == 1 and strong[0].feature in ("country", "region"):
+                picks.append((m.key, strong[0]))
+        return picks
+
+    def resolve(self, m: _Mention, ctx: Context) -> None:
         scored = []
         for c in m.cands:
             s, why = self.score(m, c, ctx)
@@ -446,6 +553,7 @@ class Places:
                 m.cands = self.centre_candidates(m, gaz)
             if not m.cands and m.end - m.start > 1:
                 m.cands = self._sub_lookup(doc, m, gaz)
+        containers: set[str] = set()  # "Texas" in "Paris, Texas": the division, not a neighbour
         for m in ms:  # "Paris, Texas", "Pobieda, Donetsk": a containing division after a comma
             inner = [c for c in m.cands if c.feature not in ("region", "country")]
             for nxt in self._after_comma(doc, m, by_start):
@@ -454,20 +562,22 @@ class Places:
                 if outer:
                     m.within = max(outer, key=lambda o: (o.kind in (0, 1, 4), o.population))
                     m.within_keys = name_keys(_clean(nxt.text))
+                    containers.add(nxt.key)
                     m.within_hard = not any(c.kind <= 1 and c.population >= 50_000 and not _inside(c, m.within)
                                             for c in inner)
                     if nxt.role is None and m.within.feature == "region":
                         nxt.role = "region"
                     break
-        ctx = _Context.first(ms, doc.text, gaz)
-        ctx.support = _support(ms)
-        ctx.gaz = gaz
-        for m in ms:
-            self.resolve(m, ctx)
-        ctx2 = _Context.second(ms, doc.text, gaz)
-        ctx2.support, ctx2.gaz = ctx.support, gaz
-        for m in ms:
-            self.resolve(m, ctx2)
+        names = {m.key: m.cands for m in ms}
+        backing = support(names)
+        near = Neighbours({k: cs for k, cs in names.items() if k not in containers}, {m.key: _clean(m.text) for m in ms})
+        ctx = Context.make(self.certain(ms), doc.text)
+        war = ctx.war  # from the text and the certain places: a guess of "Tin" cannot start a war
+        for _ in range(PASSES):  # each pass sees the places the one before resolved
+            ctx.support, ctx.near, ctx.gaz, ctx.war = backing, near, gaz, war
+            for m in ms:
+                self.resolve(m, ctx)
+            ctx = Context.make([(m.key, m.best) for m in ms if m.best is not None], doc.text)
         st.places = [self.to_mention(m, gaz) for m in ms]
         return doc
 
@@ -501,71 +611,8 @@ class Places:
         else:
             head = f"best of {n} places named '{_clean(m.text)}' ({where}, population {c.population:,})"
         if c.gid is None:
-            head += ", known by name and point only (no GeoNames id)"
+            head += f", known by name and point only (no GeoNames id{'; ' + c.note if c.note else ''})"
         return "; ".join([head, *why[:3]])
-
-
-@dataclass
-class _Context:
-    war: bool
-    countries: Counter[str]
-    total: int
-    admin1s: dict[tuple[str, str | None], str]
-    anchors: list[Candidate]
-    country_names: dict[str, str]
-    divisions: Counter[tuple[str | None, str | None]]
-    # (country, admin1) -> the names of mentions with a candidate there ("Athens" and "Georgia")
-    support: dict[tuple[str | None, str | None], set[str]] = field(default_factory=dict)
-    gaz: Gazetteer | None = None
-
-    def country_name(self, cc: str | None) -> str:
-        return self.country_names.get(cc or "", cc or "?")
-
-    def a1_name(self, c: Candidate) -> str:
-        name = self.gaz.admin1_name(c.country, c.admin1_code) if self.gaz else None
-        return name or f"{c.country}.{c.admin1_code}"
-
-    @classmethod
-    def first(cls, ms: list[_Mention], text: str, gaz: Gazetteer) -> _Context:
-        """From what is certain before resolving: named countries and divisions, single-candidate
-        places."""
-        picks = []
-        for m in ms:
-            strong = [c for c in m.cands if c.kind <= 1]
-            if len(m.cands) == 1:
-                picks.append(m.cands[0])
-            elif strong and all(c.feature in ("country", "region") for c in strong) and len(strong) == 1:
-                picks.append(strong[0])
-        return cls._make(picks, text, gaz)
-
-    @classmethod
-    def second(cls, ms: list[_Mention], text: str, gaz: Gazetteer) -> _Context:
-        return cls._make([m.best for m in ms if m.best is not None], text, gaz)
-
-    @classmethod
-    def _make(cls, picks: list[Candidate], text: str, gaz: Gazetteer) -> _Context:
-        countries: Counter[str] = Counter(c.country for c in picks if c.country)
-        admin1s = {(c.country, c.admin1_code): c.name for c in picks if c.feature == "region" and c.country}
-        names = {c.country: c.name for c in picks if c.feature == "country" and c.country}
-        anchors = [c for c in picks if c.feature in ("city", "village")][:200]
-        war = war_context(text) or countries.get("UA", 0) > 0
-        divisions: Counter[tuple[str | None, str | None]] = Counter(
-            (c.country, c.admin1_code) for c in picks if c.feature != "country")
-        return cls(war, countries, sum(countries.values()), admin1s, anchors, names, divisions)
-
-
-def _support(ms: list[_Mention]) -> dict[tuple[str | None, str | None], set[str]]:
-    """Which divisions the document's names could share: a name with at most 40 candidates
-    supports each division where it has a candidate by its own name or a variant."""
-    out: dict[tuple[str | None, str | None], set[str]] = {}
-    for m in ms:
-        if not m.cands or len(m.cands) > 40:
-            continue
-        name = _clean(m.text).lower()
-        for c in m.cands:
-            if c.kind <= 1 and c.country and c.admin1_code:
-                out.setdefault((c.country, c.admin1_code), set()).add(name)
-    return out
 
 
 def create_places(nlp: Any, name: str):
