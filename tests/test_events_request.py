@@ -75,16 +75,15 @@ def test_the_speakers_own_duty_is_intended(run):
     assert by_trigger(evs, "withdraw")["modality"] == "intended"
 
 
-def test_insisting_that_a_party_act_is_a_demand(run):
-    evs = run("The prime minister insisted that the army withdraw from the border.")
-    assert by_trigger(evs, "insisted")["type"] == "REQUEST"
-    assert by_trigger(evs, "withdraw")["modality"] == "hypothetical"
-
-
-def test_telling_a_party_to_act_is_a_demand(run):
-    evs = run("The president told the rebels to surrender their weapons.")
-    assert by_trigger(evs, "told")["type"] == "REQUEST"
-    assert by_trigger(evs, "surrender")["modality"] == "hypothetical"
+@pytest.mark.parametrize("text,demand,action", [
+    ("The prime minister insisted that the army withdraw from the border.", "insisted", "withdraw"),
+    ("The president told the rebels to surrender their weapons.", "told", "surrender"),
+    ("Kyiv demanded that Moscow release all prisoners of war.", "demanded", "release"),
+])
+def test_a_demand_that_a_party_act_makes_the_act_hypothetical(run, text, demand, action):
+    evs = run(text)
+    assert by_trigger(evs, demand)["type"] == "REQUEST"
+    assert by_trigger(evs, action)["modality"] == "hypothetical"
 
 
 def test_has_to_is_an_obligation_not_a_fact(run):
@@ -106,12 +105,6 @@ def test_requested_action_is_hypothetical_and_done_by_the_addressee(run, text, a
     assert asked["modality"] == "hypothetical"
     assert asked["acled"] is None
     assert doer in [a["name"] for a in asked["actors"]]
-
-
-def test_demanded_that_a_party_act_is_hypothetical(run):
-    evs = run("Kyiv demanded that Moscow release all prisoners of war.")
-    assert by_trigger(evs, "demanded")["type"] == "REQUEST"
-    assert by_trigger(evs, "release")["modality"] == "hypothetical"
 
 
 def test_called_for_someone_to_be_handed_over_is_hypothetical(run):
