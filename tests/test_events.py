@@ -673,3 +673,70 @@ def test_lifting_a_restriction_is_a_concession_and_a_blockade_a_retreat(run, tex
 def test_a_support_verb_gives_its_subject_to_a_noun_event(run, text):
     evs = [e for e in run(text) if e["label"] == "attack"]
     assert [[a["country"] for a in e["actors"]] for e in evs] == [["RU"]]
+
+
+# ------------------------------------------------------------------ people moved by force, note headings
+@pytest.mark.parametrize("text,origin,dest", [
+    ("Occupying troops transferred three teenagers from Oleshky to Skadovsk.", "Oleshky", "Skadovsk"),
+    ("Russian soldiers abducted a farmer from Vasylivka and took him to Tokmak.", "Vasylivka", "Tokmak"),
+])
+def test_people_taken_away_are_placed_where_they_were_taken_from(run, text, origin, dest):
+    evs = run(text, [P(origin), P(dest)])
+    taken = [e for e in evs if e["label"] in ("deportation", "abduction")]
+    assert taken and taken[0]["place"]["name"] == origin
+    assert taken[0]["acled"] == {"event_type": "Violence against civilians",
+                                 "sub_event_type": "Abduction/forced disappearance"}
+
+
+def test_transferring_civilians_is_a_deportation_transferring_shells_is_aid(run):
+    people = by_label_or_trigger(run("Russian forces transferred a woman to Crimea."), "transferred")
+    assert (people["type"], people["mode"], people["label"]) == ("COERCE", "deport", "deportation")
+    goods = by_label_or_trigger(run("Norway transferred ammunition to Ukraine."), "transferred")
+    assert (goods["type"], goods["label"], goods["acled"]) == ("AID", "military-aid", None)
+
+
+def by_label_or_trigger(evs: list[dict], word: str) -> dict:
+    hits = [e for e in evs if e["trigger"]["text"] == word]
+    assert hits, [(e["trigger"]["text"], e["label"]) for e in evs]
+    return hits[0]
+
+
+def test_a_note_heading_names_the_event_when_the_sentence_names_none(run):
+    evs = run("Displacement: On 3 April 2022, Russian troops put the villagers of Kozarovychi on buses.",
+              [P("Kozarovychi", admin1="Kyiv Oblast")])
+    assert [(e["type"], e["label"]) for e in evs] == [("COERCE", "displacement")]
+    ev = evs[0]
+    assert ev["acled"] == {"event_type": "Strategic developments", "sub_event_type": "Other"}
+    assert [a["country"] for a in ev["actors"]] == ["RU"]
+    assert ev["place"]["name"] == "Kozarovychi"
+
+
+def test_a_heading_gives_way_to_the_event_the_sentence_names(run):
+    evs = run("Looting: On 2 May 2022, Russian forces shelled Orikhiv.", [P("Orikhiv")])
+    assert [e["label"] for e in evs] == ["shelling"]
+
+
+def test_a_heading_row_is_no_event_in_running_text(run):
+    assert run("The displacement of families from the east continued.") == []
+
+
+def test_looting_heading_takes_the_actor_and_place_of_the_sentence(run):
+    evs = run("Looting: On 9 May 2022, Russian forces shipped sunflower oil out of Vasylivka.", [P("Vasylivka")])
+    assert [(e["label"], e["place"]["name"]) for e in evs] == [("looting", "Vasylivka")]
+    assert evs[0]["actors"][0]["country"] == "RU"
+
+
+@pytest.mark.parametrize("text,verb", [
+    ("Russian troops forced the residents to abandon Kozarovychi.", "forced"),
+    ("The soldiers made the villagers leave Kozarovychi.", "made"),
+])
+def test_people_forced_to_leave_are_displaced_not_withdrawing(run, text, verb):
+    evs = run(text, [P("Kozarovychi", admin1="Kyiv Oblast")])
+    assert [(e["trigger"]["text"], e["type"], e["label"]) for e in evs] == [(verb, "COERCE", "displacement")]
+    assert evs[0]["place"]["name"] == "Kozarovychi"
+    assert evs[0]["actors"][0]["name"] in ("Russian troops", "soldiers")
+
+
+def test_fighters_made_to_leave_are_no_displacement(run):
+    evs = run("Ukrainian fire forced the Russian battalion to abandon Kozarovychi.", [P("Kozarovychi")])
+    assert "displacement" not in [e["label"] for e in evs]

@@ -198,3 +198,24 @@ def test_obligation_rows_are_requests():
             if "obligation" in r.flags]
     assert rows and {r.coding.type for r in rows} == {"REQUEST"}
     assert {"must", "should"} <= {w[0] for w in lex.cues["obligation"]}
+
+
+# ------------------------------------------------------------------ who a demand is made of
+@pytest.mark.parametrize("text,speech,addressee", [
+    ("The foreign minister said that Moscow must withdraw its troops from the border.", "said", "Moscow"),
+    ("Kyiv demanded that Minsk release the detained journalists.", "demanded", "Minsk"),
+    ("The prime minister insisted that the army withdraw from the border.", "insisted", "army"),
+    ("Poland urged Germany to send tanks to Ukraine.", "urged", "Germany"),
+    ("The president told the rebels to surrender their weapons.", "told", "rebels"),
+])
+def test_the_party_told_what_it_must_do_is_the_requests_recipient(run, text, speech, addressee):
+    demand = by_trigger(run(text), speech)
+    assert demand["type"] == "REQUEST"
+    assert [r["name"] for r in demand["recipients"]] == [addressee]
+
+
+@pytest.mark.parametrize("text,speech", [
+    ("The envoy stressed that the sanctions must be lifted first.", "stressed"),  # passive: no addressee
+])
+def test_a_demand_without_an_addressee_has_no_recipient(run, text, speech):
+    assert by_trigger(run(text), speech)["recipients"] == []

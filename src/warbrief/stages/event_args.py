@@ -26,7 +26,7 @@ from typing import Any
 
 from ..analysis import Casualties, Party
 from .event_lexicon import Lexicon
-from .event_triggers import Trigger, inherited_subject
+from .event_triggers import Trigger, addressee, demanded_clause, inherited_subject, subject_of
 from .state import DocState
 
 PARTY_MOD_DEPS = {"amod", "compound", "poss", "nmod", "case"}
@@ -299,7 +299,20 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
                     actors.extend(parties_of(st, lex, o, skip))  # both sides of a clash fought
                 else:
                     recipients.extend(parties_of(st, lex, o, skip))
+    if t.coding.type == "REQUEST" and not recipients and tok.pos_ == "VERB":
+        recipients.extend(addressees(st, lex, tok, skip))
     return _dedupe(actors), _dedupe([r for r in recipients if r.name not in {a.name for a in actors}])
+
+
+def addressees(st: DocState, lex: Lexicon, verb: Any, skip: set[int]) -> list[Party]:
+    """Who a demand is made of: the subject of the clause saying what is owed ("said that China
+    must withdraw", "demanded that Moscow release"); none when that clause is passive ("sanctions
+    must be lifted") or its subject is not a party."""
+    clause = demanded_clause(lex, verb)
+    subj = subject_of(clause) if clause is not None else None
+    if subj is None or subj.dep_ != "nsubj" or subj.i in skip or not addressee(lex, subj, False):
+        return []
+    return parties_of(st, lex, subj, skip)
 
 
 def _noun_before(tok: Any) -> Any:

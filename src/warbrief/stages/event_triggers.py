@@ -191,6 +191,7 @@ def find_triggers(lex: Lexicon, sent: Any) -> list[Trigger]:
     doc = sent.doc
     found: dict[int, Trigger] = {}
     covered: set[int] = set()
+    heading: tuple[TriggerRule, int, int] | None = None
     toks = list(sent)
     lemmas = [t.lemma_.lower() for t in toks]
     lowers = [t.lower_ for t in toks]
@@ -201,7 +202,11 @@ def find_triggers(lex: Lexicon, sent: Any) -> list[Trigger]:
                 lowers[k] not in lex.single and lowers[k] not in lex.multi:
             continue
         m = _match_at(lex, toks, lemmas, lowers, k)
-        if m is None or (_not_a_trigger(doc[m[1]], sent) and not _framed(lex, m[0], doc[m[1]])):
+        if heading is None and _heading(tok, sent):  # "Looting: Around 8 June, Russian forces exported grain"
+            rule = next((r for r in lex.single.get(lowers[k], ()) if r.pos in ("N", "*")), None)
+            heading = (rule, tok.i, tok.i + 1) if rule is not None else None
+        if m is None or (_not_a_trigger(doc[m[1]], sent) and not _framed(lex, m[0], doc[m[1]])) or \
+                "heading" in m[0].flags:
             continue
         rule, head_i, end = m
         if "obligation" in rule.flags and demanded_clause(lex, doc[head_i]) is None:
@@ -238,7 +243,60 @@ def find_triggers(lex: Lexicon, sent: Any) -> list[Trigger]:
     for t in triggers:
         if t.governor is not None and t.governor.i in by_i and by_i[t.governor.i].governor is not None:
             t.governor = by_i[t.governor.i].governor
-    return [t for t in triggers if t.i not in drop and not_an_occurrence(lex, t) is None]
+    for t in _compelled_departures(lex, sent):  # "forced locals to leave": displacement
+        triggers = [x for x in triggers if x.i != t.i] + [t]  # ("made" is no longer a support verb)
+        drop.discard(t.i)
+        drop.update(x.i for x in _departures(lex, t.token) if x.i in by_i)
+    triggers.sort(key=lambda t: t.i)
+    kept = [t for t in triggers if t.i not in drop and not_an_occurrence(lex, t) is None]
+    if not kept and heading is not None:
+        return [_heading_trigger(heading, sent)]
+    return kept
+
+
+def _departures(lex: Lexicon, verb: Any) -> list[Any]:
+    """The leaving verbs a verb makes its object do ("forced residents to leave", "made them flee")."""
+    return [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"
+            and lex.cue("departure", c.lemma_.lower())]
+
+
+def _compelled_departures(lex: Lexicon, sent: Any) -> list[Trigger]:
+    """'forced locals to leave Hostomel', 'compelled residents to flee': people made to leave are
+    displaced (the `departure` cue's row); the forcing verb is the trigger, not a withdrawal."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or not lex.cue("compel", tok.lemma_.lower()):
+            continue
+        for x in _departures(lex, tok):
+            people = [c for c in [*tok.children, *x.children] if c.dep_ in ("dobj", "nsubj") and c.i > tok.i]
+            if not any(c.pos_ == "NOUN" and lex.cue("victim", c.lemma_.lower()) for c in people):
+                continue
+            row = lex.value("departure", x.lemma_.lower()) or ""
+            rule = next(iter(lex.single.get(row, ())), None)
+            if rule is not None:
+                out.append(Trigger(tok, tok.i + 1, rule, rule.coding, start=tok.i))
+            break
+    return out
+
+
+def _heading(tok: Any, sent: Any) -> bool:
+    """A label heading the sentence ("Interception: On 5 May ...", "Land seizure: ...")."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.i - sent.start <= 1 and nxt is not None and nxt.text == ":"
+
+
+def _heading_trigger(m: tuple[TriggerRule, int, int], sent: Any) -> Trigger:
+    """The event a note's label names when its sentence names no other ("Displacement: ...
+    Russian forces forced residents to leave X"): the sentence's main verb gives its actors and
+    objects, as a support verb does."""
+    rule, head_i, end = m
+    doc = sent.doc
+    root = sent.root
+    t = Trigger(doc[head_i], end, rule, rule.coding, start=head_i)
+    if root.i != head_i and root.pos_ in ("VERB", "AUX"):
+        t.governor = root
+    t.notes.append("the note's heading names the event")
+    return t
 
 
 NOT_ADDRESSEES = {"i", "we", "us", "it", "this", "that", "there", "which", "what", "one", "who", "these", "those"}
@@ -274,7 +332,7 @@ def subjunctive(lex: Lexicon, verb: Any) -> bool:
         any(c.dep_ == "nsubj" for c in verb.children)
 
 
-def _addressee(lex: Lexicon, subj: Any, passive: bool) -> bool:
+def addressee(lex: Lexicon, subj: Any, passive: bool) -> bool:
     """Whether a clause's subject is a party one can make demands of ("Russia", "the
     government", "they"), not the speaker ("we"), an expletive ("it", "there") or a thing
     ("prices should rise"); a passive subject is what is to be done ("sanctions must be lifted")."""
@@ -303,9 +361,9 @@ def demanded_clause(lex: Lexicon, verb: Any) -> Any:
         # a modal: "must", "should", "ought"; "has to" / "needs to" state a necessity more often
         # than a demand ("they have to cut output") and do not make one
         if owed is not None and owed.i != c.i:
-            if _addressee(lex, subj, subj.dep_ == "nsubjpass"):
+            if addressee(lex, subj, subj.dep_ == "nsubjpass"):
                 return c
-        elif subjunctive(lex, c) and _addressee(lex, subj, False):
+        elif subjunctive(lex, c) and addressee(lex, subj, False):
             return c
     if any(c.dep_ == "dobj" for c in verb.children):
         for c in verb.children:

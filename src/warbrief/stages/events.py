@@ -18,7 +18,7 @@ The vocabulary of `label` and the project `mode` values are in docs/events.md.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..analysis import AcledType, Casualties, Event, EventPlace, EventTime, Offsets, Party, Span
@@ -45,6 +45,7 @@ VIOLENT = "ASSAULT"
 CIVILIAN_ATTACK_LABELS = {"shooting", "attack", "killing", "beating"}
 PLACE_OBJECT_TYPES = {"ASSAULT", "COERCE"}
 PLACE_OBJECT_LABELS = {"visit", "withdrawal"}
+TAKEN_FROM_LABELS = {"deportation", "abduction", "displacement"}  # the event is where people were taken from
 UNCODED_MODALITIES = {"denied", "hypothetical", "intended"}  # ACLED codes what happened
 DISTRICT_WORDS = {"district", "hromada", "community", "raion", "municipality", "rayon"}
 COREF_DETS = {"the", "this", "that", "these", "those", "such"}
@@ -129,6 +130,9 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
     for g in all_groups:  # "shelled Siversk", "captured Bakhmutske": the object is the place
         head = object_head(doc, g.items[0]) if g.precision == "object" else None
         owner = next((x for x in triggers if head is not None and head.i in (x.i, x.head_verb.i)), None)
+        if owner is None and head is not None and head.dep_ in ("xcomp", "ccomp") and \
+                head.i not in {x.i for x in triggers}:  # "forced locals to leave Hostomel": the coercion's place
+            owner = next((x for x in triggers if head.head.i in (x.i, x.head_verb.i)), None)
         if owner is not None and (owner.coding.type in PLACE_OBJECT_TYPES
                                   or owner.coding.label in PLACE_OBJECT_LABELS):
             owned.setdefault(owner.i, []).append(g)
@@ -137,6 +141,7 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
     out: list[Draft] = []
     shared: dict[int, tuple[PlaceGroup, str]] = {}
     origins: dict[int, PlaceGroup] = {}  # "fired from Belgorod": used only when nothing else is named
+    taken_from: dict[int, PlaceGroup | None] = {}  # "deported a woman from X to Y": X
     for t in triggers:
         refine(lex, t, clause_tokens(t))
         # the places after the trigger first, nearest first ("the forces of Russia attacked ... in Lutsk");
@@ -144,6 +149,7 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
         mine = sorted(owned.get(t.i, []), key=lambda g: (modifies_noun(doc, g.items[0]), g.first_tok < t.i,
                                                           abs(g.first_tok - t.i)))
         pick = next((g for g in mine if g.precision != "origin"), None)
+        taken_from[t.i] = next((g for g in mine if g.precision == "origin"), None)
         if pick is not None:
             shared[t.i] = _more_specific(pick, groups + weak, doc)
         elif mine:
@@ -154,6 +160,8 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
             group, how = _fallback_place(lex, t, triggers, shared, weak, prev_groups, origins.get(t.i))
         actors, recipients = actors_and_recipients(st, lex, t, place_toks, instruments)
         _code_by_parties(lex, t, recipients, group)
+        if t.coding.label in TAKEN_FROM_LABELS and (src := taken_from.get(t.i)) is not None and src is not group:
+            group, how = replace(src, precision="exact"), f"{src.cue}: where the people were taken from"
         claim = claim_of(st.claims, t.token.idx)
         time, attached = event_time(st, sent, t.token.idx)
         mod, _why = modality(lex, t, claim is not None)
@@ -363,8 +371,6 @@ def _apply_coded(drafts: list[Draft], coded: list[tuple[int, int, PlaceGroup]]) 
 
 def _code_by_parties(lex: Lexicon, t: Trigger, recipients: list[Party], group: PlaceGroup | None) -> None:
     """Codings that depend on who was hit: people or fighters, a person or a place."""
-    from dataclasses import replace
-
     c = t.coding
     targets = [x for x in _object_words(t) if x.pos_ == "NOUN" and not x.ent_type_]
     victims = any(lex.cue("victim", x.lemma_.lower()) for x in targets)
@@ -379,6 +385,11 @@ def _code_by_parties(lex: Lexicon, t: Trigger, recipients: list[Party], group: P
             for x in targets):  # "destroyed two Russian drones": shot down, not a drone strike
         t.coding = replace(c, type="ASSAULT", mode="air-defence", label="interception",
                            acled_type="Strategic developments", acled_sub="Disrupted weapons use")
+    elif t.rule.coding.label == "aid-delivery" and lex.cue("relocate", t.token.lemma_.lower()) and any(
+            x.dep_ == "dobj" and x.head == t.token and x.pos_ == "NOUN" and lex.cue("victim", x.lemma_.lower())
+            for x in targets):  # "transferred a woman to Crimea": people moved by force
+        t.coding = replace(c, type="COERCE", mode="deport", label="deportation",
+                           acled_type="Violence against civilians", acled_sub="Abduction/forced disappearance")
     elif c.label == "capture" and victims:  # "captured a woman"
         t.coding = replace(c, type="ASSAULT", mode="abduct", label="abduction",
                            acled_type="Violence against civilians", acled_sub="Abduction/forced disappearance")
