@@ -188,6 +188,49 @@ def test_in_a_war_report_a_common_village_name_goes_to_the_front(run):
 
 
 
+def test_the_front_line_is_the_one_of_the_documents_date():
+    from datetime import date
+
+    from warbrief.stages.places import Front, Places
+
+    early, late = (48.0, 37.0), (48.6, 38.0)
+    p = Places()
+    p.front = Front((), ((None, date(2022, 6, 1), (early,)), (date(2022, 6, 1), None, (late,))), 120.0, 3.5, 40.0, 3.0)
+    village = _cand(-7, "Stepove", 48.0, 37.01, "UA", "05", "village", pop=0)
+    assert p.front_km(village, date(2022, 3, 1)) < 2 < 80 < p.front_km(village, date(2023, 3, 1))
+    assert p.front_km(village) < 2  # undated: the fronts of the whole war
+    assert p.front.at(date(2022, 6, 1)) == (late,)  # `from` inclusive, `until` exclusive
+
+
+def test_among_namesake_villages_the_one_at_the_front_of_the_time_wins():
+    from datetime import date
+
+    from warbrief.stages.place_context import Context
+    from warbrief.stages.places import Front, Places, _Mention
+
+    west = _cand(-8, "Stepove", 48.0, 37.0, "UA", "05", "village", pop=900)
+    east = _cand(-9, "Stepove", 48.6, 38.0, "UA", "05", "village", pop=0)
+    p = Places()
+    p.front = Front((), ((None, date(2022, 6, 1), ((48.05, 37.05),)), (date(2022, 6, 1), None, ((48.6, 38.05),))),
+                    120.0, 3.5, 40.0, 3.0)
+    m = _Mention(2, 3, "Stepove", 10, 17, cands=(west, east))
+    for when, want in ((date(2022, 3, 1), west), (date(2023, 3, 1), east)):
+        ctx = Context.make([], "Russian forces shelled Stepove in Ukraine.")
+        ctx.when = when
+        p.resolve(m, ctx)
+        assert m.best == want and "front line at the time" in " ".join(m.scored[0][2])
+
+
+def test_war_front_data_periods_are_well_formed():
+    from warbrief.stages.places import _front
+
+    f = _front()
+    assert f.points and f.periods and 0 < f.village_reach <= f.reach
+    for a, b, pts in f.periods:
+        assert pts and (a is None or b is None or a < b)
+        assert all(44 < lat < 53 and 22 < lon < 41 for lat, lon in pts)
+
+
 @pytest.mark.parametrize("text,name,gid", [
     ("Odessa. A missile hit a residential building overnight.", "Odessa", 698740),
     ("Kharkov. Shelling damaged a school.", "Kharkov", 706483),
@@ -219,6 +262,17 @@ def test_a_name_does_not_vote_for_itself_and_repeats_count_once():
     assert v.divisions.get(("US", "MO")) == 2 and ("US", "TN") not in v.divisions and v.total == 2
     other = Context.make(picks, "a story").view("elmton")
     assert other.divisions.get(("US", "TN")) == 1  # eight mentions of Oakdale are one name
+
+
+@pytest.mark.parametrize("text,war", [
+    ("On 3 May the OSCE SMM observed 12 explosions near Stepove.", True),
+    ("The Special Monitoring Mission recorded shelling near Stepove.", True),
+    ("Monitors recorded 12 explosions near Stepove.", False),
+])
+def test_monitoring_mission_reports_are_about_the_war(text, war):
+    from warbrief.stages.place_context import Context
+
+    assert Context.make([], text).war is war
 
 
 def test_neighbours_are_other_names_with_a_place_close_by():

@@ -17,12 +17,17 @@ state the story is in). Three kinds of evidence come from the other names:
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..knowledge.gazetteer import Candidate, Gazetteer
 from .gazetteer_ruler import war_context
 
+# the OSCE's Special Monitoring Mission worked only in Ukraine (2014-2022): its reports of
+# shelling "near Vodiane" are about the war even when they name no country
+MONITORS = re.compile(r"\bOSCE SMM\b|Special Monitoring Mission")
 NEAR_KM = 50.0  # a candidate with another name's place this close is "among" that name
 MAX_NAME_CANDIDATES = 40  # a name with more places than this says nothing about where the text is
 NEAR_FEATURES = ("city", "village", "district")
@@ -107,6 +112,7 @@ class Context:
     support: dict[tuple[str | None, str | None], set[str]] = field(default_factory=dict)
     near: Neighbours | None = None
     gaz: Gazetteer | None = None
+    when: date | None = None  # the document's date: the front line of that time
     _views: dict[str, View] = field(default_factory=dict)
     memo: dict[tuple[str, int], tuple[float, list[str]]] = field(default_factory=dict)  # (name, place id)
 
@@ -144,7 +150,7 @@ class Context:
         weighted = [(k, c, 1.0 / per_name[k]) for k, c in uniq]
         admin1s = {(c.country, c.admin1_code): c.name for _, c in uniq if c.feature == "region" and c.country}
         names = {c.country: c.name for _, c in uniq if c.feature == "country" and c.country}
-        war = war_context(text) or any(c.country == "UA" for _, c in uniq)
+        war = war_context(text) or bool(MONITORS.search(text)) or any(c.country == "UA" for _, c in uniq)
         return cls(war, weighted, admin1s, names)
 
 

@@ -17,8 +17,10 @@ Resolution scores every candidate of a mention (see `score`):
   ("Petrivka, Kharkiv", also closing "A-B, Luhansk" or "A and B, Sumy") rules out the namesakes
   outside it and the division's own capital, unless the name is also a big city elsewhere
   ("Kyiv, Kharkiv and Odesa"). In a war report, among settlements of one name, those near the
-  front (data/war_front.yaml) come first. "Bashtanskyi district", "Bashtanska hromada" resolve
-  to the centre town the adjective is made from (names.adjective_centres).
+  front (data/war_front.yaml) at the document's date come first, villages most of all (their
+  size says little about where fighting was); an OSCE SMM report is a war report.
+  "Bashtanskyi district", "Bashtanska hromada" resolve to the centre town the adjective is made
+  from (names.adjective_centres).
 
 The document context (place_context.py) is made of the *other* names, each counted once: a
 name never votes for itself, and a candidate near a place of another name ("Richmond" beside
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ..analysis import PlaceInfo
@@ -89,6 +92,7 @@ VILLAGE_CONTEXT_CAP = 5.0  # a crowd of local names must not turn "Oregon" into 
 WAR_VILLAGE_POP_WEIGHT = 0.2
 TOWN_SIZE = 4.0
 APPROXIMATE_POINT = 1.0  # a settlement known only at its hromada's point: its distances say less
+APPROXIMATE_FRONT_SLACK = 10.0  # km: how far such a place typically lies from its point
 NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
 PASSES = 3  # each pass sees the places the one before resolved
 
@@ -147,26 +151,52 @@ def _fold_exact(text: str) -> str:
     return unidecode(text).lower().replace("-", " ").strip()
 
 
-def _front() -> tuple[list[tuple[float, float]], float, float]:
+@dataclass(frozen=True)
+class Front:
+    """data/war_front.yaml: the points of the whole war and those of dated stretches of it."""
+
+    points: tuple[tuple[float, float], ...]
+    periods: tuple[tuple[date | None, date | None, tuple[tuple[float, float], ...]], ...]
+    reach: float
+    bonus: float
+    village_reach: float
+    village_bonus: float
+
+    def at(self, when: date | None) -> tuple[tuple[float, float], ...]:
+        """The front at a date (`from` inclusive, `until` exclusive); every point when undated."""
+        extra = [p for a, b, pts in self.periods if when is None or ((a is None or a <= when)
+                                                                      and (b is None or when < b)) for p in pts]
+        return self.points + tuple(extra)
+
+
+def _front() -> Front:
     import yaml
 
     data = yaml.safe_load((DATA / "war_front.yaml").read_text(encoding="utf-8"))
-    return [(float(a), float(b)) for a, b in data["points"]], float(data["reach_km"]), float(data["bonus"])
+
+    def pts(xs: list[list[float]]) -> tuple[tuple[float, float], ...]:
+        return tuple((float(a), float(b)) for a, b in xs)
+
+    periods = tuple((p.get("from"), p.get("until"), pts(p["points"])) for p in data.get("periods") or ())
+    return Front(pts(data["points"]), periods, float(data["reach_km"]), float(data["bonus"]),
+                 float(data.get("village_reach_km", 0.0)), float(data.get("village_bonus", 0.0)))
 
 
 class Places:
     def __init__(self) -> None:
         self.stop = stop_lists()
-        self.front, self.front_reach, self.front_bonus = _front()
-        self._front_memo: dict[int, float] = {}
+        self.front = _front()
+        self._front_memo: dict[tuple[int, date | None], float] = {}
 
-    def front_km(self, c: Candidate) -> float:
-        """Distance (km) from a place to the nearest point of war_front.yaml."""
-        d = self._front_memo.get(c.id)
+    def front_km(self, c: Candidate, when: date | None = None) -> float:
+        """Distance (km) from a place to the nearest point of war_front.yaml's front at `when`
+        (the date of the document; None: the fronts of the whole war)."""
+        key = (c.id, when)
+        d = self._front_memo.get(key)
         if d is None:
             if len(self._front_memo) > 100_000:
                 self._front_memo.clear()
-            d = self._front_memo[c.id] = min(km_pt(c.lat, c.lon, a, b) for a, b in self.front)
+            d = self._front_memo[key] = min(km_pt(c.lat, c.lon, a, b) for a, b in self.front.at(when))
         return d
 
     # ------------------------------------------------------------------ mentions
@@ -421,10 +451,14 @@ class Places:
         if (ctx.war and c.country in ("UA", "RU") and c.feature in ("city", "village") and len(m.cands) > 1
                 and m.role != "region" and not any(o.feature in ("country", "region") for o in m.cands)):
             # among settlements only: "Chechnya" is the republic, not a village near the front
-            d = self.front_km(c)
-            if d < self.front_reach:
-                s += self.front_bonus * (1 - d / self.front_reach)
-                why.append(f"{d:.0f} km from the front line")
+            d, f = self.front_km(c, ctx.when), self.front
+            if c.approximate:  # its point is its hromada's: it may lie this much nearer
+                d = max(0.0, d - APPROXIMATE_FRONT_SLACK)
+            if d < f.reach:
+                s += f.bonus * (1 - d / f.reach)
+                why.append(f"{d:.0f} km from the front line{' at the time' if ctx.when else ''}")
+            if c.feature == "village" and c.population < 10 ** TOWN_SIZE and d < f.village_reach:
+                s += f.village_bonus * (1 - d / f.village_reach)  # namesake villages: the one at the front
         if c.kind == 0 and c.feature in ("city", "village") and any(
                 o.feature == "region" and o.kind <= 2 and o.country == c.country and o.admin1_code == c.admin1_code
                 for o in m.cands):
@@ -575,6 +609,7 @@ class Places:
         war = ctx.war  # from the text and the certain places: a guess of "Tin" cannot start a war
         for _ in range(PASSES):  # each pass sees the places the one before resolved
             ctx.support, ctx.near, ctx.gaz, ctx.war = backing, near, gaz, war
+            ctx.when = st.published_dt.date() if st.published_dt else None
             for m in ms:
                 self.resolve(m, ctx)
             ctx = Context.make([(m.key, m.best) for m in ms if m.best is not None], doc.text)
