@@ -259,3 +259,36 @@ def test_a_name_cut_short_does_not_end_in_a_function_word(analyze, text, trimmed
 def test_a_known_name_in_capitals_links_to_its_entity(analyze):
     result = analyze("REUTERS\nKyiv was shelled overnight, Reuters reported.")
     assert all(not e["id"].startswith("local:") for e in result["entities"] if e["type"] == "ORG")
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Lyon Metropolitan Police", "FR"),          # a body named after its seat: a city of 100,000+
+    ("Bavaria Farmers Association", "DE"),       # ... or a first-level division
+    ("Lyon Smith", None),                        # no seat word: a place inside a name is not enough
+])
+def test_short_text_takes_the_country_of_a_seat_named_inside_it(text, country):
+    from warbrief.knowledge.actors import load_actors
+
+    assert load_actors().resolve(text).country == country
+
+
+@pytest.mark.parametrize("text,country,actor", [
+    ("Boko Haram militants", "NG", "org:boko-haram"),
+    ("a Sinaloa Cartel cell", "MX", "org:sinaloa-cartel"),
+    ("the ELN guerrillas", "CO", "org:eln"),
+])
+def test_armed_groups_outside_europe_have_a_country(text, country, actor):
+    from warbrief.knowledge.actors import load_actors
+
+    res = load_actors().resolve(text)
+    assert (res.country, res.actor.id if res.actor else None) == (country, actor)
+
+
+def test_a_head_of_state_outside_europe_resolves_by_title_and_date():
+    from datetime import date
+
+    from warbrief.knowledge.actors import load_actors
+
+    kb = load_actors()
+    assert kb.resolve("the Kenyan president", date(2023, 3, 1)).actor.id == "person:william-ruto"
+    assert kb.resolve("the Kenyan president", date(2020, 3, 1)).actor.id == "person:uhuru-kenyatta"

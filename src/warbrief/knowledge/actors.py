@@ -150,6 +150,7 @@ class ActorKB:
     leader_title: dict[str, str] = field(default_factory=dict)
     org_templates: tuple[Template, ...] = ()
     group_templates: tuple[Template, ...] = ()
+    seat_heads: frozenset[str] = frozenset()  # "university", "court": names of bodies named after their seat
     # derived indexes
     by_alias: dict[str, list[Actor]] = field(default_factory=dict)  # exact alias -> actors
     by_lower: dict[str, list[Actor]] = field(default_factory=dict)  # lower-case alias/description
@@ -291,6 +292,7 @@ def build(directory: Path | None = None) -> ActorKB:
                              for t in orgs.get("country_templates", ()))
     kb.group_templates = tuple(Template(t["id"], t["name"], t.get("type", "GROUP"), tuple(h.lower() for h in t["heads"]))
                                for t in orgs.get("group_templates", ()))
+    kb.seat_heads = frozenset(h.lower() for h in orgs.get("seat_heads", ()))
     for fname, etype in (("groups.yaml", "GROUP"), ("units.yaml", "MILITARY_UNIT"), ("weapons.yaml", "WEAPON")):
         for g in read(fname):
             for n in g.get("ner_names", ()):
@@ -353,7 +355,7 @@ def _resolve(kb: ActorKB, text: str, when: date | None, hint: str | None) -> Res
                 return Resolution(cc, found[0], f"{canonical} of {cc} on {when or 'today'}")
         return Resolution(cc, None, "country word in the text" if country else "country given as context")
     # 5. a place name ("Mariupol", "Shanghai police"): the gazetteer's country
-    place_cc = _place_country(words)
+    place_cc = _place_country(words, kb.seat_heads)
     if place_cc:
         return Resolution(place_cc[0], None, f"place {place_cc[1]!r} in the gazetteer")
     return Resolution(None, None, "no known name, country word or place")
@@ -374,8 +376,12 @@ def _country_word(kb: ActorKB, words: list[str]) -> tuple[str | None, int]:
 _HONORIFIC_ABBR = {"sen", "gen", "lt", "col", "mr", "mrs", "ms", "dr", "rep", "gov"}
 
 
-def _place_country(words: list[str]) -> tuple[str, str] | None:
-    """Country of the longest capitalised run of words that the gazetteer knows, if available."""
+def _place_country(words: list[str], seat_heads: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """Country of the longest capitalised run of words that the gazetteer knows, if available.
+
+    A run that names a body by its seat ("Oxford University", "Santa Marta Self Defense Forces":
+    one of `seat_heads` among its words) may also take its country from a well-known place
+    (100,000+ people, a country or first-level division) named by words inside it."""
     try:
         from .gazetteer import get_gazetteer
 
@@ -397,6 +403,19 @@ def _place_country(words: list[str]) -> tuple[str, str] | None:
             c.population >= 100_000 or c.feature in ("country", "region") or (c.kind == 0 and (whole or c.country in ("UA", "RU"))))]
         if cands:
             return str(max(cands, key=lambda c: c.population).country), name
+    for run in runs:
+        if not any(w.lower() in seat_heads for w in run):
+            continue
+        for size in (3, 2, 1):
+            for i in range(len(run) - size + 1):
+                part = run[i:i + size]
+                name = " ".join(part)
+                if len(name) < 4 or name.isupper() or any(w.lower() in seat_heads for w in part):
+                    continue
+                cands = [c for c in gaz.lookup(name) if c.kind <= 1 and c.country
+                         and (c.population >= 100_000 or c.feature in ("country", "region"))]
+                if cands:
+                    return str(max(cands, key=lambda c: c.population).country), name
     return None
 
 
