@@ -104,7 +104,10 @@ def get_document(db: Db, doc_id: Annotated[str, Path(max_length=100)]) -> Any:
 @router.post("/documents", response_model=Envelope, status_code=201, summary="Ingest a document",
              openapi_extra=INGEST_OPENAPI, responses={200: {"model": Envelope, "description": "already stored"},
                                                       401: {"model": ERROR_RESPONSES[400]["model"],
-                                                            "description": "no valid token"}})
+                                                            "description": "no valid token"},
+                                                      415: {"model": ERROR_RESPONSES[400]["model"],
+                                                            "description": "neither JSON nor a form, or a "
+                                                                           "file of a kind warbrief cannot read"}})
 async def post_document(request: Request, db: Db, token_name: Annotated[str, Depends(require_token)]) -> Any:
     """Analyse and store a text, a URL (fetched with the private-network refusal) or an
     uploaded file (.txt, .md, .html, .pdf). JSON body or multipart form; needs
