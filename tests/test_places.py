@@ -191,7 +191,8 @@ def test_in_a_war_report_a_common_village_name_goes_to_the_front(run):
 def test_the_front_line_is_the_one_of_the_documents_date():
     from datetime import date
 
-    from warbrief.stages.places import Front, Places
+    from warbrief.stages.front import Front
+    from warbrief.stages.places import Places
 
     early, late = (48.0, 37.0), (48.6, 38.0)
     p = Places()
@@ -205,8 +206,9 @@ def test_the_front_line_is_the_one_of_the_documents_date():
 def test_among_namesake_villages_the_one_at_the_front_of_the_time_wins():
     from datetime import date
 
+    from warbrief.stages.front import Front
     from warbrief.stages.place_context import Context
-    from warbrief.stages.places import Front, Places, _Mention
+    from warbrief.stages.places import Places, _Mention
 
     west = _cand(-8, "Stepove", 48.0, 37.0, "UA", "05", "village", pop=900)
     east = _cand(-9, "Stepove", 48.6, 38.0, "UA", "05", "village", pop=0)
@@ -222,7 +224,7 @@ def test_among_namesake_villages_the_one_at_the_front_of_the_time_wins():
 
 
 def test_war_front_data_periods_are_well_formed():
-    from warbrief.stages.places import _front
+    from warbrief.stages.front import load_front as _front
 
     f = _front()
     assert f.points and f.periods and 0 < f.village_reach <= f.reach

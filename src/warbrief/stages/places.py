@@ -17,7 +17,7 @@ Resolution scores every candidate of a mention (see `score`):
   ("Petrivka, Kharkiv", also closing "A-B, Luhansk" or "A and B, Sumy") rules out the namesakes
   outside it and the division's own capital, unless the name is also a big city elsewhere
   ("Kyiv, Kharkiv and Odesa"). In a war report, among settlements of one name, those near the
-  front (data/war_front.yaml) at the document's date come first, villages most of all (their
+  front (front.py, data/war_front.yaml) at the document's date come first, villages most of all (their
   size says little about where fighting was); an OSCE SMM report is a war report.
   "Bashtanskyi district", "Bashtanska hromada" resolve to the centre town the adjective is made
   from (names.adjective_centres).
@@ -37,10 +37,10 @@ from datetime import date
 from typing import Any
 
 from ..analysis import PlaceInfo
-from ..knowledge import DATA
 from ..knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
 from ..knowledge.names import adjective_centres, name_keys
-from .place_context import NEAR_FEATURES, Context, Neighbours, km_pt, support
+from .front import load_front
+from .place_context import NEAR_FEATURES, Context, Neighbours, support
 from .state import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -151,53 +151,14 @@ def _fold_exact(text: str) -> str:
     return unidecode(text).lower().replace("-", " ").strip()
 
 
-@dataclass(frozen=True)
-class Front:
-    """data/war_front.yaml: the points of the whole war and those of dated stretches of it."""
-
-    points: tuple[tuple[float, float], ...]
-    periods: tuple[tuple[date | None, date | None, tuple[tuple[float, float], ...]], ...]
-    reach: float
-    bonus: float
-    village_reach: float
-    village_bonus: float
-
-    def at(self, when: date | None) -> tuple[tuple[float, float], ...]:
-        """The front at a date (`from` inclusive, `until` exclusive); every point when undated."""
-        extra = [p for a, b, pts in self.periods if when is None or ((a is None or a <= when)
-                                                                      and (b is None or when < b)) for p in pts]
-        return self.points + tuple(extra)
-
-
-def _front() -> Front:
-    import yaml
-
-    data = yaml.safe_load((DATA / "war_front.yaml").read_text(encoding="utf-8"))
-
-    def pts(xs: list[list[float]]) -> tuple[tuple[float, float], ...]:
-        return tuple((float(a), float(b)) for a, b in xs)
-
-    periods = tuple((p.get("from"), p.get("until"), pts(p["points"])) for p in data.get("periods") or ())
-    return Front(pts(data["points"]), periods, float(data["reach_km"]), float(data["bonus"]),
-                 float(data.get("village_reach_km", 0.0)), float(data.get("village_bonus", 0.0)))
-
-
 class Places:
     def __init__(self) -> None:
         self.stop = stop_lists()
-        self.front = _front()
-        self._front_memo: dict[tuple[int, date | None], float] = {}
+        self.front = load_front()
 
     def front_km(self, c: Candidate, when: date | None = None) -> float:
-        """Distance (km) from a place to the nearest point of war_front.yaml's front at `when`
-        (the date of the document; None: the fronts of the whole war)."""
-        key = (c.id, when)
-        d = self._front_memo.get(key)
-        if d is None:
-            if len(self._front_memo) > 100_000:
-                self._front_memo.clear()
-            d = self._front_memo[key] = min(km_pt(c.lat, c.lon, a, b) for a, b in self.front.at(when))
-        return d
+        """Distance (km) from a place to the front line at `when` (front.Front.km)."""
+        return self.front.km(c.id, c.lat, c.lon, when)
 
     # ------------------------------------------------------------------ mentions
     def mentions(self, doc: Any) -> list[_Mention]:
