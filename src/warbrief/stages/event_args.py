@@ -1,4 +1,4 @@
-"""An event's arguments: actors and recipients, its place, its casualties.
+"""An event's arguments: actors and recipients and its place (casualties: event_casualties.py).
 
 Actors come from the trigger's (or its support verb's) subject, a passive's "by" agent, a
 nominal trigger's nationality adjective or possessor ("a Russian attack", "Russia's strike"),
@@ -24,7 +24,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analysis import Casualties, Party
+from ..analysis import Party
 from .event_lexicon import Lexicon
 from .event_triggers import Trigger, addressee, demanded_clause, inherited_subject, subject_of
 from .state import DocState
@@ -34,11 +34,6 @@ SYMMETRIC = {"clash", "talks", "agreement", "cooperation", "visit", "call", "med
 MUTUAL = {"clash"}  # "A clashed with B": both are actors, as in ACLED's battles
 RECIPIENT_PREPS = {"against", "at", "on", "upon", "with", "to", "toward", "towards"}
 REGION_WORDS = {"region", "oblast", "province", "krai", "republic", "district", "raion", "county"}
-NUMBERS = {w: n for n, w in enumerate([
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
-NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                "ninety": 90, "hundred": 100, "a": 1, "an": 1, "single": 1})
 NOT_PARTY_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "MONEY"}
 CODED_TO = re.compile(r"\bcoded\s+to\s+(?:the\s+)?$", re.I)  # "(coded to Bashtanka, Mykolaiv)"
 NOT_CODED = re.compile(r"\b(?:fatalit\w*|casualt\w*|deaths?)\s+(?:\w+\s+)?coded\s+to\s+(?:the\s+)?$", re.I)
@@ -85,13 +80,6 @@ class PlaceGroup:
 
 
 # ------------------------------------------------------------------ parties
-def _number(tok: Any) -> int | None:
-    text = tok.lower_.replace(",", "")
-    if text.isdigit():
-        return int(text)
-    return NUMBERS.get(text)
-
-
 def party_tokens(noun: Any) -> list[Any]:
     """The noun phrase naming a party: the noun and its left modifiers, without determiners."""
     toks = [noun]
@@ -548,71 +536,3 @@ def _locator_place(item: PlaceCand, near: PlaceCand | None) -> tuple[PlaceCand, 
         return None
     where = item.admin1 or item.country
     return near, "near", f"'{item.text}' was resolved in {where}, far from '{near.text}' it is said to be near"
-
-
-# ------------------------------------------------------------------ casualties
-@dataclass
-class CasualtyMention:
-    tok: int
-    killed: int | None
-    injured: int | None
-
-
-def _count_near(tok: Any, lex: Lexicon) -> int | None:
-    """The number attached to a casualty word, 0 for "no casualties", None when unknown."""
-    cands = [tok]
-    has_object = any(c.dep_ == "dobj" for c in tok.children)
-    for c in tok.children:  # "a strike killed ten people": the subject did the killing
-        if c.dep_ in ("nsubjpass", "dobj", "attr") or (c.dep_ == "nsubj" and not has_object):
-            cands.append(c)
-    aux = next((c for c in tok.children if c.dep_ == "auxpass"), None)
-    if aux is not None and aux.i > 0 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-        prev = tok.doc[aux.i - 1]  # "shelling 3 civilians were killed" mis-parsed: the words before "were"
-        if prev.pos_ in ("NOUN", "PROPN", "NUM") and prev.i >= tok.sent.start:
-            cands.append(prev)
-    if tok.dep_ in ("amod", "acl") and tok.head.pos_ == "NOUN":
-        cands.append(tok.head)
-    if tok.dep_ in ("oprd", "acomp", "xcomp", "advcl", "ccomp") and tok.lower_ == "dead":  # "shot two civilians dead"
-        cands.extend(c for c in tok.head.children if c.dep_ == "dobj")
-    if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-        cands.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
-    for c in cands:
-        if c != tok and c.pos_ == "NUM" and (n := _number(c)) is not None:
-            return n
-        if c.lower_ in ("nobody", "none") or (c.lower_ == "one" and any(x.lower_ == "no" for x in c.lefts)):
-            return 0
-        for g in c.children:
-            if g.dep_ == "nummod" and (n := _number(g)) is not None:
-                return n
-            if g.dep_ == "det" and g.lower_ == "no":
-                return 0
-            if g.dep_ == "det" and c != tok and (g.lower_ in ("a", "an") or
-                                                      (g.lower_ == "the" and c.tag_ == "NN")):
-                return 1  # "a civilian was killed", "the driver was killed"
-    if tok.dep_ == "conj" and any(x.dep_ == "det" and x.lower_ == "no" for x in tok.head.children):
-        return 0  # "no injuries or fatalities"
-    if any(x.lower_ in ("without",) for x in tok.doc[max(tok.i - 2, 0):tok.i]):
-        return 0
-    return None
-
-
-def find_casualties(lex: Lexicon, sent: Any) -> list[CasualtyMention]:
-    out = []
-    for tok in sent:
-        lemma, low = tok.lemma_.lower(), tok.lower_
-        kind = next((k for k in ("killed", "injured", "both") if lex.cue(k, lemma) or lex.cue(k, low)), None)
-        if kind is None or tok.pos_ not in ("VERB", "NOUN", "ADJ"):
-            continue
-        n = _count_near(tok, lex)
-        if n is None:
-            continue
-        out.append(CasualtyMention(tok.i, n if kind in ("killed", "both") else None,
-                                   n if kind in ("injured", "both") else None))
-    return out
-
-
-def add_casualties(total: Casualties, m: CasualtyMention) -> None:
-    if m.killed is not None:
-        total.killed = (total.killed or 0) + m.killed
-    if m.injured is not None:
-        total.injured = (total.injured or 0) + m.injured

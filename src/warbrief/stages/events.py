@@ -28,14 +28,13 @@ from .event_args import (
     PlaceGroup,
     PlaceIndex,
     actors_and_recipients,
-    add_casualties,
-    find_casualties,
     group_places,
     modifies_noun,
     object_head,
     party_like,
     qualifier_place,
 )
+from .event_casualties import add_casualties, find_casualties
 from .event_lexicon import TERRITORY, Coding, Lexicon, TriggerRule, load_lexicon
 from .event_modality import claim_of, event_time, is_background, modality
 from .event_triggers import Trigger, clause_tokens, find_triggers, purpose_of, refine
