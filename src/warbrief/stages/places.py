@@ -3,7 +3,10 @@
 Mentions are the gazetteer ruler's spans and the NER's GPE/LOC/FAC spans (demonyms and stop
 words aside), place names inside local institutions ("the Georgia Bureau of Investigation"),
 and capitalised gazetteer names the NER missed or took for a one-word person or organisation
-where only a place fits ("moved to Zanesville", "Sen. Jane Roe, D-Ohio"; see `missed`). Each
+where only a place fits ("moved to Zanesville", "Sen. Jane Roe, D-Ohio"; see `missed`), or that
+their company shows to be places ("Binh Phuoc, Vietnam", "Moonbi, Parkes and Wyong"). The NER's
+places that are surnames, speakers or streets ("Clark said", "Officer Bell", "East Washington
+Street") are relabelled PERSON or FAC first (place_filters.py). Each
 gets a `PlaceMention` in `doc._.wb.places`; one that cannot be resolved gets `entity_id=None`
 and a PlaceInfo saying why, and never affects the others.
 
@@ -25,7 +28,8 @@ Resolution scores every candidate of a mention (see `score`):
 The document context (place_context.py) is made of the *other* names, each counted once: a
 name never votes for itself, and a candidate near a place of another name ("Richmond" beside
 "Madison County") or a division holding the other names' picks ("Georgia" beside "Atlanta")
-gains. Three passes: each uses the places the one before resolved. The winner's reason names
+gains. One other name's country counts half ("the document is about X" needs two names). Three
+passes: each uses the places the one before resolved. The winner's reason names
 its deciding factors; runner-ups go to `PlaceInfo.alternatives`.
 """
 
@@ -41,23 +45,13 @@ from ..knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_list
 from ..knowledge.names import adjective_centres, name_keys
 from .front import load_front
 from .place_context import NEAR_FEATURES, Context, Neighbours, support
+from .place_filters import Overrule
+from .place_nested import institution_spans, nested_spans, strong
 from .state import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # may contain a place name ("Fargo Police", "Kyiv Post", NORP "US soldier", "Russia officials")
 NAME_LABELS = {"ORG", "FAC", "PERSON", "NORP"}
-# words that make an ORG/FAC/PERSON span a local institution named after its place
-# ("Alexandria Police", "the Mansfield Police Department"); news outlets are not among them
-INSTITUTION_WORDS = {"police", "sheriff", "parish", "county", "city", "department", "fire", "schools",
-                     "school", "council", "hospital", "university", "college", "board", "court",
-                     "district", "commission", "state", "house", "senate", "office", "administration",
-                     "mayor", "guard", "government", "society", "chamber", "association", "library",
-                     "center", "centre", "club", "museum", "airport", "township", "public", "highway",
-                     "transportation", "educators", "officials", "authorities", "residents", "bureau",
-                     "service", "services", "senior", "superior", "selectman", "selectmen", "elementary",
-                     "parks", "committee", "foundation", "reservoir", "refuge", "depot", "forest", "federal",
-                     "community", "regional", "metropolitan", "metro", "zoo", "agency", "authority",
-                     "legislature", "assembly", "delegation", "corrections", "superintendent"}
 # a list of names closed by one of these is a list of divisions ("Barrow and Jackson counties")
 LIST_NOUNS = {"regions": "region", "oblasts": "region", "provinces": "region", "states": "region",
               "governorates": "region", "counties": "district", "parishes": "district",
@@ -93,6 +87,7 @@ WAR_VILLAGE_POP_WEIGHT = 0.2
 TOWN_SIZE = 4.0
 APPROXIMATE_POINT = 1.0  # a settlement known only at its hromada's point: its distances say less
 APPROXIMATE_FRONT_SLACK = 10.0  # km: how far such a place typically lies from its point
+COUNTRY_QUORUM = 2.0  # names it takes for "the document is about X" to count in full
 NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
 PASSES = 3  # each pass sees the places the one before resolved
 
@@ -165,11 +160,13 @@ class Places:
         st = doc._.wb
         out: dict[tuple[int, int], _Mention] = {}
         gaz_chars = {(k.start, k.end) for k in st.known if k.origin == "gazetteer"}
+        rule = Overrule(get_gazetteer())
+        overruled = rule.relabel(doc)  # surnames, speakers, streets: PERSON or FAC
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS and (ent.start_char, ent.end_char) not in gaz_chars:
                 continue
             keys = name_keys(_clean(ent.text))
-            if not keys or any(k in self.stop.demonyms for k in keys):
+            if not keys or any(k in self.stop.demonyms for k in keys) or ent.start in overruled:
                 continue
             out[(ent.start_char, ent.end_char)] = _Mention(ent.start, ent.end, ent.text, ent.start_char,
                                                            ent.end_char)
@@ -177,13 +174,18 @@ class Places:
             for key in [k for k in out if k[0] < m.end_char and m.start_char < k[1]]:
                 del out[key]
             out[(m.start_char, m.end_char)] = m
-        covered = {i for m in out.values() for i in range(m.start, m.end)}
-        for ent in doc.ents:
+        covered = {i for m in out.values() for i in range(m.start, m.end)} | overruled
+        taken = {i for k in st.known if k.kb_id for i in range(k.start, k.end)}  # chars
+        for a, b in rule.mistyped(doc, covered, {t.i for t in doc if t.idx in taken}):
+            out[(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))] = _Mention(a, b, doc[a:b].text, doc[a].idx,
+                                                                         doc[b - 1].idx + len(doc[b - 1]))
+        covered = {i for m in out.values() for i in range(m.start, m.end)} | overruled
+        for ent in institution_spans(doc):  # the NER's and bare runs ('Dover Mayor')
             if ent.label_ in NAME_LABELS and (ent.start_char, ent.end_char) not in out:
                 for m in self.nested(doc, ent):
                     if not any(i in covered for i in range(m.start, m.end)):
                         out[(m.start_char, m.end_char)] = m
-        covered = {i for m in out.values() for i in range(m.start, m.end)}
+        covered = {i for m in out.values() for i in range(m.start, m.end)} | overruled
         for m in self.missed(doc, covered):
             out[(m.start_char, m.end_char)] = m
         return sorted(out.values(), key=lambda m: m.start)
@@ -303,42 +305,11 @@ class Places:
 
     def nested(self, doc: Any, ent: Any) -> list[_Mention]:
         """Place names inside an organisation, facility or mis-typed person span: 'Fargo' in
-        'Fargo Police', 'Minnesota' in 'the Minnesota Department of Transportation'."""
-        words = {t.lower_ for t in ent} | ({doc[ent.end].lower_} if ent.end < len(doc) else set())
-        if ent.label_ != "NORP" and not words & INSTITUTION_WORDS:
-            return []  # "the Washington Post" stays an organisation
-        gaz = get_gazetteer()
-        found, i = [], ent.start
-        while i < ent.end:
-            tok = doc[i]
-            if not tok.text[:1].isupper() or tok.lower_ in ("the", "a", "an"):
-                i += 1
-                continue
-            hit = None
-            for e in range(min(ent.end, i + 4), i, -1):
-                text = doc[i:e].text
-                keys = name_keys(text)
-                if not keys or any(k in self.stop.words or k in self.stop.demonyms for k in keys):
-                    continue
-                cands = [c for c in gaz.lookup(text) if self._strong(c)]
-                if cands:
-                    hit = e
-                    break
-            if hit:
-                span = doc[i:hit]
-                found.append(_Mention(i, hit, span.text, span.start_char, span.end_char, role="in-name"))
-                i = hit
-            else:
-                i += 1
-        return found
+        'Fargo Police', 'Minnesota' in 'the Minnesota Department of Transportation' (place_nested)."""
+        return [_Mention(a, b, doc[a:b].text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), role="in-name")
+                for a, b in nested_spans(doc, ent, self.stop)]
 
-    @staticmethod
-    def _strong(c: Candidate) -> bool:
-        if c.feature in ("country", "region"):
-            return c.kind <= 1
-        if c.feature == "district":
-            return c.kind == 0
-        return c.kind == 0 and c.population >= 10_000
+    _strong = staticmethod(strong)
 
     def _role(self, doc: Any, m: _Mention, spans: dict[int, _Mention]) -> str | None:
         low = m.text.lower()
@@ -443,7 +414,7 @@ class Places:
         v = ctx.view(m.key)  # the other names' picks: a name never votes for itself
         cc_share = v.countries.get(c.country or "", 0) / v.total if c.country and v.total else 0.0
         if cc_share:
-            b += 4 * cc_share
+            b += 4 * cc_share * min(1.0, v.total / COUNTRY_QUORUM)  # one other name is weak evidence
             if cc_share >= 0.3 and not ctx.war:
                 why.append(f"the document is about {ctx.country_name(c.country)}")
         if c.country and (c.country, c.admin1_code) in ctx.admin1s and c.feature != "region":

@@ -1,0 +1,207 @@
+"""When an NER place is not a place: surnames, speakers and streets (used by `places.Places`).
+
+The small English model types many surnames as places ("Clark said", "Taylor's wife",
+"Officer Bell") and a street as its namesake town ("East Washington Street", "Harrison
+streets"). Such a span put on the map is wrong twice: the person lands in a town of the same
+name, and that town votes for its state in the document's context, pulling the real places
+away. `Overrule.check(doc, ent)` says what the span is instead ("PERSON", "FAC") and why, or
+None; the places stage then relabels the span so the entities stage types it right (a surname
+links to the person named in full).
+
+A span is never overruled (unless its own last word makes it a street) when one of its places is a country or first-level division, or a
+city of at least `big_city` people ("Moscow said", "Georgia's president", "Washington said"),
+or when a preposition of place comes right before it ("in Clark"). The cue words are data:
+knowledge/data/place_cues.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..knowledge import DATA
+from ..knowledge.gazetteer import Gazetteer
+
+PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "across", "into", "inside", "throughout", "of", "from",
+                      "at", "to", "toward", "towards"}
+NAME_CHARS = set("'’-.")
+LIST_JOINERS = {",", "and", "or"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    big_city: int
+    say_verbs: frozenset[str]
+    person_titles: frozenset[str]
+    person_nouns: frozenset[str]
+    street_words: frozenset[str]
+    place_heads: frozenset[str]
+    road_heads: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    import yaml
+
+    raw = yaml.safe_load((DATA / "place_cues.yaml").read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or [])
+
+    return Cues(int(raw.get("big_city", 500_000)), words("say_verbs"), words("person_titles"),
+                words("person_nouns"), words("street_words"), words("place_heads"),
+                tuple(sorted((str(w).lower() for w in raw.get("road_heads") or []), key=len, reverse=True)))
+
+
+def _word(tok: Any) -> str:
+    return tok.lower_.rstrip(".")
+
+
+def _name_like(tok: Any) -> bool:
+    t = tok.text
+    return t[:1].isupper() and all(ch.isalpha() or ch in NAME_CHARS for ch in t)
+
+
+class Overrule:
+    """Built once per pipeline; `people(doc)` once per document, then `check` per span."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.cues = cues()
+
+    def people(self, doc: Any) -> frozenset[str]:
+        """Surnames of the people the NER names in full ("Henry Farrin" -> Farrin). Not from a
+        span that is a place's name or looks like one: "Greer Station", "Lake Park", or a span
+        starting with a name the NER calls a place elsewhere in the text ("Lawrenceburg Parks")."""
+        out: set[str] = set()
+        placed = {t.text for e in doc.ents if e.label_ in ("GPE", "LOC") for t in e}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or not 2 <= len(ent) <= 3 or not all(_name_like(t) for t in ent):
+                continue
+            if ent[-1].lower_ in self.cues.place_heads or ent[0].lower_ in self.cues.place_heads \
+                    or ent[0].text in placed or self.gaz.has_name(ent.text):
+                continue
+            out.add(ent[-1].text)
+        return frozenset(out)
+
+    def relabel(self, doc: Any) -> set[int]:
+        """Relabel the NER's places that are surnames, speakers or streets as PERSON or FAC, so
+        that the entities stage types them right; -> their tokens."""
+        from spacy.tokens import Span
+
+        people = self.people(doc)
+        ents, out = list(doc.ents), set[int]()
+        for n, ent in enumerate(ents):
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            hit = self.check(doc, ent, people)
+            if hit is not None:
+                ents[n] = Span(doc, ent.start, ent.end, label=hit[0])
+                out.update(range(ent.start, ent.end))
+        if out:
+            doc.ents = ents
+        return out
+
+    def _protected(self, text: str, regions_only: bool = False) -> bool:
+        for c in self.gaz.lookup(text):
+            if c.kind > 1 and not (regions_only and c.kind == 4):  # "Va." for Virginia
+                continue
+            if c.feature in ("country", "region") or (not regions_only and c.population >= self.cues.big_city):
+                return True
+        return False
+
+    def _placed(self, doc: Any, i: int) -> bool:
+        """Is token `i` a comma followed by a country or first-level division ("Reston, Virginia")?"""
+        if i + 1 >= len(doc) or doc[i].text != ",":
+            return False
+        for j in range(min(len(doc), i + 4), i + 1, -1):
+            if self._protected(doc[i + 1:j].text, regions_only=True):
+                return True
+        return False
+
+    def check(self, doc: Any, ent: Any, people: frozenset[str]) -> tuple[str, str] | None:
+        """("PERSON" | "FAC", why) when the span `ent` is not a place, else None."""
+        text = ent.text
+        low = text.lower()
+        c = self.cues
+        if any(low == h or low.startswith(h + " ") for h in c.road_heads):
+            return "FAC", "a road, not a settlement"
+        last = ent[-1]
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if len(ent) > 1 and _word(last) in c.street_words and last.text[:1].isupper():
+            return "FAC", f"a street ('{text}'), not a settlement"
+        protected = self._protected(text)
+        if not protected and nxt is not None and _word(nxt) in c.street_words and (
+                nxt.text[:1].isupper() or nxt.lower_.endswith("s") and len(nxt.text) > 3):
+            return "FAC", f"part of a street name ('{text} {nxt.text}')"
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        if prev is not None and prev.lower_ in PLACE_PREPOSITIONS or self._placed(doc, ent.end):
+            return None
+        if protected:
+            return self._speaker(doc, ent, prev, nxt)
+        if prev is not None and _word(prev) in c.person_titles and prev.text[:1].isupper():
+            return "PERSON", f"a title ('{prev.text}') comes before it"
+        if len(ent) == 1 and text in people:
+            return "PERSON", f"'{text}' is part of a person's name in this document"
+        if nxt is not None and nxt.text in ("'s", "’s", "'", "’") and ent.end + 1 < len(doc):
+            after = doc[ent.end + 1: min(len(doc), ent.end + 3)]
+            if any(t.lower_ in c.person_nouns for t in after):
+                return "PERSON", "what follows belongs to a person"
+        return self._speaker(doc, ent, prev, nxt)
+
+    def _speaker(self, doc: Any, ent: Any, prev: Any, nxt: Any) -> tuple[str, str] | None:
+        """"Nelson said", "..., said Taylor.": a person, unless the name is a country or a big
+        place that speaks for its government ("Kharkiv said"); a small division does not."""
+        c = self.cues
+        if nxt is not None and nxt.lower_ in c.say_verbs:
+            verb = nxt
+        elif (prev is not None and prev.lower_ in c.say_verbs and (nxt is None or nxt.is_punct)
+              and ent.start >= 2 and doc[ent.start - 2].is_punct):
+            verb = prev
+        else:
+            return None
+        if any(x.kind <= 1 and (x.feature == "country" or x.population >= c.big_city)
+               for x in self.gaz.lookup(ent.text)):
+            return None
+        return "PERSON", f"it is the speaker of '{verb.text}'"
+
+    # ------------------------------------------------------------------ the other way round
+    def mistyped(self, doc: Any, place_tokens: set[int], taken: set[int]) -> list[tuple[int, int]]:
+        """PERSON or ORG spans that their company shows to be places: 'Binh Phuoc, Vietnam' (a
+        place of that name lies in the country or division after the comma), 'in Moonbi, Parkes,
+        Berry and Wyong' (a gazetteer name listed with places). Not a speaker, a titled name or
+        a surname (`check`), nor a span the knowledge base knows."""
+        out: list[tuple[int, int]] = []
+        people = self.people(doc)
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG") or len(ent) > 3 or not all(_name_like(t) for t in ent):
+                continue
+            if any(i in place_tokens or i in taken for i in range(ent.start, ent.end)):
+                continue
+            cands = [c for c in self.gaz.lookup(ent.text) if c.kind <= 1 and c.feature != "country"]
+            if not cands or self.check(doc, ent, people) is not None:
+                continue
+            if self._inside_next(doc, ent.end, cands) or (len(ent) == 1 and self._listed(doc, ent, place_tokens)):
+                out.append((ent.start, ent.end))
+        return out
+
+    def _inside_next(self, doc: Any, i: int, cands: list[Any]) -> bool:
+        if i + 1 >= len(doc) or doc[i].text != ",":
+            return False
+        for j in range(min(len(doc), i + 4), i + 1, -1):
+            for o in self.gaz.lookup(doc[i + 1:j].text):
+                if o.kind > 1 and o.kind != 4 or o.feature not in ("country", "region"):
+                    continue
+                if any(c.country == o.country and (o.feature == "country" or c.admin1_code == o.admin1_code)
+                       for c in cands):
+                    return True
+        return False
+
+    @staticmethod
+    def _listed(doc: Any, ent: Any, place_tokens: set[int]) -> bool:
+        before = ent.start - 1
+        after = ent.end
+        left = before >= 1 and doc[before].lower_ in LIST_JOINERS and (before - 1) in place_tokens
+        right = after + 1 < len(doc) and doc[after].lower_ in LIST_JOINERS and (after + 1) in place_tokens
+        return left or right

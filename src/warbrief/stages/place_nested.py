@@ -1,0 +1,291 @@
+"""Place names inside the names of local institutions, for the places stage (`Places.nested`).
+
+"Fargo" in "Fargo Police", "Minnesota" in "the Minnesota Department of Transportation": a span
+the NER typed ORG, FAC, PERSON or NORP holds a place name when it (or the word after it) has an
+institution word (INSTITUTION_WORDS); "the Washington Post" has none and stays an organisation.
+Any part of such a span that names a strong place (a country or first-level division, a
+district, a city of 10,000 or more; `strong`) is a place mention.
+
+A small town is taken only where a local institution opens with it, right before a town word
+("the Millbrook Senior Center", "Dunmore Board of Finance", "Parkton High School"), and only
+when the document backs it: the same place is also named elsewhere as a place, or (not for
+schools, often named after people) the document's other places lie in one of its first-level
+divisions, or the word after it ties it to a town by itself (police, fire, mayor, township ...).
+A county's bare stem ("Ferris Circuit Court") counts like a small town; a name ending in
+"County" or "Parish" is a place wherever it opens a span; a few stop-listed town names
+(STOP_TOWNS) still open their town's police or mayor ("the Concord Police").
+
+Capitalised runs the NER left without an entity are searched the same way, a name at their
+start right before a town or title word: "Dover Mayor Jane Roe", "the Avon Parish Sheriff's
+Office", "Grovetown police said" (see `institution_spans`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span
+
+from ..knowledge.gazetteer import Candidate, StopLists, get_gazetteer
+from ..knowledge.names import name_keys
+
+# words that make an ORG/FAC/PERSON span a local institution named after its place
+# ("Alexandria Police", "the Mansfield Police Department"); news outlets are not among them
+INSTITUTION_WORDS = {"police", "sheriff", "parish", "county", "city", "department", "fire", "schools",
+                     "school", "council", "hospital", "university", "college", "board", "court",
+                     "district", "commission", "state", "house", "senate", "office", "administration",
+                     "mayor", "guard", "government", "society", "chamber", "association", "library",
+                     "center", "centre", "club", "museum", "airport", "township", "public", "highway",
+                     "transportation", "educators", "officials", "authorities", "residents", "bureau",
+                     "service", "services", "senior", "superior", "selectman", "selectmen", "elementary",
+                     "parks", "committee", "foundation", "reservoir", "refuge", "depot", "forest", "federal",
+                     "community", "regional", "metropolitan", "metro", "zoo", "agency", "authority",
+                     "legislature", "assembly", "delegation", "corrections", "superintendent",
+                     "division", "party", "clinic", "league", "alliance", "festival", "facility", "coalition",
+                     "cabinet", "branch", "turnpike"}
+# words after which a place's name opens one of its institutions ("Millbrook Senior Center",
+# "a Kettering Republican"), and words that need one of those (or an institution word) after
+# them ("Dover City Council", "Ferris Circuit Court"; not "Emerald City Players", "Elm Court")
+TOWN_WORDS = {"police", "fire", "sheriff", "sheriff's", "sheriff’s", "mayor", "township", "twp", "borough",
+              "selectman", "selectmen", "board", "council", "school", "schools", "high", "elementary",
+              "area", "senior", "seniors", "library", "chamber", "planning", "zoning", "democratic",
+              "republican", "rescue", "parks", "recreation", "reservoir", "aldermen", "alderman",
+              "commissioners", "prosecutor", "officials", "residents", "firefighters", "officers",
+              "councilman", "councilwoman", "councillor", "councilor", "trustees", "superintendent",
+              "constable", "marshal", "coroner", "treasurer", "clerk", "assessor"}
+MODIFIERS = {"city", "town", "village", "first", "family", "junior", "middle", "superior", "circuit",
+             "municipal", "district", "public", "volunteer", "historical", "emergency", "housing",
+             "community", "regional", "county"}
+HEADS = {"judge", "hall", "manager", "attorney", "engineer", "administrator"}
+# ... of these, the ones that tie a name to a town without other evidence ("Brownsboro Police")
+TIED_WORDS = {"police", "fire", "sheriff", "sheriff's", "sheriff’s", "mayor", "township", "twp", "borough",
+              "selectman", "selectmen", "aldermen", "alderman", "firefighters", "councilman",
+              "councilwoman", "constable"}
+TIED_PAIRS = {"city", "town", "village", "first", "volunteer"}  # "Dover City Council", "... Volunteer Fire"
+# schools are often named after people ("Turner Elementary"): only the name elsewhere backs them
+SCHOOL_WORDS = {"school", "schools", "high", "middle", "elementary", "junior"}
+# title words before a name ("Deputy Police Chief", "Former Dover Mayor"): never a place
+TITLE_PREFIXES = {"vice", "deputy", "acting", "assistant", "associate", "former", "interim", "lead",
+                  "junior", "senior", "chief", "head", "then", "retired", "late", "incoming",
+                  "outgoing", "longtime", "veteran", "volunteer", "local", "state", "federal", "metro",
+                  "military", "border", "riot", "traffic", "secret", "campus", "tribal", "transit",
+                  "capitol", "city", "county", "town", "village", "area", "regional", "national",
+                  "municipal", "both", "all", "some", "many", "several", "other", "two", "three"}
+# names on the gazetteer's stop list that still open their town's police or mayor in an ORG span
+# ("the Concord Police", "Jackson Mayor"); not "Liberty Fire Company", "State Police"
+STOP_TOWNS = {"mobile", "independence", "concord", "providence", "orange", "lincoln", "jackson", "jefferson",
+              "franklin", "madison", "hamilton", "marshall", "warren", "clinton", "sherman", "douglas",
+              "monroe", "wayne"}
+STOP_TOWN_WORDS = {"police", "mayor", "sheriff", "sheriff's", "sheriff’s", "township", "selectmen", "selectman"}
+DETERMINERS = {"the", "a", "an"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_LABELS = {"ORG", "FAC", "PERSON", "NORP"}
+BARE = "warbrief:bare"  # kb_id of a capitalised run the NER left without an entity
+MAX_NAME = 4  # tokens
+
+
+def strong(c: Candidate) -> bool:
+    """A place whose name alone, inside an institution's name, makes it a place mention."""
+    if c.feature in ("country", "region"):
+        return c.kind <= 1
+    if c.feature == "district":
+        return c.kind == 0
+    return c.kind == 0 and c.population >= 10_000
+
+
+def _weak(c: Candidate) -> bool:
+    """A small town, or a county named by its bare stem ("Ferris" for Ferris County)."""
+    return (c.kind == 0 and c.feature in ("city", "village")) or (c.kind == 3 and c.feature == "district")
+
+
+def institution_spans(doc: Any) -> Iterator[Any]:
+    """The NER's entities, then each capitalised run without an entity that opens with a name
+    followed by a town or title word ("Dover Mayor", "Grovetown police", "the Avon Parish
+    Sheriff's Office"), as an ORG span marked BARE for `nested_spans`."""
+    yield from doc.ents
+    in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+    n, i = len(doc), 0
+    while i < n:
+        if i in in_ent or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < n and j not in in_ent and (doc[j].text[:1].isupper() or doc[j].text in ("'s", "’s")):
+            j += 1
+        end = j + 1 if j < n and doc[j].lower_ in TOWN_WORDS else j
+        # a run that goes on from an entity is its tail: not "Mill" in "Mundy's Mill" (NER: "Mundy")
+        after_ent = i > 0 and (i - 1 in in_ent or doc[i - 1].text in ("'s", "’s", "-", "–"))
+        if end - i >= 2 and not after_ent:
+            yield Span(doc, i, end, label="ORG", kb_id=BARE)
+        i = max(j, i + 1)
+
+
+def _opening(doc: Any, e: int) -> tuple[str, str] | None:
+    """The town words after a name ending at `e`: (the first, the one that makes it an
+    institution), or None."""
+    w = doc[e].lower_ if e < len(doc) else ""
+    if w in TOWN_WORDS:
+        return w, w
+    nxt = doc[e + 1].lower_ if e + 1 < len(doc) else ""
+    if w in MODIFIERS and nxt in TOWN_WORDS | INSTITUTION_WORDS | HEADS:
+        return w, nxt
+    return None
+
+
+def _never(tok: Any, size: int) -> bool:
+    """A one-word 'name' that is a function, title or institution word ("Her", "Superior")."""
+    low = tok.lower_
+    return size == 1 and ((tok.is_stop and not tok.text.isupper())
+                          or low in TOWN_WORDS | MODIFIERS | INSTITUTION_WORDS | TITLE_PREFIXES)
+
+
+def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
+    """Token spans (start, end) of the place names inside `ent` (see the module's doc). In a
+    person's name or a bare run, only one that opens it: not "Albert" in "Albert Smith Elementary"."""
+    bare = ent.kb_id_ == BARE
+    words = {t.lower_ for t in ent} | ({doc[ent.end].lower_} if ent.end < len(doc) else set())
+    if ent.label_ != "NORP" and not words & (INSTITUTION_WORDS | TOWN_WORDS):
+        return []  # "the Washington Post" stays an organisation
+    gaz = get_gazetteer()
+    first = _first_name_token(doc, ent)
+    found, i = [], ent.start
+    while i < ent.end:
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.lower_ in DETERMINERS or (bare and i != first):
+            i += 1
+            continue
+        hit = None
+        for e in range(min(ent.end, i + MAX_NAME), i, -1):
+            text = doc[i:e].text
+            keys = name_keys(text)
+            if not keys or any(k in stop.demonyms for k in keys) or _never(tok, e - i):
+                continue
+            if any(k in stop.words for k in keys) and not (
+                    ent.label_ == "ORG" and not bare and i == first and text.lower() in STOP_TOWNS
+                    and e < len(doc) and doc[e].lower_ in STOP_TOWN_WORDS and doc[e].text[:1].isupper()):
+                continue
+            opening = _opening(doc, e) if i == first else None
+            if opening is None and i == first and e - i > 1 and doc[e - 1].lower_ in ("county", "parish"):
+                opening = ("", "")  # "Anderson County Crimestoppers": a county is a place by its name
+            if (opening is None and (bare or ent.label_ == "PERSON")) or (ent.label_ != "NORP" and not words & INSTITUTION_WORDS
+                                              and opening is None):
+                continue
+            cands = gaz.lookup(text)
+            if any(strong(c) for c in cands):
+                # a bare run is less sure: "Federal police" opening a sentence, "Goshen Elementary"
+                doubt = bare and (_lower_follower(doc, i, e) or (opening is not None and opening[1] in SCHOOL_WORDS))
+                if not doubt or _backed(doc, i, e, cands, opening):
+                    hit = e
+                    break
+            if opening is not None and any(_weak(c) for c in cands) and _backed(doc, i, e, cands, opening):
+                hit = e
+                break
+        if hit:
+            found.append((i, hit))
+            i = hit
+        else:
+            i += 1
+    return found
+
+
+def _first_name_token(doc: Any, ent: Any) -> int:
+    """Where an institution's own name starts: after "the", titles ("Former Dover Mayor") and a
+    sentence's first function word."""
+    i = ent.start
+    while i < ent.end - 1 and (doc[i].lower_ in DETERMINERS | TITLE_PREFIXES
+                               or (doc[i].is_sent_start and doc[i].is_stop)):  # "But Dover Mayor"
+        i += 1
+    return i
+
+
+def _lower_follower(doc: Any, a: int, b: int) -> bool:
+    """'Federal police', 'Metro police' at a sentence's start: a capitalised word, not a name."""
+    return doc[a].is_sent_start and b < len(doc) and doc[b].text.islower()
+
+
+def _backed(doc: Any, a: int, b: int, cands: tuple[Candidate, ...], opening: tuple[str, str] | None) -> bool:
+    """Does the document back a place named by doc[a:b] before the town words `opening`?"""
+    sup = _support(doc)
+    if {c.id for c in cands} & sup.ids or sup.elsewhere(doc, a, b):
+        return True
+    w, head = opening or ("", "")
+    if w in SCHOOL_WORDS or head in SCHOOL_WORDS or _lower_follower(doc, a, b):
+        return False
+    if (w in TIED_WORDS or (w in TIED_PAIRS and head in TIED_WORDS | {"council"})) and any(
+            c.kind == 0 for c in cands if _weak(c)):
+        return True
+    own = set(name_keys(doc[a:b].text))
+    return any((c.country, c.admin1_code) in sup.admin1s_without(own) for c in cands if _weak(c) or strong(c))
+
+
+@dataclass
+class _Support:
+    """The document's place mentions as the NER and the gazetteer ruler saw them."""
+
+    ids: set[int] = field(default_factory=set)  # their candidates
+    anchors: list[tuple[frozenset[str], tuple[str, str]]] = field(default_factory=list)  # name -> division
+    place_tokens: set[int] = field(default_factory=set)
+    name_tokens: set[int] = field(default_factory=set)  # inside ORG/PERSON/... spans
+
+    def admin1s_without(self, keys: set[str]) -> set[tuple[str, str]]:
+        return {a for k, a in self.anchors if not k & keys}
+
+    def elsewhere(self, doc: Any, a: int, b: int) -> bool:
+        """The same words elsewhere as a place, bare (a dateline, "Highway 29, Millbrook") or
+        before a word that ties them to a town ("Millbrook Police")."""
+        want = [t.lower_ for t in doc[a:b]]
+        size = b - a
+        for s in range(len(doc) - size + 1):
+            if a - size < s < b or [t.lower_ for t in doc[s:s + size]] != want:
+                continue
+            if s in self.place_tokens:
+                return True
+            nxt = doc[s + size].lower_ if s + size < len(doc) else ""
+            if doc[s].text[:1].isupper() and nxt in TIED_WORDS and doc[s + size].text[:1].isupper():
+                return True  # "Millbrook Police" elsewhere backs "the Millbrook Senior Center"
+            if not doc[s].text[:1].isupper() or doc[s].is_sent_start:
+                continue  # "her", or a capital any sentence's first word has
+            if s not in self.name_tokens and nxt not in TOWN_WORDS | INSTITUTION_WORDS and nxt not in ("'s", "’s"):
+                return True
+        return False
+
+
+_MEMO = threading.local()
+
+
+def _support(doc: Any) -> _Support:
+    memo = getattr(_MEMO, "last", None)
+    if memo is not None and memo[0] is doc:
+        return memo[1]
+    gaz = get_gazetteer()
+    sup = _Support()
+    spans = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    st = getattr(doc._, "wb", None)
+    for k in (st.known if st is not None else []):
+        if k.origin == "gazetteer":
+            span = doc.char_span(k.start, k.end, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    for e in doc.ents:
+        if e.label_ in NAME_LABELS:
+            sup.name_tokens.update(range(e.start, e.end))
+    seen: set[str] = set()
+    for span in spans:
+        sup.place_tokens.update(range(span.start, span.end))
+        text = span.text.removeprefix("the ").removeprefix("The ").strip()
+        cands = gaz.lookup(text)
+        sup.ids.update(c.id for c in cands)
+        keys = frozenset(name_keys(text))
+        if not cands or keys & seen:
+            continue
+        seen |= keys
+        regions = [c for c in cands if c.feature == "region" and (c.kind <= 1 or c.kind == 4)]
+        towns = [c for c in cands if c.kind <= 1 and c.feature in ("city", "village", "district")]
+        for c in regions or ([max(towns, key=lambda c: c.population)] if towns else []):
+            if c.country and c.admin1_code:
+                sup.anchors.append((keys, (c.country, c.admin1_code)))
+    _MEMO.last = (doc, sup)
+    return sup
