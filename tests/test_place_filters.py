@@ -146,3 +146,23 @@ def test_a_speaker_listed_after_a_place_stays_a_person(pipeline):
     doc = pipeline.nlp.make_doc("Officials in Texas, Clark said, were slow.")
     doc.ents = [Span(doc, 2, 3, label="GPE"), Span(doc, 4, 5, label="PERSON")]
     assert Overrule(get_gazetteer()).mistyped(doc, {2}, set()) == []
+
+
+def test_at_the_context_cap_more_evidence_still_breaks_the_tie(monkeypatch):
+    from warbrief.knowledge.gazetteer import Candidate
+    from warbrief.stages import places as places_mod
+    from warbrief.stages.place_context import Context
+
+    def cand(pid, a1, lat, lon):
+        return Candidate(pid, pid, "Scott County", lat, lon, "US", a1, 0, "district", 0)
+
+    monkeypatch.setattr(places_mod, "CONTEXT_CAP", 1.0)  # both candidates reach it
+    in_a = cand(1, "IN", 38.7, -85.7)
+    in_b = cand(2, "IL", 39.6, -90.5)
+    picks = [("salem", cand(3, "IN", 38.6, -86.1)), ("austin", cand(4, "IN", 38.75, -85.8)),
+             ("quincy", cand(5, "IL", 39.9, -91.4))]
+    ctx = Context.make(picks, "a story")
+    mention = places_mod._Mention(0, 2, "Scott County", 0, 12)
+    p = places_mod.Places()
+    a, b = p._context_of(mention, in_a, ctx, []), p._context_of(mention, in_b, ctx, [])
+    assert 1.0 <= b < a < 1.1  # capped, yet the division with two other names ranks first

@@ -78,6 +78,7 @@ DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municip
 LIST_JOINERS = {"-", "–", "and", "or", "&", ","}  # a comma ends the walk
 WITHIN_MISS = -20.0  # "X, Kharkiv": a place named X outside Kharkiv Oblast is ruled out
 CONTEXT_CAP = 9.0
+BEYOND_CAP = 0.001  # what evidence past the cap still counts: enough to break a tie
 VILLAGE_CONTEXT_CAP = 5.0  # a crowd of local names must not turn "Oregon" into a village
 # in a war report, a village's size says little about whether the fighting was there (and the
 # codifier's villages have no population at all): the front and the text decide. Below a town's
@@ -444,7 +445,8 @@ class Places:
                 why.append(f"{d:.0f} km from other places in the document")
             elif d < 500:
                 b += 1.0
-        return min(b, VILLAGE_CONTEXT_CAP if c.feature == "village" else CONTEXT_CAP)
+        cap = VILLAGE_CONTEXT_CAP if c.feature == "village" else CONTEXT_CAP
+        return min(b, cap) + BEYOND_CAP * max(0.0, b - cap)  # at the cap, more evidence still wins a tie
 
     def _sub_lookup(self, doc: Any, m: _Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
         """'Fargo City', 'Northwest D.C.': the longest part of the span that is a strong name."""
