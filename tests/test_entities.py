@@ -292,3 +292,16 @@ def test_a_head_of_state_outside_europe_resolves_by_title_and_date():
     kb = load_actors()
     assert kb.resolve("the Kenyan president", date(2023, 3, 1)).actor.id == "person:william-ruto"
     assert kb.resolve("the Kenyan president", date(2020, 3, 1)).actor.id == "person:uhuru-kenyatta"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Settlers moved deeper into the West Bank last year.", "West Bank"),
+    ("A grant came from the West Virginia Division of Highways.", "West Virginia"),
+])
+def test_a_known_name_that_only_opens_a_place_name_yields_to_the_place(analyze, text, place):
+    e = entity_of(analyze(text), place)
+    assert e["type"] == "PLACE" and e["place"]["lat"] is not None
+
+
+def test_the_west_alone_is_still_the_group(analyze):
+    assert entity_of(analyze("The West must keep supporting Ukraine."), "The West")["id"] == "group:the-west"

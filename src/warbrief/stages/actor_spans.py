@@ -138,6 +138,7 @@ class KnownMatcher:
         cands.extend(self._bare_titles(doc, titles, countries, when))
         cands.extend(self._heads_of_country(doc, heads, countries))
         cands.extend(_numbered_units(doc, countries))
+        cands = [c for c in cands if not _opens_place_name(doc, c)]
         for c in cands:  # "Kremlin spokesman Dmitry Peskov": a description right before a name
             if c.origin == "description" and c.label == "PERSON" and _is_name_start(doc, c.end):
                 c.label, c.kb_id, c.origin, c.prio = "OTHER", None, "title", 1
@@ -316,6 +317,27 @@ def _of_country(doc: Any, i: int, names: dict[int, tuple[int, str]]) -> tuple[in
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1
     return names.get(j)
+
+
+def _opens_place_name(doc: Any, c: Cand) -> bool:
+    """Is the match only the start of a longer place name ("the West" in "the West Bank", "the
+    West Virginia Council")? A capitalised last word, then capitalised words that complete a
+    gazetteer name."""
+    if c.origin not in ("kb", "description") or c.end >= len(doc):
+        return False
+    if not (doc[c.end - 1].text[:1].isupper() and doc[c.end].text[:1].isupper() and doc[c.end].is_alpha):
+        return False
+    from ..knowledge.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    s = c.start + 1 if doc[c.start].lower_ == "the" else c.start
+    for j in range(c.end + 1, min(len(doc), c.end + 3) + 1):
+        if not doc[j - 1].text[:1].isupper():
+            break
+        if any(x.kind <= 1 and x.feature in ("country", "region", "city", "district")
+               for x in gaz.lookup(doc[s:j].text)):
+            return True
+    return False
 
 
 def _select(cands: list[Cand]) -> list[Cand]:
