@@ -166,3 +166,18 @@ def test_at_the_context_cap_more_evidence_still_breaks_the_tie(monkeypatch):
     p = places_mod.Places()
     a, b = p._context_of(mention, in_a, ctx, []), p._context_of(mention, in_b, ctx, [])
     assert 1.0 <= b < a < 1.1  # capped, yet the division with two other names ranks first
+
+
+def test_in_a_war_report_one_other_name_gives_the_country_in_full():
+    from warbrief.knowledge.gazetteer import Candidate
+    from warbrief.stages.place_context import Context
+    from warbrief.stages.places import Places, _Mention
+
+    here = Candidate(1, 1, "Alta", 14.0, 121.0, "PH", "01", 4000, "city", 0)
+    other = Candidate(2, 2, "San Pedro", 10.0, 124.0, "PH", "02", 300_000, "city", 0)
+    ctx = Context.make([("san pedro", other)], "a story")
+    mention = _Mention(0, 1, "Alta", 0, 4)
+    ctx.war = False
+    calm = Places()._context_of(mention, here, ctx, [])
+    ctx.war, ctx.memo = True, {}
+    assert Places()._context_of(mention, here, ctx, []) == pytest.approx(calm + 2.0)

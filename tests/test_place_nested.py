@@ -113,3 +113,21 @@ def test_a_stop_listed_town_before_its_police_and_a_county_in_a_person_span_are_
 ])
 def test_fire_companies_and_names_ending_a_sentence_are_not_places(pipeline, text, ents):
     assert _places(pipeline, text, ents) == {}
+
+
+def test_a_country_opening_an_organisations_name_is_a_place_and_the_organisation_stays(analyze):
+    res = analyze("An earthquake shook the valley overnight, according to the U.S. Geological Survey.")
+    by_text = {m["text"]: e for e in res["entities"] for m in e["mentions"]}
+    assert by_text["U.S."]["type"] == "PLACE" and by_text["U.S."]["country"] == "US"
+    assert by_text["U.S. Geological Survey"]["type"] == "ORG"
+
+
+def test_a_newspaper_named_after_a_city_names_no_place(analyze):
+    res = analyze("The Washington Post reported the deal first.")
+    assert not [e for e in res["entities"] if e["type"] == "PLACE"]
+
+
+def test_an_institution_keeps_its_own_entity_beside_its_town(analyze):
+    res = analyze("Officers of the Fargo Police arrested two men in Moorhead.")
+    types = {m["text"]: e["type"] for e in res["entities"] for m in e["mentions"]}
+    assert types.get("Fargo") == "PLACE" and types.get("Fargo Police") == "ORG"

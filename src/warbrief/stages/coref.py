@@ -110,7 +110,7 @@ class EntityAssembler:
         kb = self.kb
         when: date | None = st.published_dt.date() if st.published_dt else None
         acc = _Acc(st.text)
-        flags: list[str | None] = [None] * len(doc)  # per token: "title" | "taken"
+        flags: list[str | None] = [None] * len(doc)  # per token: "title" | "taken" | "place"
         prefixes: dict[int, dict[str, Any]] = {}  # token index right after a title -> its data
         pending = []
         for k in st.known:
@@ -133,7 +133,7 @@ class EntityAssembler:
                 pending.append(k)
         for p in st.places:
             for i in _tokens(doc, p.start, p.end):
-                flags[i] = "taken"
+                flags[i] = "place"
             eid = p.entity_id or "local:" + slug(p.name or p.text)
             acc.add(eid, p.name or p.text, "PLACE", p.place.country if p.place else None, p.start, p.end, p.place)
         self._ner(doc, acc, flags, prefixes)
@@ -154,8 +154,10 @@ class EntityAssembler:
             s, e = ent.start, ent.end
             while s < e and flags[s] == "title":
                 s += 1
-            if any(flags[i] for i in range(s, e)):
-                continue
+            marks = [flags[i] for i in range(s, e)]
+            if any(marks) and not (etype in ("ORG", "OTHER") and "place" in marks and not all(marks)
+                                   and not ({"taken", "title"} & set(marks))):
+                continue  # an institution keeps its name around the place in it ("Fargo Police")
             s, e = _clean(doc, s, e, etype)
             if s >= e or not _plausible(doc, s, e, etype):
                 continue

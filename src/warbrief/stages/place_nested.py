@@ -148,7 +148,9 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
     bare = ent.kb_id_ == BARE
     words = {t.lower_ for t in ent} | ({doc[ent.end].lower_} if ent.end < len(doc) else set())
     if ent.label_ != "NORP" and not words & (INSTITUTION_WORDS | TOWN_WORDS):
-        return []  # "the Washington Post" stays an organisation
+        # "the Washington Post" stays an organisation; "the U.S. Geological Survey" names its country
+        hit = _country_opening(doc, ent) if ent.label_ == "ORG" and not bare else None
+        return [hit] if hit else []
     gaz = get_gazetteer()
     first = _first_name_token(doc, ent)
     found, i = [], ent.start
@@ -189,6 +191,17 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
         else:
             i += 1
     return found
+
+
+def _country_opening(doc: Any, ent: Any) -> tuple[int, int] | None:
+    """A country's name opening an organisation's, with more of the name after it ("U.S. Census",
+    "the Ukraine Defense Contact Group"; not "Ukraine" alone, not a demonym)."""
+    first = _first_name_token(doc, ent)
+    gaz = get_gazetteer()
+    for e in range(min(ent.end - 1, first + MAX_NAME), first, -1):
+        if any(c.feature == "country" and c.kind <= 1 for c in gaz.lookup(doc[first:e].text)):
+            return first, e
+    return None
 
 
 def _first_name_token(doc: Any, ent: Any) -> int:

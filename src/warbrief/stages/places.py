@@ -88,7 +88,7 @@ WAR_VILLAGE_POP_WEIGHT = 0.2
 TOWN_SIZE = 4.0
 APPROXIMATE_POINT = 1.0  # a settlement known only at its hromada's point: its distances say less
 APPROXIMATE_FRONT_SLACK = 10.0  # km: how far such a place typically lies from its point
-COUNTRY_QUORUM = 2.0  # names it takes for "the document is about X" to count in full
+COUNTRY_QUORUM = 2.0  # names it takes for "the document is about X" to count in full (not in war reports)
 NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
 PASSES = 3  # each pass sees the places the one before resolved
 
@@ -415,7 +415,8 @@ class Places:
         v = ctx.view(m.key)  # the other names' picks: a name never votes for itself
         cc_share = v.countries.get(c.country or "", 0) / v.total if c.country and v.total else 0.0
         if cc_share:
-            b += 4 * cc_share * min(1.0, v.total / COUNTRY_QUORUM)  # one other name is weak evidence
+            # one other name is weak evidence of the document's country, unless a war report
+            b += 4 * cc_share * (1.0 if ctx.war else min(1.0, v.total / COUNTRY_QUORUM))
             if cc_share >= 0.3 and not ctx.war:
                 why.append(f"the document is about {ctx.country_name(c.country)}")
         if c.country and (c.country, c.admin1_code) in ctx.admin1s and c.feature != "region":
