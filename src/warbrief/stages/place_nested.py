@@ -149,8 +149,8 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
     words = {t.lower_ for t in ent} | ({doc[ent.end].lower_} if ent.end < len(doc) else set())
     if ent.label_ != "NORP" and not words & (INSTITUTION_WORDS | TOWN_WORDS):
         # "the Washington Post" stays an organisation; "the U.S. Geological Survey" names its country
-        hit = _country_opening(doc, ent) if ent.label_ == "ORG" and not bare else None
-        return [hit] if hit else []
+        country = _country_opening(doc, ent) if ent.label_ == "ORG" and not bare else None
+        return [country] if country else []
     gaz = get_gazetteer()
     first = _first_name_token(doc, ent)
     found, i = [], ent.start
