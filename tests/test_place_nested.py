@@ -131,3 +131,9 @@ def test_an_institution_keeps_its_own_entity_beside_its_town(analyze):
     res = analyze("Officers of the Fargo Police arrested two men in Moorhead.")
     types = {m["text"]: e["type"] for e in res["entities"] for m in e["mentions"]}
     assert types.get("Fargo") == "PLACE" and types.get("Fargo Police") == "ORG"
+
+
+def test_a_dotted_state_abbreviation_opening_an_institution_is_the_state(analyze):
+    res = analyze("The S.C. Highway Patrol is looking for the driver.")
+    places = [e for e in res["entities"] if e["type"] == "PLACE"]
+    assert [p["place"]["admin1"] for p in places] == ["South Carolina"]

@@ -96,6 +96,12 @@ def strong(c: Candidate) -> bool:
     return c.kind == 0 and c.population >= 10_000
 
 
+def _state_abbreviation(c: Candidate, text: str) -> bool:
+    """'S.C.' in 'the S.C. Highway Patrol', 'N.D.' in 'N.D. State University': a division's
+    dotted abbreviation (a bare 'IN' or 'OR' is a word)."""
+    return c.feature == "region" and c.kind == 4 and "." in text
+
+
 def _weak(c: Candidate) -> bool:
     """A small town, or a county named by its bare stem ("Ferris" for Ferris County)."""
     return (c.kind == 0 and c.feature in ("city", "village")) or (c.kind == 3 and c.feature == "district")
@@ -176,7 +182,7 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
                                               and opening is None):
                 continue
             cands = gaz.lookup(text)
-            if any(strong(c) for c in cands):
+            if any(strong(c) or _state_abbreviation(c, text) for c in cands):
                 # a bare run is less sure: "Federal police" opening a sentence, "Goshen Elementary"
                 doubt = bare and (_lower_follower(doc, i, e) or (opening is not None and opening[1] in SCHOOL_WORDS))
                 if not doubt or _backed(doc, i, e, cands, opening):
