@@ -64,7 +64,8 @@ def _name_like(tok: Any) -> bool:
 
 
 class Overrule:
-    """Built once per pipeline; `people(doc)` once per document, then `check` per span."""
+    """One per document (cheap: the cue words are read once per process): `relabel` the NER's
+    false places, `mistyped` for the NER's missed ones; `check` says why a span is not a place."""
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
