@@ -122,6 +122,18 @@ def test_jsonl_batch_line_fields_win(tmp_path, capsys):
         validate(d)
 
 
+def test_jsonl_text_may_hold_unicode_line_separators(tmp_path, capsys):
+    """JSON leaves U+2028, U+2029 and U+0085 unescaped (ensure_ascii=False): only \n ends a line."""
+    p = tmp_path / "batch.jsonl"
+    texts = ["Shelling hit Kharkiv.\u2028Two people were hurt.", "Zelensky spoke in Kyiv.\x85Then he left.",
+             "A third report from Odesa."]
+    p.write_text("\r\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts) + "\r\n",
+                 encoding="utf-8")
+    code, out, err = run_cli(capsys, str(p))
+    assert code == 0, err
+    assert [d["document"]["text"] for d in parse_out(out)] == texts
+
+
 def test_directory_is_read_recursively(tmp_path, capsys):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text(TEXT, encoding="utf-8")
@@ -365,3 +377,12 @@ def test_schema_file_is_valid():
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
 
+
+
+def test_json_lines_output_escapes_unicode_line_separators():
+    from warbrief.jsonl import dumps_line
+
+    obj = {"text": "a\u2028b\u2029c\x85d — Київ"}
+    line = dumps_line(obj, compact=True)
+    assert len(line.splitlines()) == 1 and "Київ" in line
+    assert json.loads(line) == obj

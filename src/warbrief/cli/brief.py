@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..jsonl import dumps_line
 
 BRIEF_HELP = """\
 Write the brief of a period: 5 to 12 key findings ranked by importance (novelty against the
@@ -131,7 +132,7 @@ def run_timeline(args: argparse.Namespace) -> int:
     hist = timeline(items, args.query)
     if args.format == "json":
         for row in timeline_json(hist):
-            print(json.dumps(row, ensure_ascii=False))
+            print(dumps_line(row))
     else:
         for line in timeline_lines(hist):
             print(line)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from importlib import resources
@@ -12,6 +11,7 @@ from typing import Any
 
 from ..ingest import ReadOptions
 from ..ingest.formats import from_jsonl
+from ..jsonl import dumps_line
 from ..pipeline import DocumentInput
 
 HELP = """\
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         analyses = [a for _meta, a in store.analyses()]
         with (out / "analyses.jsonl").open("w", encoding="utf-8") as f:
             for i, a in enumerate(analyses, 1):
-                f.write(json.dumps(a, ensure_ascii=False) + "\n")
+                f.write(dumps_line(a) + "\n")
                 print(summary(i, len(analyses), a))
         counts = store.counts()
         print("\nstored: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

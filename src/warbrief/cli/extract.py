@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import InputError, UsageError
 from ..ingest import ReadOptions, read_inputs
+from ..jsonl import dumps_line
 from ..pipeline import DocumentInput, analyze_stream
 from . import check_published
 
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         if fmt == "json":
             json.dump(data, out, ensure_ascii=False, indent=2)
         else:
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            out.write(dumps_line(data, compact=True))
         out.write("\n")
         out.flush()
     failed += _flush_errors(errors)

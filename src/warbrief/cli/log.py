@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from ..jsonl import dumps_line
 from .query import FMT, add_db, open_db
 
 HELP = """\
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         rows = store.log_entries(run_id, args.status, args.limit)
     for r in rows:
         if args.format == "jsonl":
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            out.write(dumps_line(r) + "\n")
         else:
             out.write(f"{r['at']}  run {r['run']}  {r['status']:<14}  {r['input']}: {r['reason']}\n")
     if not rows:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from ..errors import UsageError
+from ..jsonl import dumps_line
 
 FMT = argparse.RawDescriptionHelpFormatter
 
@@ -132,7 +132,7 @@ def _emit(page: Any, fmt: str, columns: list[tuple[str, Callable[[dict[str, Any]
     out = sys.stdout
     if fmt == "jsonl":
         for item in page.items:
-            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            out.write(dumps_line(item) + "\n")
     else:
         out.write("  ".join(f"{h:<{w}}" for h, _, w in columns).rstrip() + "\n")
         for item in page.items:

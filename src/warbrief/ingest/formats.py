@@ -149,7 +149,10 @@ def from_jsonl(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
     if isinstance(text, InputError):
         yield text
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # JSON Lines ends a line at "\n" only: str.splitlines() also splits at U+2028, U+0085 and
+    # the like, which JSON leaves unescaped inside strings (json.dumps(..., ensure_ascii=False))
+    for lineno, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{name}:{lineno}"

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
+from ..jsonl import dumps_line
 from .query import EventFilter
 
 FORMATS = ("jsonl", "csv", "geojson", "acled", "plover")
@@ -57,7 +58,7 @@ def write_jsonl(store: Any, f: EventFilter, out: IO[str]) -> int:
     """One analysis (the contract record) per document published within the filter's dates."""
     n = 0
     for _meta, analysis in store.analyses(f.since, f.until):
-        out.write(json.dumps(analysis, ensure_ascii=False) + "\n")
+        out.write(dumps_line(analysis) + "\n")
         n += 1
     return n
 
@@ -157,7 +158,7 @@ def write_plover(store: Any, f: EventFilter, out: IO[str]) -> int:
                "Feature Type": info.get("feature"), "Source": d.get("source"),
                "Publication Date": d.get("published"), "Headline": d.get("title"), "Story ID": d["id"],
                "Language": "en", "Version": "warbrief.analysis/1"}
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        out.write(dumps_line(rec) + "\n")
         n += 1
     return n
 
