@@ -181,3 +181,26 @@ def test_in_a_war_report_one_other_name_gives_the_country_in_full():
     calm = Places()._context_of(mention, here, ctx, [])
     ctx.war, ctx.memo = True, {}
     assert Places()._context_of(mention, here, ctx, []) == pytest.approx(calm + 2.0)
+
+
+def test_an_alternate_name_alone_of_a_small_far_place_is_left_unresolved():
+    from warbrief.knowledge.gazetteer import Candidate
+    from warbrief.stages.place_context import Context
+    from warbrief.stages.place_filters import alternate_only
+
+    small = Candidate(1, 1, "Biel", 47.1, 7.2, "CH", "BE", 55_000, "city", 2)
+    big = Candidate(2, 2, "Mumbai", 19.0, 72.8, "IN", "16", 12_000_000, "city", 2)
+    own = Candidate(3, 3, "Biel", 47.1, 7.2, "CH", "BE", 55_000, "city", 0)
+    lone = Context.make([], "a story")
+    assert alternate_only("Bill", small, lone, "bill")  # a word or a person, not Biel
+    assert alternate_only("Bombay", big, lone, "bombay") is None  # a big city's old name stands
+    assert alternate_only("Biel", own, lone, "biel") is None  # its own name
+    swiss = Context.make([("bern", Candidate(4, 4, "Bern", 46.9, 7.4, "CH", "BE", 130_000, "city", 0))], "a story")
+    assert alternate_only("Bill", small, swiss, "bill") is None  # another Swiss place backs it
+    assert alternate_only("FAO", big, lone, "fao")  # an acronym, however big the place
+
+
+def test_an_unresolved_name_says_why(run):
+    doc = run("The FAO report was published on Monday.")
+    fao = [m for m in doc._.wb.places if m.text == "FAO"]
+    assert fao and fao[0].entity_id is None and "alternate name" in fao[0].place.reason

@@ -27,6 +27,7 @@ PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "across", "into", "insi
                       "at", "to", "toward", "towards"}
 NAME_CHARS = set("'’-.")
 LIST_JOINERS = {",", "and", "or"}
+ALTERNATE_ALONE_POP = 100_000  # below this, an alternate name alone does not place a name
 
 
 @dataclass(frozen=True)
@@ -206,3 +207,19 @@ class Overrule:
         left = before >= 1 and doc[before].lower_ in LIST_JOINERS and (before - 1) in place_tokens
         right = after + 1 < len(doc) and doc[after].lower_ in LIST_JOINERS and (after + 1) in place_tokens
         return left or right
+
+
+def alternate_only(text: str, c: Any, ctx: Any, key: str) -> str | None:
+    """Why the best place `c` of a name the text says nothing more about is left unresolved, or
+    None. 'Bill' (a GeoNames alternate name of Biel/Bienne), 'FAO' (of Al Faw): a name that
+    only an alternate name of a small place matches, or an acronym, with no other place of that
+    country in the document, is more likely a word or a person than that place. Not in a war
+    report, where the Russian-style spellings of Ukraine's villages are alternate names."""
+    if c.kind != 2 or ctx.war:
+        return None
+    if not (text.isupper() and len(text) <= 5) and c.population >= ALTERNATE_ALONE_POP:
+        return None
+    if ctx.view(key).countries.get(c.country or "", 0):
+        return None
+    return (f"'{text}' is only an alternate name of {c.name} ({c.feature} in {c.country}), "
+            f"and no other place in the text is in that country: left unresolved")

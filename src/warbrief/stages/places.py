@@ -45,7 +45,7 @@ from ..knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_list
 from ..knowledge.names import adjective_centres, name_keys
 from .front import load_front
 from .place_context import NEAR_FEATURES, Context, Neighbours, support
-from .place_filters import Overrule
+from .place_filters import Overrule, alternate_only
 from .place_nested import institution_spans, nested_spans, strong
 from .state import PlaceMention
 
@@ -109,6 +109,7 @@ class _Mention:
     within_hard: bool = False  # rule out places outside `within` (not for "Kyiv, Kharkiv and Odesa")
     best: Candidate | None = None
     scored: list[tuple[float, Candidate, list[str]]] = field(default_factory=list)
+    unresolved: str | None = None  # why a name with candidates is left without a place
 
     _key: tuple[tuple[Candidate, ...], str] | None = None
 
@@ -503,6 +504,10 @@ class Places:
         scored.sort(key=lambda x: (-x[0], x[1].kind, -x[1].population, x[1].id))
         m.scored = scored
         m.best = scored[0][1] if scored else None
+        free = m.within is None and m.role is None  # the text says nothing of where it is
+        m.unresolved = alternate_only(_clean(m.text), m.best, ctx, m.key) if m.best and free else None
+        if m.unresolved:
+            m.best = None
 
     # ------------------------------------------------------------------ the stage
     def __call__(self, doc: Any) -> Any:
@@ -553,7 +558,7 @@ class Places:
 
     def to_mention(self, m: _Mention, gaz: Gazetteer) -> PlaceMention:
         if m.best is None:
-            reason = f"no place named '{_clean(m.text)}' in the gazetteer"
+            reason = m.unresolved or f"no place named '{_clean(m.text)}' in the gazetteer"
             info = PlaceInfo(None, None, None, "other", None, None, reason)
             return PlaceMention(m.start_char, m.end_char, m.text, None, None, info, reason, m.role)
         c = m.best
