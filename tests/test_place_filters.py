@@ -200,7 +200,12 @@ def test_an_alternate_name_alone_of_a_small_far_place_is_left_unresolved():
     assert alternate_only("FAO", big, lone, "fao")  # an acronym, however big the place
 
 
-def test_an_unresolved_name_says_why(run):
-    doc = run("The FAO report was published on Monday.")
-    fao = [m for m in doc._.wb.places if m.text == "FAO"]
-    assert fao and fao[0].entity_id is None and "alternate name" in fao[0].place.reason
+def test_an_unresolved_name_says_why(pipeline):
+    from warbrief.stages.state import DocState
+
+    doc = pipeline.nlp.make_doc("They met in Walk on Sunday.")  # "Walk": an old name of Valga/Valka
+    doc._.wb = DocState(text=doc.text, published=None, published_dt=None)
+    doc.ents = [Span(doc, 3, 4, label="GPE")]  # as if the NER had taken the word for a place
+    doc = pipeline.nlp.get_pipe("warbrief_places")(doc)
+    [walk] = [m for m in doc._.wb.places if m.text == "Walk"]
+    assert walk.entity_id is None and "only an alternate name" in walk.place.reason
