@@ -137,3 +137,12 @@ def test_a_dotted_state_abbreviation_opening_an_institution_is_the_state(analyze
     res = analyze("The S.C. Highway Patrol is looking for the driver.")
     places = [e for e in res["entities"] if e["type"] == "PLACE"]
     assert [p["place"]["admin1"] for p in places] == ["South Carolina"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Kharkiv Regional Military Administration said two people were hurt.",
+    "Oleh Syniehubov, head of the Kharkiv Regional State Administration, spoke on Monday.",
+])
+def test_a_regional_administration_names_its_oblast(analyze, text):
+    places = [e for e in analyze(text, published="2024-01-01")["entities"] if e["type"] == "PLACE"]
+    assert [(p["name"], p["place"]["feature"]) for p in places] == [("Kharkiv Oblast", "region")]

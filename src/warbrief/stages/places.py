@@ -308,8 +308,9 @@ class Places:
     def nested(self, doc: Any, ent: Any) -> list[_Mention]:
         """Place names inside an organisation, facility or mis-typed person span: 'Fargo' in
         'Fargo Police', 'Minnesota' in 'the Minnesota Department of Transportation' (place_nested)."""
-        return [_Mention(a, b, doc[a:b].text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), role="in-name")
-                for a, b in nested_spans(doc, ent, self.stop)]
+        return [_Mention(a, b, doc[a:b].text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]),
+                         role="region" if b < len(doc) and doc[b].lower_ in ("regional", "oblast") else "in-name")
+                for a, b in nested_spans(doc, ent, self.stop)]  # "the Kharkiv Regional ...": the oblast
 
     _strong = staticmethod(strong)
 
