@@ -146,3 +146,18 @@ def test_a_dotted_state_abbreviation_opening_an_institution_is_the_state(analyze
 def test_a_regional_administration_names_its_oblast(analyze, text):
     places = [e for e in analyze(text, published="2024-01-01")["entities"] if e["type"] == "PLACE"]
     assert [(p["name"], p["place"]["feature"]) for p in places] == [("Kharkiv Oblast", "region")]
+
+
+def test_a_town_opening_a_quoted_title_span_is_still_found(pipeline):
+    from spacy.tokens import Span
+
+    from warbrief.stages.state import DocState
+
+    doc = pipeline.nlp.make_doc('"It matters," Dover Mayor Jane Roe said. He read "Paris Nights" twice.')
+    doc._.wb = DocState(text=doc.text, published=None, published_dt=None)
+    start = next(t.i for t in doc if t.text == "Dover")
+    paris = next(t.i for t in doc if t.text == "Paris")
+    # the NER reads a name after a closing quote as a title (WORK_OF_ART)
+    doc.ents = [Span(doc, start, start + 4, label="WORK_OF_ART"), Span(doc, paris, paris + 2, label="WORK_OF_ART")]
+    doc = pipeline.nlp.get_pipe("warbrief_places")(doc)
+    assert [m.text for m in doc._.wb.places] == ["Dover"]  # not "Paris" in a book's title

@@ -178,7 +178,7 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
             opening = _opening(doc, e) if i == first else None
             if opening is None and i == first and e - i > 1 and doc[e - 1].lower_ in ("county", "parish"):
                 opening = ("", "")  # "Anderson County Crimestoppers": a county is a place by its name
-            if (opening is None and (bare or ent.label_ == "PERSON")) or (ent.label_ != "NORP" and not words & INSTITUTION_WORDS
+            if (opening is None and (bare or ent.label_ in ("PERSON", "WORK_OF_ART"))) or (ent.label_ != "NORP" and not words & INSTITUTION_WORDS
                                               and opening is None):
                 continue
             cands = gaz.lookup(text)

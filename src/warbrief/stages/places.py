@@ -51,7 +51,7 @@ from .state import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # may contain a place name ("Fargo Police", "Kyiv Post", NORP "US soldier", "Russia officials")
-NAME_LABELS = {"ORG", "FAC", "PERSON", "NORP"}
+NAME_LABELS = {"ORG", "FAC", "PERSON", "NORP", "WORK_OF_ART"}  # quotes make "Dublin Mayor X" a title
 # a list of names closed by one of these is a list of divisions ("Barrow and Jackson counties")
 LIST_NOUNS = {"regions": "region", "oblasts": "region", "provinces": "region", "states": "region",
               "governorates": "region", "counties": "district", "parishes": "district",
