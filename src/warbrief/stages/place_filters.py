@@ -71,8 +71,16 @@ class Overrule:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.cues = cues()
+        self._people: tuple[Any, frozenset[str]] | None = None  # (doc, its surnames)
 
     def people(self, doc: Any) -> frozenset[str]:
+        """`surnames(doc)`, once per document (relabel and mistyped both need them; relabelling
+        one-word places as PERSON does not change them)."""
+        if self._people is None or self._people[0] is not doc:
+            self._people = (doc, self.surnames(doc))
+        return self._people[1]
+
+    def surnames(self, doc: Any) -> frozenset[str]:
         """Surnames of the people the NER names in full ("Henry Farrin" -> Farrin). Not from a
         span that is a place's name or looks like one: "Greer Station", "Lake Park", or a span
         starting with a name the NER calls a place elsewhere in the text ("Lawrenceburg Parks")."""
@@ -105,22 +113,22 @@ class Overrule:
             doc.ents = ents
         return out
 
-    def _protected(self, text: str, regions_only: bool = False) -> bool:
-        for c in self.gaz.lookup(text):
-            if c.kind > 1 and not (regions_only and c.kind == 4):  # "Va." for Virginia
-                continue
-            if c.feature in ("country", "region") or (not regions_only and c.population >= self.cues.big_city):
-                return True
-        return False
+    def _protected(self, text: str) -> bool:
+        """Is one of the places of `text` a country, a first-level division or a big city?"""
+        return any(c.kind <= 1 and (c.feature in ("country", "region") or c.population >= self.cues.big_city)
+                   for c in self.gaz.lookup(text))
+
+    def _divisions_after(self, doc: Any, i: int) -> list[Any]:
+        """The countries and first-level divisions (own name, variant or dotted abbreviation)
+        named right after a comma at token `i` ("Reston, Virginia", "Babatngon, Leyte")."""
+        if i + 1 >= len(doc) or doc[i].text != ",":
+            return []
+        return [o for j in range(min(len(doc), i + 4), i + 1, -1) for o in self.gaz.lookup(doc[i + 1:j].text)
+                if (o.kind <= 1 or o.kind == 4) and o.feature in ("country", "region")]
 
     def _placed(self, doc: Any, i: int) -> bool:
-        """Is token `i` a comma followed by a country or first-level division ("Reston, Virginia")?"""
-        if i + 1 >= len(doc) or doc[i].text != ",":
-            return False
-        for j in range(min(len(doc), i + 4), i + 1, -1):
-            if self._protected(doc[i + 1:j].text, regions_only=True):
-                return True
-        return False
+        """Is token `i` a comma followed by a country or first-level division?"""
+        return bool(self._divisions_after(doc, i))
 
     def check(self, doc: Any, ent: Any, people: frozenset[str]) -> tuple[str, str] | None:
         """("PERSON" | "FAC", why) when the span `ent` is not a place, else None."""
@@ -189,16 +197,8 @@ class Overrule:
         return out
 
     def _inside_next(self, doc: Any, i: int, cands: list[Any]) -> bool:
-        if i + 1 >= len(doc) or doc[i].text != ",":
-            return False
-        for j in range(min(len(doc), i + 4), i + 1, -1):
-            for o in self.gaz.lookup(doc[i + 1:j].text):
-                if o.kind > 1 and o.kind != 4 or o.feature not in ("country", "region"):
-                    continue
-                if any(c.country == o.country and (o.feature == "country" or c.admin1_code == o.admin1_code)
-                       for c in cands):
-                    return True
-        return False
+        return any(c.country == o.country and (o.feature == "country" or c.admin1_code == o.admin1_code)
+                   for o in self._divisions_after(doc, i) for c in cands)
 
     @staticmethod
     def _listed(doc: Any, ent: Any, place_tokens: set[int]) -> bool:

@@ -177,8 +177,8 @@ class Places:
                 del out[key]
             out[(m.start_char, m.end_char)] = m
         covered = {i for m in out.values() for i in range(m.start, m.end)} | overruled
-        taken = {i for k in st.known if k.kb_id for i in range(k.start, k.end)}  # chars
-        for a, b in rule.mistyped(doc, covered, {t.i for t in doc if t.idx in taken}):
+        kb = {t.i for k in st.known if k.kb_id for t in doc.char_span(k.start, k.end, alignment_mode="expand") or ()}
+        for a, b in rule.mistyped(doc, covered, kb):
             out[(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))] = _Mention(a, b, doc[a:b].text, doc[a].idx,
                                                                          doc[b - 1].idx + len(doc[b - 1]))
         covered = {i for m in out.values() for i in range(m.start, m.end)} | overruled
