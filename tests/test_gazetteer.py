@@ -295,6 +295,36 @@ def test_a_russian_style_spelling_finds_the_ukrainian_village(gaz):
     assert {c.id for c in gaz.lookup("Lemzyakovka")} & {c.id for c in gaz.lookup("Lemziakivka")}
 
 
+@pytest.mark.parametrize("ukrainian,russian,variants", [
+    ("Логвинове", "Logvinovoye", ["Logvinovo"]),  # the Russian noun beside the adjective form
+    ("Очеретине", "Ocheretinoye", ["Ocheretino"]),
+    ("Верхньошироківське", "Verkhneshirokovskoye", ["Verkhnioshyrokivske"]),  # "Verkhnyoshyrokivske"
+    ("Нове", "Novoye", []), ("Зелене", "Zelenoye", []), ("Петрівське", "Petrovskoye", []),
+])
+def test_spelling_variants_that_reporting_uses(ukrainian, russian, variants):
+    from warbrief.knowledge.names import spelling_variants
+
+    assert spelling_variants(ukrainian, russian) == variants
+
+
+def test_russian_noun_forms_and_soft_sign_spellings_find_the_village(gaz):
+    assert {c.id for c in gaz.lookup("Logvinovo")} & {c.id for c in gaz.lookup("Lohvynove")}
+    assert {c.id for c in gaz.lookup("Verkhnyoshyrokivske")} & {c.id for c in gaz.lookup("Verkhnoshyrokivske")}
+
+
+@pytest.mark.parametrize("name,text,country,same", [
+    ("Makiyivka", "Makiivka", "UA", True),  # GeoNames' and the official romanisation
+    ("Kup'yans'k", "Kupyansk", "UA", True),
+    ("Iran", "Iraan", "IR", False),  # loose folding elsewhere stays loose
+    ("Lynn", "Linn", "US", False),
+    ("Saint-Denis", "Saint Denis", "FR", True),
+])
+def test_a_name_as_written(name, text, country, same):
+    from warbrief.knowledge.names import as_written
+
+    assert as_written(name, text, country) is same
+
+
 def test_a_codifier_village_in_a_war_report_says_how_near_its_point_is(analyze):
     out = analyze("Russian forces shelled Lemziakivka, Luhansk Oblast, on Tuesday, the Ukrainian army said.",
                   published="2023-03-01")

@@ -223,6 +223,12 @@ def test_among_namesake_villages_the_one_at_the_front_of_the_time_wins():
         assert m.best == want and "front line at the time" in " ".join(m.scored[0][2])
 
 
+def test_a_city_of_the_name_beats_a_namesake_village_at_the_front(run):
+    # GeoNames spells the city "Makiyivka"; a village of Sumy oblast on the border is "Makiivka"
+    m = place(run("On 13 July 2022, Ukrainian forces shelled DPR positions in Makiivka."), "Makiivka")
+    assert m.place.geonames_id == 702320 and m.place.admin1 == "Donetsk Oblast"
+
+
 def test_war_front_data_periods_are_well_formed():
     from warbrief.stages.front import load_front as _front
 

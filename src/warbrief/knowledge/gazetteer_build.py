@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from . import DATA
-from .names import has_cyrillic, name_keys
+from .names import has_cyrillic, name_keys, spelling_variants
 
-SCHEMA_VERSION = "17"
+SCHEMA_VERSION = "18"
 INPUTS = ("admin1.tsv", "admin2.tsv", "countries.tsv", "settlements_ua.tsv", "postal_places_us.tsv",
           "place_variants.yaml")
 
@@ -227,13 +227,13 @@ def add_settlements(w: _Writer) -> int:
             gid = int(anchor.split(":")[1])
             own = any(w.names.get((k, gid)) == 0 for n in (name, latin) for k in name_keys(n))
             w.name(gid, [name, latin], 1 if own else 2)  # matched by an alternate name: no more than that
-            w.name(gid, [russian], 2)
+            w.name(gid, [russian, *spelling_variants(name, russian)], 2)
             continue
         pid = VILLAGE_IDS - i
         w.place(pid, None, latin, float(lat), float(lon), cc, a1, 0, "city" if cat == "M" else "village",
                 settlement_note(raion, hromada, precision, anchor), precision)
         w.name(pid, [name, latin], 0)
-        w.name(pid, [russian], 2)
+        w.name(pid, [russian, *spelling_variants(name, russian)], 2)
         n += 1
     return n
 

@@ -71,6 +71,23 @@ def name_keys(name: str) -> tuple[str, ...]:
     return tuple(sorted(k for k in keys if k))
 
 
+ROMANISED = {"UA", "RU", "BY"}  # countries whose names English romanises from Cyrillic, several ways
+
+
+def fold_exact(text: str) -> str:
+    """A name as written, up to case, diacritics and hyphens ("Saint-Denis", "saint denis")."""
+    return unidecode(text).lower().replace("-", " ").strip()
+
+
+def as_written(name: str, text: str, country: str | None = None) -> bool:
+    """Is `name` the text's name as written? For a place's own name in a country romanised from
+    Cyrillic, every spelling the loose key joins is as good as another: 'Makiivka' (KMU) is
+    GeoNames' 'Makiyivka'. Elsewhere loose folding stays loose: 'Iraan' is not 'Iran'."""
+    if fold_exact(name) == fold_exact(text):
+        return True
+    return country in ROMANISED and bool(set(name_keys(name)) & set(name_keys(text)))
+
+
 def name_key(name: str) -> str:
     """The first key of a name ("" if the name has no letters or digits)."""
     keys = name_keys(name)
@@ -100,6 +117,27 @@ def ukrainian_latin(name: str) -> str:
         w = "".join(out)
         words.append(w[:1].upper() + w[1:])
     return "".join(words)
+
+
+_RU_ADJ_NEUTER = re.compile(r"(?<=[ovn])oy?e$")
+
+
+def spelling_variants(name: str, russian: str) -> list[str]:
+    """Spellings of a Ukrainian settlement that reporting uses and neither its KMU romanisation
+    nor its Russian-style spelling (settlements_ua.tsv) gives:
+
+    - a soft sign before "о" read as "y"/"i": 'Верхньошироківське' -> 'Verkhnioshyrokivske'
+      (written 'Verkhnyoshyrokivske'; KMU drops the sign: 'Verkhnoshyrokivske');
+    - Russian names in "-ово/-ево/-ино" for Ukrainian "-ове/-еве/-ине", beside the adjective
+      form "-овое": 'Logvinovoye' -> 'Logvinovo', 'Kurakhovoye' -> 'Kurakhovo'.
+    """
+    out = []
+    if "ьо" in name.lower():
+        out.append(ukrainian_latin(name.replace("ьо", "йо").replace("ЬО", "ЙО")))
+    words = russian.split(" ")
+    if re.search(r"\w{3}(ov|ev|in)oy?e$", words[-1]):  # not "Novoye" -> "Novo"
+        out.append(" ".join([*words[:-1], _RU_ADJ_NEUTER.sub("", words[-1]) + "o"]))
+    return out
 
 
 # "Bashtanskyi raion", "Bashtanska hromada", "Pokrovskyi district": Ukrainian (and Russian)

@@ -21,7 +21,7 @@ Resolution scores every candidate of a mention (see `score`):
   outside it and the division's own capital, unless the name is also a big city elsewhere
   ("Kyiv, Kharkiv and Odesa"). In a war report, among settlements of one name, those near the
   front (front.py, data/war_front.yaml) at the document's date come first, villages most of all (their
-  size says little about where fighting was); an OSCE SMM report is a war report.
+  size says little about where fighting was), though never past a city of the name ("Makiivka"); an OSCE SMM report is a war report.
   "Bashtanskyi district", "Bashtanska hromada" resolve to the centre town the adjective is made
   from (names.adjective_centres).
 
@@ -42,7 +42,7 @@ from typing import Any
 
 from ..analysis import PlaceInfo
 from ..knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
-from ..knowledge.names import adjective_centres, name_keys
+from ..knowledge.names import adjective_centres, as_written, fold_exact, name_keys
 from .front import load_front
 from .place_context import NEAR_FEATURES, Context, Neighbours, support
 from .place_filters import Overrule, alternate_only
@@ -91,6 +91,7 @@ APPROXIMATE_FRONT_SLACK = 10.0  # km: how far such a place typically lies from i
 COUNTRY_QUORUM = 2.0  # names it takes for "the document is about X" to count in full (not in war reports)
 NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
 PASSES = 3  # each pass sees the places the one before resolved
+CITY_SIZE = 100_000  # a city of the name outranks the front's namesake villages
 
 
 @dataclass
@@ -119,7 +120,7 @@ class _Mention:
         name ("NEWARK" and "Newark", "Georgia" and "north Georgia")."""
         if self._key is None or self._key[0] is not self.cands:
             k = (",".join(sorted(str(c.id) for c in self.cands)) if self.cands
-                 else _fold_exact(_clean(self.text) + self.list_suffix))
+                 else fold_exact(_clean(self.text) + self.list_suffix))
             self._key = (self.cands, k)
         return self._key[1]
 
@@ -140,12 +141,6 @@ def _inside(c: Candidate, o: Candidate) -> bool:
     if c.country != o.country or c.id == o.id:
         return False
     return o.feature == "country" or (o.feature == "region" and c.admin1_code == o.admin1_code)
-
-
-def _fold_exact(text: str) -> str:
-    from unidecode import unidecode
-
-    return unidecode(text).lower().replace("-", " ").strip()
 
 
 class Places:
@@ -360,7 +355,8 @@ class Places:
             s += FEATURE_BONUS.get(c.feature, 0.0)  # not for "Uman", an old alternate name of Oman
         if c.kind == 2:
             why.append(f"'{m.text}' is one of its alternate names")
-        if _fold_exact(c.name) == _fold_exact(_clean(m.text)) or (c.kind == 1 and c.feature != "country"):
+        if as_written(c.name, _clean(m.text), c.country if c.kind == 0 else None) or (
+                c.kind == 1 and c.feature != "country"):
             s += 1.5  # its name as written, or a curated spelling of it ("Odessa" for Odesa)
         elif c.kind == 0:
             s -= 1.0  # own name only after loose folding ("Iraan" for "Iran")
@@ -392,8 +388,10 @@ class Places:
             if d < f.reach:
                 s += f.bonus * (1 - d / f.reach)
                 why.append(f"{d:.0f} km from the front line{' at the time' if ctx.when else ''}")
-            if c.feature == "village" and c.population < 10 ** TOWN_SIZE and d < f.village_reach:
-                s += f.village_bonus * (1 - d / f.village_reach)  # namesake villages: the one at the front
+            if (c.feature == "village" and c.population < 10 ** TOWN_SIZE and d < f.village_reach
+                    and not any(o.population >= CITY_SIZE and o.kind <= 1 for o in m.cands)):
+                # namesake villages: the one at the front; not against a city of the name ("Makiivka")
+                s += f.village_bonus * (1 - d / f.village_reach)
         if c.kind == 0 and c.feature in ("city", "village") and any(
                 o.feature == "region" and o.kind <= 2 and o.country == c.country and o.admin1_code == c.admin1_code
                 for o in m.cands):
