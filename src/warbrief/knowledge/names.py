@@ -88,6 +88,19 @@ def as_written(name: str, text: str, country: str | None = None) -> bool:
     return country in ROMANISED and bool(set(name_keys(name)) & set(name_keys(text)))
 
 
+def clean_mention(text: str) -> str:
+    """A mention's text as a name: without "the", a possessive or trailing punctuation ("the
+    Donetsk region's" -> "Donetsk region"; "D.C." keeps its dot)."""
+    t = text.strip()
+    for pre in ("the ", "The "):
+        if t.startswith(pre):
+            t = t[len(pre):]
+    for suf in ("'s", "’s"):
+        if t.endswith(suf):
+            t = t[: -len(suf)]
+    return t.strip(" ,.;:") if not t.endswith(".") or len(t) > 5 else t
+
+
 def name_key(name: str) -> str:
     """The first key of a name ("" if the name has no letters or digits)."""
     keys = name_keys(name)

@@ -3,7 +3,7 @@
 Mentions are the gazetteer ruler's spans and the NER's GPE/LOC/FAC spans (demonyms and stop
 words aside), place names inside local institutions ("the Georgia Bureau of Investigation"),
 and capitalised gazetteer names the NER missed or took for a one-word person or organisation
-where only a place fits ("moved to Zanesville", "Sen. Jane Roe, D-Ohio"; see `missed`), or that
+where only a place fits ("moved to Zanesville", "Augusta native"; place_missed.py), or that
 their company shows to be places ("Binh Phuoc, Vietnam", "Moonbi, Parkes and Wyong"). The NER's
 places that are surnames, speakers or streets ("Clark said", "Officer Bell", "East Washington
 Street") are relabelled PERSON or FAC first (place_filters.py). Each
@@ -43,9 +43,11 @@ from typing import Any
 from ..analysis import PlaceInfo
 from ..knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
 from ..knowledge.names import adjective_centres, as_written, fold_exact, name_keys
+from ..knowledge.names import clean_mention as _clean
 from .front import load_front
 from .place_context import NEAR_FEATURES, Context, Neighbours, support
 from .place_filters import Overrule, alternate_only
+from .place_missed import missed_spans
 from .place_nested import institution_spans, nested_spans, strong
 from .state import PlaceMention
 
@@ -65,9 +67,6 @@ NEAR_BEFORE = ("near", "outskirts of", "vicinity of", "east of", "west of", "nor
                "northeast of", "northwest of", "southeast of", "southwest of", "close to", "around",
                "outside", "outside of", "direction of", "km from", "kilometers from", "kilometres from",
                "approaches to")
-# words after which a capitalised name the NER missed is taken as a place ("moved to Nitro")
-MISSED_BEFORE = {"in", "of", "near", "at", "from", "to", "outside", "around", "toward", "towards", "into", "across"}
-PARTY_LETTERS = {"D", "R", "I", "DFL"}  # "Sen. Byron Dorgan, D-N.D."
 FEATURE_BONUS = {"country": 5.0, "region": 1.5, "city": 0.0, "village": 0.0, "district": 0.5, "other": 1.0}
 KIND_PENALTY = {0: 0.0, 1: -0.3, 2: -1.0, 3: -3.0, 4: -0.5}
 MAX_ALTERNATIVES = 3
@@ -125,17 +124,6 @@ class _Mention:
         return self._key[1]
 
 
-def _clean(text: str) -> str:
-    t = text.strip()
-    for pre in ("the ", "The "):
-        if t.startswith(pre):
-            t = t[len(pre):]
-    for suf in ("'s", "’s"):
-        if t.endswith(suf):
-            t = t[: -len(suf)]
-    return t.strip(" ,.;:") if not t.endswith(".") or len(t) > 5 else t
-
-
 def _inside(c: Candidate, o: Candidate) -> bool:
     """Is place `c` inside the division or country `o`?"""
     if c.country != o.country or c.id == o.id:
@@ -188,46 +176,9 @@ class Places:
         return sorted(out.values(), key=lambda m: m.start)
 
     def missed(self, doc: Any, covered: set[int]) -> list[_Mention]:
-        """Names the NER missed or mistyped where only a place fits: "moved to Nitro", "a trail
-        near Meadow Grove", "Sen. Byron Dorgan, D-N.D." (a party and a state or district).
-        The whole capitalised run after the word must be a gazetteer name; a one-word PERSON or
-        ORG guess is overruled, a longer name ("Jordan Smith", "Richmond Hospital") is not."""
-        found: list[_Mention] = []
-        ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-        n, i = len(doc), 1
-        while i < n:
-            if i in covered or not doc[i].text[:1].isupper() or not self._place_slot(doc, i):
-                i += 1
-                continue
-            j = i
-            while j < n and j - i < 4 and j not in covered and (doc[j].text[:1].isupper() or doc[j].text == "."):
-                j += 1
-            ent = ent_of.get(i)
-            span = doc[i:j]
-            if (j == i or (ent is not None and (ent.start < i or ent.end > j or ent.label_ in PLACE_LABELS))
-                    or not self._place_name(span.text)):
-                i = max(j, i + 1)
-                continue
-            found.append(_Mention(i, j, span.text, span.start_char, span.end_char, role=self._role_word(doc, i)))
-            i = j
-        return found
-
-    @staticmethod
-    def _place_slot(doc: Any, i: int) -> bool:
-        prev = doc[i - 1]
-        if prev.lower_ in MISSED_BEFORE:
-            return True
-        return prev.text == "-" and i >= 2 and doc[i - 2].text in PARTY_LETTERS
-
-    @staticmethod
-    def _role_word(doc: Any, i: int) -> str | None:
-        return "near" if doc[i - 1].lower_ in ("near", "outside", "around") else None
-
-    def _place_name(self, text: str) -> bool:
-        keys = name_keys(_clean(text))
-        if not keys or any(k in self.stop.words or k in self.stop.demonyms for k in keys):
-            return False
-        return any(c.kind <= 1 or (c.kind == 4 and "." in text) for c in get_gazetteer().lookup(_clean(text)))
+        """Names the NER missed or mistyped where only a place fits (place_missed.py)."""
+        return [_Mention(a, b, doc[a:b].text, doc[a:b].start_char, doc[a:b].end_char, role=role)
+                for a, b, role in missed_spans(doc, covered, self.stop)]
 
     def division_lists(self, doc: Any) -> list[_Mention]:
         """'in Becker, Clay, Douglas and Wilkin counties', 'the Donetsk, Luhansk and Kherson
