@@ -229,6 +229,20 @@ def test_a_city_of_the_name_beats_a_namesake_village_at_the_front(run):
     assert m.place.geonames_id == 702320 and m.place.admin1 == "Donetsk Oblast"
 
 
+def test_a_name_listed_with_divisions_is_a_division(run):
+    # alone, "Oregon" and "Indiana" would lose to towns in Ohio and Pennsylvania, both named here
+    doc = run("Cases were reported in Arizona, Pennsylvania, Ohio, Oregon, Indiana, Texas and Utah.")
+    for name, admin1 in (("Oregon", "Oregon"), ("Indiana", "Indiana")):
+        m = place(doc, name)
+        assert (m.place.feature, m.place.admin1) == ("region", admin1)
+        assert "listed with other divisions" in m.place.reason
+
+
+def test_a_list_of_cities_stays_a_list_of_cities(run):
+    doc = run("Missiles struck Kyiv, Kharkiv, Odesa and Dnipro overnight.")
+    assert {place(doc, n).place.feature for n in ("Kyiv", "Kharkiv", "Odesa", "Dnipro")} == {"city"}
+
+
 def test_war_front_data_periods_are_well_formed():
     from warbrief.stages.front import load_front as _front
 

@@ -36,6 +36,7 @@ its deciding factors; runner-ups go to `PlaceInfo.alternatives`.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -90,6 +91,7 @@ APPROXIMATE_FRONT_SLACK = 10.0  # km: how far such a place typically lies from i
 COUNTRY_QUORUM = 2.0  # names it takes for "the document is about X" to count in full (not in war reports)
 NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
 PASSES = 3  # each pass sees the places the one before resolved
+LISTED_BONUS = 4.0  # a name listed with divisions (countries) is one: "Ohio, Oregon and Utah"
 CITY_SIZE = 100_000  # a city of the name outranks the front's namesake villages
 
 
@@ -110,6 +112,7 @@ class _Mention:
     best: Candidate | None = None
     scored: list[tuple[float, Candidate, list[str]]] = field(default_factory=list)
     unresolved: str | None = None  # why a name with candidates is left without a place
+    listed_as: str | None = None  # what most other names of its list resolved to: country or region
 
     _key: tuple[tuple[Candidate, ...], str] | None = None
 
@@ -129,6 +132,35 @@ def _inside(c: Candidate, o: Candidate) -> bool:
     if c.country != o.country or c.id == o.id:
         return False
     return o.feature == "country" or (o.feature == "region" and c.admin1_code == o.admin1_code)
+
+
+def _lists(doc: Any, ms: list[_Mention]) -> list[list[_Mention]]:
+    """The lists of names: runs of mentions joined by commas, "and" or "or" ("Arizona,
+    Arkansas, California ... and Wyoming"); `ms` in text order."""
+    out: list[list[_Mention]] = []
+    for m in ms:
+        prev = out[-1][-1] if out else None
+        gap = [t.text for t in doc[prev.end:m.start]] if prev is not None and prev.end <= m.start else None
+        if gap in ([","], ["and"], ["or"], [",", "and"], [",", "or"]):
+            out[-1].append(m)
+        else:
+            out.append([m])
+    return [g for g in out if len(g) >= 3]
+
+
+def _mark_lists(lists: list[list[_Mention]]) -> None:
+    """Each listed name's `listed_as`: 'country' or 'region' when at least two of the other
+    names, and three in four, resolved to one (in the last pass): then "Georgia" or "Oregon"
+    in the list is one too."""
+    for group in lists:
+        feats = Counter(m.best.feature for m in group if m.best is not None)
+        for m in group:
+            own = m.best.feature if m.best is not None else None
+            m.listed_as = None
+            for f in ("region", "country"):
+                n = feats[f] - (own == f)
+                if n >= 2 and n >= 0.75 * (len(group) - 1):
+                    m.listed_as = f
 
 
 class Places:
@@ -321,6 +353,9 @@ class Places:
                 why.append(f"the text calls it a {m.role}")
             elif c.feature != "country":
                 s -= 4
+        if m.listed_as is not None and c.feature == m.listed_as:
+            s += LISTED_BONUS
+            why.append(f"listed with other {'countries' if c.feature == 'country' else 'divisions'}")
         if m.within is not None:
             w = m.within
             if _inside(c, w) and c.id != w.id and not set(name_keys(c.name)) & set(m.within_keys):
@@ -497,9 +532,11 @@ class Places:
         near = Neighbours({k: cs for k, cs in names.items() if k not in containers}, {m.key: _clean(m.text) for m in ms})
         ctx = Context.make(self.certain(ms), doc.text)
         war = ctx.war  # from the text and the certain places: a guess of "Tin" cannot start a war
+        lists = _lists(doc, ms)
         for _ in range(PASSES):  # each pass sees the places the one before resolved
             ctx.support, ctx.near, ctx.gaz, ctx.war = backing, near, gaz, war
             ctx.when = st.published_dt.date() if st.published_dt else None
+            _mark_lists(lists)
             for m in ms:
                 self.resolve(m, ctx)
             ctx = Context.make([(m.key, m.best) for m in ms if m.best is not None], doc.text)
