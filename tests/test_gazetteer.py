@@ -307,6 +307,11 @@ def test_spelling_variants_that_reporting_uses(ukrainian, russian, variants):
     assert spelling_variants(ukrainian, russian) == variants
 
 
+@pytest.mark.parametrize("code,name", [("WA", "Western Australia"), ("QLD", "Queensland"), ("ON", "Ontario")])
+def test_australian_and_canadian_division_codes_are_abbreviations(gaz, code, name):
+    assert any(c.kind == 4 and c.name == name for c in gaz.lookup(code))
+
+
 def test_russian_noun_forms_and_soft_sign_spellings_find_the_village(gaz):
     assert {c.id for c in gaz.lookup("Logvinovo")} & {c.id for c in gaz.lookup("Lohvynove")}
     assert {c.id for c in gaz.lookup("Verkhnyoshyrokivske")} & {c.id for c in gaz.lookup("Verkhnoshyrokivske")}

@@ -35,7 +35,7 @@ from typing import Any
 from . import DATA
 from .names import has_cyrillic, name_keys, spelling_variants
 
-SCHEMA_VERSION = "18"
+SCHEMA_VERSION = "19"
 INPUTS = ("admin1.tsv", "admin2.tsv", "countries.tsv", "settlements_ua.tsv", "postal_places_us.tsv",
           "place_variants.yaml")
 
@@ -149,11 +149,16 @@ def add_cities(w: _Writer, pops: dict[tuple[str, str], int], display: dict[int, 
     return len(cities)
 
 
+# countries whose English writing abbreviates first-level divisions by their ISO 3166-2 code
+# ("Perth, WA", "the NSW government", "Toronto, ON"); US states have their own list
+CODE_ABBREVIATED = {"AU", "CA"}
+
+
 def add_admin1(w: _Writer, curated: dict[str, Any], pops: dict[tuple[str, str], int]) -> int:
     """Divisions get the summed population of their cities500 places (for ranking)."""
     extra = curated.get("admin1") or {}
     n = 0
-    for cc, code, gid, name, lat, lon, _iso, variants in read_tsv(DATA / "admin1.tsv"):
+    for cc, code, gid, name, lat, lon, iso, variants in read_tsv(DATA / "admin1.tsv"):
         if lat == "nan":
             continue
         cur = extra.get(f"{cc}.{code}") or {}
@@ -173,6 +178,8 @@ def add_admin1(w: _Writer, curated: dict[str, Any], pops: dict[tuple[str, str], 
         w.name(pid, _stems_variants(stems, suffixes), 1)
         w.name(pid, [v for v in variants.split("|") if usable_alternate(v)], 2)
         w.name(pid, stems, 3)
+        if cc in CODE_ABBREVIATED and iso.startswith(cc + "-"):
+            w.name(pid, [iso[len(cc) + 1:]], 4)  # "WA" is Western Australia too, "ON" Ontario
         n += 1
     return n
 
