@@ -238,6 +238,14 @@ def test_a_name_listed_with_divisions_is_a_division(run):
         assert "listed with other divisions" in m.place.reason
 
 
+def test_washington_in_a_us_story_is_the_capital_unless_the_state_is_meant(run):
+    m = place(run("The governor flew from Little Rock, Arkansas, to Washington on Tuesday to testify."), "Washington")
+    assert (m.place.feature, m.place.admin1) == ("city", "Washington, D.C.")
+    assert "the capital of" in m.place.reason
+    m = place(run("Rain fell in Seattle, Spokane and Yakima. Washington had its wettest May."), "Washington")
+    assert m.place.feature == "region"
+
+
 def test_a_list_of_cities_stays_a_list_of_cities(run):
     doc = run("Missiles struck Kyiv, Kharkiv, Odesa and Dnipro overnight.")
     assert {place(doc, n).place.feature for n in ("Kyiv", "Kharkiv", "Odesa", "Dnipro")} == {"city"}

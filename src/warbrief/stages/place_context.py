@@ -3,12 +3,14 @@
 A name never votes for itself: the context a mention is scored against is made from the
 *other* names of the document, each name counted once however often it is repeated (eight
 mentions of "Rogersville" must not outvote "Greene County" and "Webster County" about which
-state the story is in). Three kinds of evidence come from the other names:
+state the story is in). Four kinds of evidence come from the other names:
 
 - their picks: which countries and first-level divisions they lie in, which divisions the text
   names ("Georgia" resolved to the state), and the nearest of their points (`View`);
 - division support: other names that have a place by their own name in the same division
   (`support`), before anything is resolved;
+- lists: a name listed with names that resolved to divisions (countries) is one too
+  ("Ohio, Oregon, Indiana and Utah"; `lists`, `mark_lists`);
 - neighbours: other names that have a place within `NEAR_KM` of a candidate (`Neighbours`):
   "Richmond" and "Madison County" are both common, but only in Kentucky do a Richmond and a
   Madison County lie together.
@@ -21,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ..knowledge.gazetteer import Candidate, Gazetteer
 from .gazetteer_ruler import war_context
@@ -166,3 +169,32 @@ def support(names: dict[str, tuple[Candidate, ...]]) -> dict[tuple[str | None, s
             if c.kind <= 1 and c.country and c.admin1_code:
                 out.setdefault((c.country, c.admin1_code), set()).add(key)
     return out
+
+
+def lists(doc: Any, ms: list[Any]) -> list[list[Any]]:
+    """The lists of names: runs of three or more place mentions (`ms`, in text order) joined by
+    commas, "and" or "or" ("Arizona, Arkansas, California ... and Wyoming")."""
+    out: list[list[Any]] = []
+    for m in ms:
+        prev = out[-1][-1] if out else None
+        gap = [t.text for t in doc[prev.end:m.start]] if prev is not None and prev.end <= m.start else None
+        if gap in ([","], ["and"], ["or"], [",", "and"], [",", "or"]):
+            out[-1].append(m)
+        else:
+            out.append([m])
+    return [g for g in out if len(g) >= 3]
+
+
+def mark_lists(groups: list[list[Any]]) -> None:
+    """Each listed name's `listed_as`: 'country' or 'region' when at least two of the other
+    names, and three in four, resolved to one (in the last pass): then "Georgia" or "Oregon"
+    in the list is one too."""
+    for group in groups:
+        feats = Counter(m.best.feature for m in group if m.best is not None)
+        for m in group:
+            own = m.best.feature if m.best is not None else None
+            m.listed_as = None
+            for f in ("region", "country"):
+                n = feats[f] - (own == f)
+                if n >= 2 and n >= 0.75 * (len(group) - 1):
+                    m.listed_as = f

@@ -28,7 +28,9 @@ Resolution scores every candidate of a mention (see `score`):
 The document context (place_context.py) is made of the *other* names, each counted once: a
 name never votes for itself, and a candidate near a place of another name ("Richmond" beside
 "Madison County") or a division holding the other names' picks ("Georgia" beside "Atlanta")
-gains. One other name's country counts half ("the document is about X" needs two names). Three
+gains. One other name's country counts half ("the document is about X" needs two names). The
+capital of the country most other names lie in gains too ("Washington" in a US story is the
+capital unless Seattle and Spokane say the state), and a name listed with divisions is one. Three
 passes: each uses the places the one before resolved. The winner's reason names
 its deciding factors; runner-ups go to `PlaceInfo.alternatives`.
 """
@@ -36,7 +38,6 @@ its deciding factors; runner-ups go to `PlaceInfo.alternatives`.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -46,7 +47,7 @@ from ..knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_list
 from ..knowledge.names import adjective_centres, as_written, fold_exact, name_keys
 from ..knowledge.names import clean_mention as _clean
 from .front import load_front
-from .place_context import NEAR_FEATURES, Context, Neighbours, support
+from .place_context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .place_filters import Overrule, alternate_only
 from .place_missed import missed_spans
 from .place_nested import institution_spans, nested_spans, strong
@@ -93,6 +94,7 @@ NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
 PASSES = 3  # each pass sees the places the one before resolved
 LISTED_BONUS = 4.0  # a name listed with divisions (countries) is one: "Ohio, Oregon and Utah"
 CITY_SIZE = 100_000  # a city of the name outranks the front's namesake villages
+CAPITAL_BONUS = 2.5  # the capital of the document's country: "Washington" in a US story
 
 
 @dataclass
@@ -134,39 +136,18 @@ def _inside(c: Candidate, o: Candidate) -> bool:
     return o.feature == "country" or (o.feature == "region" and c.admin1_code == o.admin1_code)
 
 
-def _lists(doc: Any, ms: list[_Mention]) -> list[list[_Mention]]:
-    """The lists of names: runs of mentions joined by commas, "and" or "or" ("Arizona,
-    Arkansas, California ... and Wyoming"); `ms` in text order."""
-    out: list[list[_Mention]] = []
-    for m in ms:
-        prev = out[-1][-1] if out else None
-        gap = [t.text for t in doc[prev.end:m.start]] if prev is not None and prev.end <= m.start else None
-        if gap in ([","], ["and"], ["or"], [",", "and"], [",", "or"]):
-            out[-1].append(m)
-        else:
-            out.append([m])
-    return [g for g in out if len(g) >= 3]
+def _capital_keys() -> dict[str, frozenset[str]]:
+    """Country -> the name keys of its capital (actors/countries.yaml)."""
+    from ..knowledge.actors import load_actors
 
-
-def _mark_lists(lists: list[list[_Mention]]) -> None:
-    """Each listed name's `listed_as`: 'country' or 'region' when at least two of the other
-    names, and three in four, resolved to one (in the last pass): then "Georgia" or "Oregon"
-    in the list is one too."""
-    for group in lists:
-        feats = Counter(m.best.feature for m in group if m.best is not None)
-        for m in group:
-            own = m.best.feature if m.best is not None else None
-            m.listed_as = None
-            for f in ("region", "country"):
-                n = feats[f] - (own == f)
-                if n >= 2 and n >= 0.75 * (len(group) - 1):
-                    m.listed_as = f
+    return {cc: frozenset(name_keys(c.capital)) for cc, c in load_actors().countries.items() if c.capital}
 
 
 class Places:
     def __init__(self) -> None:
         self.stop = stop_lists()
         self.front = load_front()
+        self.capitals = _capital_keys()
 
     def front_km(self, c: Candidate, when: date | None = None) -> float:
         """Distance (km) from a place to the front line at `when` (front.Front.km)."""
@@ -353,6 +334,9 @@ class Places:
                 why.append(f"the text calls it a {m.role}")
             elif c.feature != "country":
                 s -= 4
+        if self._home_capital(m, c, ctx):
+            s += CAPITAL_BONUS
+            why.append(f"the capital of {ctx.country_name(c.country)}, the document's country")
         if m.listed_as is not None and c.feature == m.listed_as:
             s += LISTED_BONUS
             why.append(f"listed with other {'countries' if c.feature == 'country' else 'divisions'}")
@@ -386,6 +370,17 @@ class Places:
             s += 3 if c.country == "UA" else 2
             why.append("the document is about Russia's war on Ukraine")
         return s + self._context(m, c, ctx, why), why
+
+    def _home_capital(self, m: _Mention, c: Candidate, ctx: Context) -> bool:
+        """Is `c` the capital of the country most of the document's other names lie in?
+        ("Washington" in a US story is the capital, not the state.)"""
+        if c.feature != "city" or c.kind > 1 or not c.country or not set(name_keys(c.name)) & self.capitals.get(c.country, frozenset()):
+            return False
+        if any(o.country == c.country and o.feature == "city" and o.population > c.population and o.id != c.id
+               and set(name_keys(o.name)) & set(name_keys(c.name)) for o in m.cands):
+            return False  # the capital is the biggest city of its name in its country
+        v = ctx.view(m.key)
+        return v.total >= 2 and v.countries.get(c.country, 0) >= 0.5 * v.total
 
     def _context(self, m: _Mention, c: Candidate, ctx: Context, why: list[str]) -> float:
         """Document evidence for `c`; the same for every mention of one name, so computed once."""
@@ -532,11 +527,11 @@ class Places:
         near = Neighbours({k: cs for k, cs in names.items() if k not in containers}, {m.key: _clean(m.text) for m in ms})
         ctx = Context.make(self.certain(ms), doc.text)
         war = ctx.war  # from the text and the certain places: a guess of "Tin" cannot start a war
-        lists = _lists(doc, ms)
+        listed = lists(doc, ms)
         for _ in range(PASSES):  # each pass sees the places the one before resolved
             ctx.support, ctx.near, ctx.gaz, ctx.war = backing, near, gaz, war
             ctx.when = st.published_dt.date() if st.published_dt else None
-            _mark_lists(lists)
+            mark_lists(listed)
             for m in ms:
                 self.resolve(m, ctx)
             ctx = Context.make([(m.key, m.best) for m in ms if m.best is not None], doc.text)
