@@ -246,6 +246,16 @@ def test_washington_in_a_us_story_is_the_capital_unless_the_state_is_meant(run):
     assert m.place.feature == "region"
 
 
+@pytest.mark.parametrize("text,name", [
+    ("On 24 February 2022, Russian forces seized control over Zmiyinyy Island, Odesa.", "Zmiyinyy Island"),
+    ("Ukraine said it had retaken Snake Island in the Black Sea.", "Snake Island"),
+    ("Shelling near the Zaporizhzhia Nuclear Power Plant cut its power again.", "Zaporizhzhia Nuclear Power Plant"),
+])
+def test_landmarks_of_the_war_are_places(run, text, name):
+    m = place(run(text), name)
+    assert m.place.country == "UA" and m.place.lat is not None
+
+
 def test_a_list_of_cities_stays_a_list_of_cities(run):
     doc = run("Missiles struck Kyiv, Kharkiv, Odesa and Dnipro overnight.")
     assert {place(doc, n).place.feature for n in ("Kyiv", "Kharkiv", "Odesa", "Dnipro")} == {"city"}
