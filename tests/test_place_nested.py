@@ -161,3 +161,94 @@ def test_a_town_opening_a_quoted_title_span_is_still_found(pipeline):
     doc.ents = [Span(doc, start, start + 4, label="WORK_OF_ART"), Span(doc, paris, paris + 2, label="WORK_OF_ART")]
     doc = pipeline.nlp.get_pipe("warbrief_places")(doc)
     assert [m.text for m in doc._.wb.places] == ["Dover"]  # not "Paris" in a book's title
+
+
+@pytest.mark.parametrize("text,ent,name", [
+    ("He was voted into the Nebraska Rodeo Hall of Fame in May. He lives in Omaha.",
+     "the Nebraska Rodeo Hall of Fame", "Nebraska"),
+    ("Ohio Friends of Clean Rivers filed the complaint in Omaha.", "Ohio Friends of Clean Rivers", "Ohio"),
+    ("The Missouri Valley Hawks won in Omaha on Saturday.", "The Missouri Valley Hawks", "Missouri"),
+])
+def test_a_state_opening_an_organisations_name_is_a_place(pipeline, text, ent, name):
+    m = _places(pipeline, text, [(ent, "ORG"), ("Omaha", "GPE")])[name]
+    assert (m.place.country, m.place.feature) == ("US", "region")
+
+
+@pytest.mark.parametrize("text,ent", [
+    ("Ohio Friends of Clean Rivers filed the complaint.", "Ohio Friends of Clean Rivers"),  # no place in the US
+    ("Central Station reopened in Omaha.", "Central Station"),  # a division of other countries
+    ("The crash on Illinois Harbor Road in Omaha hurt two.", "Illinois Harbor Road"),
+])
+def test_a_division_opens_an_organisation_only_in_a_country_the_document_is_about(pipeline, text, ent):
+    ents = [(ent, "ORG")] + ([("Omaha", "GPE")] if "Omaha" in text else [])
+    assert set(_places(pipeline, text, ents)) <= {"Omaha"}
+
+
+@pytest.mark.parametrize("text,ent", [
+    ("The Texas Tribune reported the vote first.", "The Texas Tribune"),
+    ("The story ran in the New York Daily News on Sunday.", "the New York Daily News"),
+    ("Reporters of the Ohio Morning Herald were there.", "the Ohio Morning Herald"),
+    ("The Kyiv Independent reported the strike.", "The Kyiv Independent"),
+    ("The Kyiv Post reported the strike.", "The Kyiv Post"),
+    ("The Nebraska Evening Star printed the letter.", "The Nebraska Evening Star"),
+    ("According to Ukrainian Pravda, the minister resigned.", "Ukrainian Pravda"),
+])
+def test_a_news_outlet_named_after_a_state_or_city_names_no_place(pipeline, text, ent):
+    assert _places(pipeline, text, [(ent, "ORG")]) == {}
+
+
+@pytest.mark.parametrize("text,ents,name,admin1", [
+    ("Members of the Paris-Henry County Arts Council met on Friday.", [("Paris", "GPE")], "Henry County",
+     "Tennessee"),
+    ("The Springfield-Greene County Health Department issued a warning.", [("Springfield", "GPE")],
+     "Greene County", "Missouri"),
+    ("Crews from Huntsville–Walker County EMS responded.", [("Huntsville", "GPE")], "Walker County", "Texas"),
+    ("She studies at the University of Nebraska-Lincoln.", [("Nebraska", "GPE")], "Lincoln", "Nebraska"),
+])
+def test_a_name_joined_by_a_hyphen_to_a_place_in_its_state_is_a_place(pipeline, text, ents, name, admin1):
+    m = _places(pipeline, text, ents)[name]
+    assert (m.place.country, m.place.admin1) == ("US", admin1)
+
+
+@pytest.mark.parametrize("text,ents,names", [
+    ("The NATO-Russia Council met in Brussels.", [("NATO", "ORG"), ("Brussels", "GPE")], {"Russia", "Brussels"}),
+    ("The Lebanon-Syria Treaty was signed in May.", [("Lebanon", "GPE")], {"Lebanon", "Syria"}),
+    ("Kate Smith-Jackson spoke in Dover on Monday.", [("Kate Smith-Jackson", "PERSON"), ("Dover", "GPE")],
+     {"Dover"}),
+    ("The Dover-Smith Trophy was awarded in Dover.", [("Dover", "GPE"), ("Dover", "GPE")], {"Dover"}),
+])
+def test_a_country_joined_by_a_hyphen_is_a_place_and_a_surname_is_not(pipeline, text, ents, names):
+    assert set(_places(pipeline, text, ents)) == names
+
+
+def test_a_country_inside_one_organisations_hyphenated_name_is_no_place(pipeline):
+    text = "Agence France-Presse reported the strike."
+    assert _places(pipeline, text, [("Agence France-Presse", "ORG")]) == {}
+
+
+def test_a_region_that_is_no_division_does_not_open_an_armed_group_as_a_place(pipeline):
+    text = "The Donbass People's Militia shelled positions near Avdiivka."
+    ents = [("The Donbass People's Militia", "ORG"), ("Avdiivka", "GPE")]
+    assert set(_places(pipeline, text, ents)) == {"Avdiivka"}
+
+
+@pytest.mark.parametrize("text,ents,name", [
+    ("The North East Texas Water Group met in Tyler on Tuesday.", [("North East", "LOC"), ("Tyler", "GPE")], "Texas"),
+    ("Rain is expected across Northeast Kansas and in Topeka.", [("Northeast", "LOC"), ("Topeka", "GPE")], "Kansas"),
+    ("Members of the Western Pennsylvania Kennel Association met in Pittsburgh.",
+     [("the Western Pennsylvania Kennel Association", "ORG"), ("Pittsburgh", "GPE")], "Pennsylvania"),
+])
+def test_a_state_after_a_compass_word_is_the_state(pipeline, text, ents, name):
+    got = _places(pipeline, text, ents)
+    assert got[name].place.feature == "region" and not {"North East", "Northeast", "Western"} & set(got)
+
+
+def test_a_state_named_with_its_compass_word_is_left_whole(pipeline):
+    text = "The West Virginia Mountaineers played in Charleston."
+    got = _places(pipeline, text, [("The West Virginia Mountaineers", "ORG"), ("Charleston", "GPE")])
+    assert got["West Virginia"].place.admin1 == "West Virginia" and "Virginia" not in got
+
+
+def test_a_street_named_after_a_state_is_no_state(pipeline):
+    text = "A car crashed on West Ohio Street in Columbus."
+    assert set(_places(pipeline, text, [("Columbus", "GPE")])) == {"Columbus"}

@@ -39,6 +39,7 @@ class Cues:
     street_words: frozenset[str]
     place_heads: frozenset[str]
     road_heads: tuple[str, ...]
+    outlet_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +53,8 @@ def cues() -> Cues:
 
     return Cues(int(raw.get("big_city", 500_000)), words("say_verbs"), words("person_titles"),
                 words("person_nouns"), words("street_words"), words("place_heads"),
-                tuple(sorted((str(w).lower() for w in raw.get("road_heads") or []), key=len, reverse=True)))
+                tuple(sorted((str(w).lower() for w in raw.get("road_heads") or []), key=len, reverse=True)),
+                words("outlet_words"))
 
 
 def _word(tok: Any) -> str:

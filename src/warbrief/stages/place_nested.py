@@ -2,9 +2,12 @@
 
 "Fargo" in "Fargo Police", "Minnesota" in "the Minnesota Department of Transportation": a span
 the NER typed ORG, FAC, PERSON or NORP holds a place name when it (or the word after it) has an
-institution word (INSTITUTION_WORDS); "the Washington Post" has none and stays an organisation.
-Any part of such a span that names a strong place (a country or first-level division, a
-district, a city of 10,000 or more; `strong`) is a place mention.
+institution word (INSTITUTION_WORDS). Any part of such a span that names a strong place (a
+country or first-level division, a district, a city of 10,000 or more; `strong`) is a place
+mention. An ORG span without one names a place only where a country opens it ("the U.S.
+Geological Survey"), or a first-level division of a country the document names other places in
+("the Nebraska Baseball Hall of Fame"); never a news outlet's name ("the Washington Post", "Texas
+Tribune", "Kyiv Independent": an outlet word of place_cues.yaml), which stays an organisation.
 
 A small town is taken only where a local institution opens with it, right before a town word
 ("the Millbrook Senior Center", "Dunmore Board of Finance", "Parkton High School"), and only
@@ -18,6 +21,11 @@ A county's bare stem ("Ferris Circuit Court") counts like a small town; a name e
 Capitalised runs the NER left without an entity are searched the same way, a name at their
 start right before a town or title word: "Dover Mayor Jane Roe", "the Avon Parish Sheriff's
 Office", "Grovetown police said" (see `institution_spans`).
+
+A name joined by a hyphen or en dash to a place mention is one too when it lies in the same
+first-level division or both are countries: "Henry County" in "the Paris-Henry County Arts
+Council", "Lincoln" in "University of Nebraska-Lincoln" (see `hyphen_partners`); so is a
+first-level division after compass words ("Northeast Nebraska", `compass_divisions`).
 """
 
 from __future__ import annotations
@@ -29,8 +37,10 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from ..knowledge.actors import load_actors
 from ..knowledge.gazetteer import Candidate, StopLists, get_gazetteer
 from ..knowledge.names import name_keys
+from .place_filters import cues
 
 # words that make an ORG/FAC/PERSON span a local institution named after its place
 # ("Alexandria Police", "the Mansfield Police Department"); news outlets are not among them
@@ -81,6 +91,8 @@ STOP_TOWNS = {"mobile", "independence", "concord", "providence", "orange", "linc
               "monroe", "wayne"}
 STOP_TOWN_WORDS = {"police", "mayor", "sheriff", "sheriff's", "sheriff’s", "township", "selectmen", "selectman"}
 DETERMINERS = {"the", "a", "an"}
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
+           "southern", "eastern", "western", "central", "upper", "lower", "greater"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"ORG", "FAC", "PERSON", "NORP"}
 BARE = "warbrief:bare"  # kb_id of a capitalised run the NER left without an entity
@@ -142,10 +154,11 @@ def _opening(doc: Any, e: int) -> tuple[str, str] | None:
 
 
 def _never(tok: Any, size: int) -> bool:
-    """A one-word 'name' that is a function, title or institution word ("Her", "Superior")."""
+    """A one-word 'name' that is a function, title, institution or compass word ("Her",
+    "Superior", "Western")."""
     low = tok.lower_
     return size == 1 and ((tok.is_stop and not tok.text.isupper())
-                          or low in TOWN_WORDS | MODIFIERS | INSTITUTION_WORDS | TITLE_PREFIXES)
+                          or low in TOWN_WORDS | MODIFIERS | INSTITUTION_WORDS | TITLE_PREFIXES | COMPASS)
 
 
 def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
@@ -154,9 +167,10 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
     bare = ent.kb_id_ == BARE
     words = {t.lower_ for t in ent} | ({doc[ent.end].lower_} if ent.end < len(doc) else set())
     if ent.label_ != "NORP" and not words & (INSTITUTION_WORDS | TOWN_WORDS):
-        # "the Washington Post" stays an organisation; "the U.S. Geological Survey" names its country
-        country = _country_opening(doc, ent) if ent.label_ == "ORG" and not bare else None
-        return [country] if country else []
+        # "the U.S. Geological Survey", "the Nebraska Baseball Hall of Fame" name their country or
+        # state; "the Washington Post", "Texas Tribune" (outlets) stay organisations
+        named = _name_opening(doc, ent) if ent.label_ == "ORG" and not bare else None
+        return [named] if named else []
     gaz = get_gazetteer()
     first = _first_name_token(doc, ent)
     found, i = [], ent.start
@@ -199,15 +213,69 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
     return found
 
 
-def _country_opening(doc: Any, ent: Any) -> tuple[int, int] | None:
-    """A country's name opening an organisation's, with more of the name after it ("U.S. Census",
-    "the Ukraine Defense Contact Group"; not "Ukraine" alone, not a demonym)."""
+def _name_opening(doc: Any, ent: Any) -> tuple[int, int] | None:
+    """A country's name opening an organisation's, with more of the name after it ("U.S.
+    Census", "the Ukraine Defense Contact Group"; not "Ukraine" alone, not a demonym), or a
+    first-level division's of a country the document names other places in ("Ohio Partners for
+    Affordable Energy" beside Columbus; not "Central" in "Central Station", "Flanders" in a
+    Texan's "Flanders Road", nor a region that is no division: "the Donbass People's Militia");
+    never a news outlet's (see `_outlet`) nor one the actor knowledge base knows by name."""
     first = _first_name_token(doc, ent)
+    if first >= ent.end - 1 or _outlet(doc, ent, first):
+        return None
     gaz = get_gazetteer()
-    for e in range(min(ent.end - 1, first + MAX_NAME), first, -1):
-        if any(c.feature == "country" and c.kind <= 1 for c in gaz.lookup(doc[first:e].text)):
-            return first, e
+    countries = {a[0] for _, a in _support(doc).anchors}
+    compass = doc[first].lower_ in COMPASS
+    street = doc[ent.end - 1].lower_ in cues().street_words  # "West Palestine Avenue"
+    for start in (first, first + 1) if compass else (first,):  # "Western Pennsylvania Kennel Club"
+        for e in range(min(ent.end if start > first else ent.end - 1, start + MAX_NAME), start, -1):
+            cands = [c for c in gaz.lookup(doc[start:e].text) if c.kind <= 1]
+            if any(c.feature == "country" for c in cands) and not (street and start > first):
+                return start, e
+            if (e - start > 1 or not compass) and _division_of(cands, countries) and not street and (
+                    doc[first:ent.end].text not in load_actors().by_alias):
+                return start, e
     return None
+
+
+def _division_of(cands: list[Candidate], countries: set[str]) -> bool:
+    """Is one of `cands` a first-level division of one of `countries`?"""
+    return any(c.feature == "region" and c.kind <= 1 and c.admin1_code and c.country in countries for c in cands)
+
+
+def compass_divisions(doc: Any, places: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """A first-level division's name right after compass words ("Northeast Nebraska", "the North
+    East Texas Regional ...", "Central Florida District") where nothing else took it, in a
+    country the document names other places in; not "West Virginia", a division's own name.
+    Each as (where the compass words start, the name's start, its end): the compass words are
+    no place of their own ("Northeast" is not the town of North East)."""
+    gaz = get_gazetteer()
+    covered = {i for a, b in places for i in range(a, b)}
+    countries = {a[0] for _, a in _support(doc).anchors}
+    found = []
+    for t in doc[:-1]:
+        if t.lower_ not in COMPASS or not t.text[:1].isupper() or doc[t.i + 1].lower_ in COMPASS:
+            continue
+        a = t.i
+        while a > 0 and doc[a - 1].lower_ in COMPASS and doc[a - 1].text[:1].isupper():
+            a -= 1
+        for e in range(min(len(doc), t.i + 1 + MAX_NAME), t.i + 1, -1):
+            if any(i in covered or not doc[i].text[:1].isupper() for i in range(t.i + 1, e)) or (
+                    e < len(doc) and doc[e].lower_ in cues().street_words):  # "West Palestine Avenue"
+                continue
+            if _division_of([c for c in gaz.lookup(doc[t.i + 1:e].text)], countries) and not any(
+                    c.kind <= 1 for s in range(a, t.i + 1) for c in gaz.lookup(doc[s:e].text)):
+                found.append((a, t.i + 1, e))
+                break
+    return found
+
+
+def _outlet(doc: Any, ent: Any, first: int) -> bool:
+    """Is the organisation `ent` (its name from `first`) a news outlet: has it an outlet word
+    ("the Texas Tribune", "New York Daily News", "Kyiv Post"; knowledge/data/place_cues.yaml)?"""
+    outlets = cues().outlet_words
+    toks = list(doc[first:ent.end]) + ([doc[ent.end]] if ent.end < len(doc) and doc[ent.end].text[:1].isupper() else [])
+    return any(part in outlets for t in toks for part in t.lower_.replace("–", "-").split("-"))
 
 
 def _first_name_token(doc: Any, ent: Any) -> int:
@@ -308,3 +376,53 @@ def _support(doc: Any) -> _Support:
                 sup.anchors.append((keys, (c.country, c.admin1_code)))
     _MEMO.last = (doc, sup)
     return sup
+
+
+def hyphen_partners(doc: Any, places: list[tuple[int, int]], stop: StopLists) -> list[tuple[int, int]]:
+    """Token spans of the names joined by a hyphen or en dash to a place mention (`places`):
+    "Henry County" in "the Paris-Henry County Arts Council", "Lincoln" in "the University of
+    Nebraska-Lincoln", "Syria" in "the Lebanon-Syria Treaty". The partner is a place when it
+    lies in the same first-level division as the place beside it, or both are countries; a
+    country is one beside an organisation's own name too ("the NATO-Russia Council"; not
+    "France" in "Agence France-Presse", one name)."""
+    gaz = get_gazetteer()
+    covered = {i for a, b in places for i in range(a, b)}
+    found: list[tuple[int, int]] = []
+    for h in range(1, len(doc) - 1):
+        if doc[h].text not in ("-", "–") or doc[h - 1].whitespace_ or doc[h].whitespace_:
+            continue
+        for near, spans in ((h - 1, [(h + 1, e) for e in range(min(len(doc), h + 1 + MAX_NAME), h + 1, -1)]),
+                            (h + 1, [(s, h) for s in range(max(0, h - MAX_NAME), h)])):
+            other = next(((a, b) for a, b in places if a <= near < b), None)
+            # beside a name of its own ("NATO-Russia"), not inside one ("Agence France-Presse")
+            named = any(e.start <= near < e.end and not e.start <= h < e.end for e in doc.ents
+                        if e.label_ in NAME_LABELS)
+            for a, b in spans:
+                if any(i in covered or not doc[i].text[:1].isupper() or doc[i].lower_ in DETERMINERS
+                       or doc[i].text in ("-", "–") for i in range(a, b)):
+                    continue
+                if _partner(gaz, doc[a:b].text, doc[other[0]:other[1]].text if other else None, named, stop,
+                            doc[a], b - a):
+                    found.append((a, b))
+                    covered.update(range(a, b))
+                    break
+    return found
+
+
+def _partner(gaz: Any, text: str, other: str | None, named: bool, stop: StopLists, tok: Any, size: int) -> bool:
+    """Is `text`, joined by a hyphen to the place named `other` (None: not a place; `named`: an
+    organisation's name of its own), one too?"""
+    keys = name_keys(text)
+    if not keys or any(k in stop.demonyms for k in keys) or _never(tok, size):
+        return False
+    cands = [c for c in gaz.lookup(text) if c.kind <= 1]
+    if named and any(c.feature == "country" for c in cands) and not any(k in stop.words for k in keys):
+        return True
+    if other is None:
+        return False
+    near = gaz.lookup(other.removeprefix("the ").removeprefix("The "))
+    if any(c.feature == "country" for c in cands) and any(o.feature == "country" and o.kind <= 1 for o in near):
+        return True
+    divisions = {(o.country, o.admin1_code) for o in near if o.kind <= 1 and o.admin1_code}
+    return any((c.country, c.admin1_code) in divisions for c in cands
+               if c.feature in ("city", "village", "district", "region") and c.admin1_code)

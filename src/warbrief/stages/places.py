@@ -2,9 +2,10 @@
 
 Mentions are the gazetteer ruler's spans and the NER's GPE/LOC/FAC spans (demonyms and stop
 words aside), place names inside local institutions ("the Georgia Bureau of Investigation"),
-and capitalised gazetteer names the NER missed or took for a one-word person or organisation
-where only a place fits ("moved to Zanesville", "Augusta native"; place_missed.py), or that
-their company shows to be places ("Binh Phuoc, Vietnam", "Moonbi, Parkes and Wyong"). The NER's
+joined by a hyphen to a place ("Paris-Henry County") or after compass words ("Northeast
+Nebraska"; place_nested.py), and capitalised gazetteer names the NER missed or took for a
+one-word person or organisation where only a place fits ("moved to Zanesville", "Augusta
+native"; place_missed.py), or that their company shows to be places ("Binh Phuoc, Vietnam", "Moonbi, Parkes and Wyong"). The NER's
 places that are surnames, speakers or streets ("Clark said", "Officer Bell", "East Washington
 Street") are relabelled PERSON or FAC first (place_filters.py). Each
 gets a `PlaceMention` in `doc._.wb.places`; one that cannot be resolved gets `entity_id=None`
@@ -50,7 +51,7 @@ from .front import load_front
 from .place_context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .place_filters import Overrule, alternate_only
 from .place_missed import missed_spans
-from .place_nested import institution_spans, nested_spans, strong
+from .place_nested import compass_divisions, hyphen_partners, institution_spans, nested_spans, strong
 from .state import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -183,6 +184,12 @@ class Places:
                 for m in self.nested(doc, ent):
                     if not any(i in covered for i in range(m.start, m.end)):
                         out[(m.start_char, m.end_char)] = m
+        spans = [(m.start, m.end) for m in out.values()]
+        joined = [(a, a, b) for a, b in hyphen_partners(doc, spans, self.stop)]  # 'Paris-Henry County'
+        for lead, a, b in joined + compass_divisions(doc, spans):  # 'Northeast Nebraska'
+            out = {k: m for k, m in out.items() if not lead <= m.start < a}  # not 'Northeast' (North East, PA)
+            span = doc[a:b]
+            out[(span.start_char, span.end_char)] = _Mention(a, b, span.text, span.start_char, span.end_char)
         covered = {i for m in out.values() for i in range(m.start, m.end)} | overruled
         for m in self.missed(doc, covered):
             out[(m.start_char, m.end_char)] = m
