@@ -15,9 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import WarbriefError
+from ..knowledge import load_yaml
 
 _NEGATION = re.compile(r"\b(?:not|no|never|n't|neither|nor|without)\b", re.I)
 
@@ -143,4 +142,4 @@ def load_topics(path: str | None = None) -> Topics:
         text = Path(path).read_text(encoding="utf-8")
     else:
         text = resources.files("warbrief.knowledge").joinpath("data/topics.yaml").read_text("utf-8")
-    return parse_topics(yaml.safe_load(text) or {})
+    return parse_topics(load_yaml(text) or {})

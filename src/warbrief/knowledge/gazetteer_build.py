@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import DATA
+from . import DATA, load_yaml
 from .names import has_cyrillic, name_keys, spelling_variants
 
 SCHEMA_VERSION = "20"
@@ -83,9 +83,8 @@ def read_tsv(path: Path) -> Iterator[list[str]]:
 
 
 def load_curated() -> dict[str, Any]:
-    import yaml
 
-    return yaml.safe_load((DATA / "place_variants.yaml").read_text(encoding="utf-8"))
+    return load_yaml((DATA / "place_variants.yaml").read_text(encoding="utf-8"))
 
 
 def usable_alternate(name: str) -> bool:

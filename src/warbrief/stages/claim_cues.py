@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..errors import WarbriefError
-from ..knowledge import DATA
+from ..knowledge import DATA, load_yaml
 
 CUES_FILE = DATA / "claim_cues.yaml"
 
@@ -66,7 +66,7 @@ def inflections(lemma: str) -> set[str]:
 @functools.lru_cache(maxsize=1)
 def load_claim_cues() -> ClaimCues:
     try:
-        raw = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+        raw = load_yaml(CUES_FILE.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise WarbriefError(f"[W401] cannot read the claim cues {CUES_FILE} ({exc}); "
                             "reinstall warbrief or fix the YAML") from None

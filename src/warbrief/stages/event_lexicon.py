@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..analysis import EVENT_TYPES
 from ..errors import WarbriefError
-from ..knowledge import DATA
+from ..knowledge import DATA, load_yaml
 
 EVENTS_DATA = DATA / "events"
 TERRITORY = "TERRITORY"
@@ -115,9 +115,8 @@ def _country_words() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     path = DATA / "actors" / "countries.yaml"
     if not path.exists():
         return {}, {}, {}
-    import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     out: dict[str, str] = {}
     names: dict[str, str] = {}
     adjs: dict[str, str] = {}

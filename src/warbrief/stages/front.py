@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..knowledge import DATA
+from ..knowledge import DATA, load_yaml
 from .place_context import km_pt
 
 Points = tuple[tuple[float, float], ...]
@@ -47,9 +47,8 @@ class Front:
 
 
 def load_front() -> Front:
-    import yaml
 
-    data = yaml.safe_load((DATA / "war_front.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA / "war_front.yaml").read_text(encoding="utf-8"))
 
     def pts(xs: list[list[float]]) -> Points:
         return tuple((float(a), float(b)) for a, b in xs)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..knowledge import DATA
+from ..knowledge import DATA, load_yaml
 from ..knowledge.gazetteer import Gazetteer
 
 PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "across", "into", "inside", "throughout", "of", "from",
@@ -44,9 +44,8 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
-    import yaml
 
-    raw = yaml.safe_load((DATA / "place_cues.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml((DATA / "place_cues.yaml").read_text(encoding="utf-8"))
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in raw.get(key) or [])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
+from ...knowledge import load_yaml
 
 DATA_FILE = "time_vocab.yaml"
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -82,7 +82,7 @@ def _cap(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def vocab() -> Vocab:
-    raw: dict[str, Any] = yaml.safe_load(resources.files("warbrief.knowledge").joinpath("data", DATA_FILE)
+    raw: dict[str, Any] = load_yaml(resources.files("warbrief.knowledge").joinpath("data", DATA_FILE)
                                          .read_text(encoding="utf-8"))
     return Vocab(
         months={k: int(v) for k, v in raw["months"].items()},
