@@ -121,6 +121,14 @@ def test_two_thousand_place_names_are_all_resolved(run):
     assert len(places) >= 1900 and all(m.entity_id for m in places)
 
 
+@pytest.mark.parametrize("joiner", ["-", ", ", " and "])
+def test_a_long_chain_of_names_breaks_no_stage(run, joiner):
+    # a 2,000-name chain parses as a very deep tree and was one capitalised run for the ruler
+    names = ["Paris", "Henry County", "Dover", "Kyiv", "Kharkiv", "Odesa", "Lincoln", "Northeast Ohio"]
+    doc = run("Russian forces shelled " + joiner.join(names[i % len(names)] for i in range(2000)) + ".")
+    assert "stage_errors" not in doc._.wb.notes and doc._.wb.places
+
+
 @pytest.mark.parametrize("text", ["Kyiv\u200b and Kharkiv were hit.", "ＫＹＩＶ was hit.", "Kyiv \U0001F1FA\U0001F1E6 was hit.",
                                   "Odesa\u0301 was hit.", "\ufeffKyiv was hit."])
 def test_odd_unicode_does_not_break_the_stages(run, text):

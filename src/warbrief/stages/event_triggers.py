@@ -483,18 +483,15 @@ def clause_tokens(t: Trigger) -> list[Any]:
     seen: set[int] = set()
     out: list[Any] = []
 
-    def walk(tok: Any, top: bool) -> None:
-        if tok.i in seen:
-            return
-        if not top and tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX"):
-            return
-        seen.add(tok.i)
-        out.append(tok)
-        for c in tok.children:
-            walk(c, False)
-
-    for r in roots:
-        walk(r, True)
+    for r in roots:  # depth first, in document order, without recursion (a long list parses deep)
+        stack: list[tuple[Any, bool]] = [(r, True)]
+        while stack:
+            tok, top = stack.pop()
+            if tok.i in seen or (not top and tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX")):
+                continue
+            seen.add(tok.i)
+            out.append(tok)
+            stack.extend((c, False) for c in reversed(list(tok.children)))
     tok = t.token
     if tok.dep_ == "acl" and tok.head.pos_ in NOUN_POS:  # "drones launched overnight": what was launched
         for x in [tok.head, *[c for c in tok.head.lefts if c.dep_ in ("amod", "compound", "nmod")]]:

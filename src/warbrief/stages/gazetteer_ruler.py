@@ -118,20 +118,22 @@ class GazetteerRuler:
             for i in range(ent.start, ent.end):
                 taken[i] = True
         found: list[tuple[int, int, tuple[Candidate, ...]]] = []
-        i, n = 0, len(doc)
+        i, n, run_end = 0, len(doc), 0
         while i < n:
             tok = doc[i]
             if taken[i] or not _capitalised(tok):
                 i += 1
                 continue
-            # the capitalised run starting here (with connectors and trailing region words)
-            j = i + 1
-            while j < n and not taken[j] and (_capitalised(doc[j]) or doc[j].lower_ in CONNECTORS
-                                             or doc[j].lower_ in REGION_WORDS):
-                if doc[j].lower_ in CONNECTORS and not (j + 1 < n and _capitalised(doc[j + 1])):
-                    break
-                j += 1
-            run_end = j
+            # the capitalised run starting here (with connectors and trailing region words); from
+            # inside the last run it ends where that one does (a long hyphenated chain stays linear)
+            if i >= run_end:
+                j = i + 1
+                while j < n and not taken[j] and (_capitalised(doc[j]) or doc[j].lower_ in CONNECTORS
+                                                 or doc[j].lower_ in REGION_WORDS):
+                    if doc[j].lower_ in CONNECTORS and not (j + 1 < n and _capitalised(doc[j + 1])):
+                        break
+                    j += 1
+                run_end = j
             # "George Washington": a match must not leave a capitalised proper noun right before it
             prev = doc[i - 1] if i > 0 else None
             prev_proper = (prev is not None and _capitalised(prev) and _proper(prev)

@@ -387,16 +387,18 @@ def hyphen_partners(doc: Any, places: list[tuple[int, int]], stop: StopLists) ->
     "France" in "Agence France-Presse", one name)."""
     gaz = get_gazetteer()
     covered = {i for a, b in places for i in range(a, b)}
+    place_at = {i: (a, b) for a, b in places for i in range(a, b)}
+    name_at = {i: e for e in doc.ents if e.label_ in NAME_LABELS for i in range(e.start, e.end)}
     found: list[tuple[int, int]] = []
     for h in range(1, len(doc) - 1):
         if doc[h].text not in ("-", "–") or doc[h - 1].whitespace_ or doc[h].whitespace_:
             continue
         for near, spans in ((h - 1, [(h + 1, e) for e in range(min(len(doc), h + 1 + MAX_NAME), h + 1, -1)]),
                             (h + 1, [(s, h) for s in range(max(0, h - MAX_NAME), h)])):
-            other = next(((a, b) for a, b in places if a <= near < b), None)
+            other = place_at.get(near)
             # beside a name of its own ("NATO-Russia"), not inside one ("Agence France-Presse")
-            named = any(e.start <= near < e.end and not e.start <= h < e.end for e in doc.ents
-                        if e.label_ in NAME_LABELS)
+            ent = name_at.get(near)
+            named = ent is not None and not ent.start <= h < ent.end
             for a, b in spans:
                 if any(i in covered or not doc[i].text[:1].isupper() or doc[i].lower_ in DETERMINERS
                        or doc[i].text in ("-", "–") for i in range(a, b)):
