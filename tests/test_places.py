@@ -264,6 +264,13 @@ def test_landmarks_of_the_war_are_places(run, text, name):
     assert m.place.country == "UA" and m.place.lat is not None
 
 
+def test_a_name_heading_local_people_is_a_town_not_the_country(run):
+    doc = run("Jordan elementary gets a reward. The Jordan man was flown to a hospital in Shakopee, Minnesota.")
+    assert {(m.place.country, m.place.admin1) for m in doc._.wb.places if m.text == "Jordan"} == {("US", "Minnesota")}
+    m = place(run("Jordan said it would reopen its border with Syria."), "Jordan")
+    assert m.place.feature == "country"
+
+
 def test_a_list_of_cities_stays_a_list_of_cities(run):
     doc = run("Missiles struck Kyiv, Kharkiv, Odesa and Dnipro overnight.")
     assert {place(doc, n).place.feature for n in ("Kyiv", "Kharkiv", "Odesa", "Dnipro")} == {"city"}

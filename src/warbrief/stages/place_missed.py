@@ -15,6 +15,7 @@ from typing import Any
 
 from ..knowledge.gazetteer import StopLists, get_gazetteer
 from ..knowledge.names import clean_mention, name_keys
+from .place_nested import TOWN_WORDS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # words after which a capitalised name the NER missed is taken as a place ("moved to Nitro")
@@ -26,6 +27,9 @@ PARTY_LETTERS = {"D", "R", "I", "DFL"}  # "Sen. Byron Dorgan, D-N.D."
 PEOPLE_AFTER = {"native", "natives", "resident", "residents", "man", "woman", "men", "women", "boy", "girl",
                 "teen", "teens", "teenager", "couple", "family", "families", "youth", "voters", "homeowners",
                 "motorist", "motorcyclist", "driver", "businessman", "businesswoman", "mother", "father"}
+# words after a name that make it a town's, never a country's ("Jordan man", "Jordan Elementary"):
+# a country's people and offices take its demonym (places.py)
+LOCAL_AFTER = frozenset(PEOPLE_AFTER | TOWN_WORDS)
 NOT_BEFORE_PEOPLE = {"the", "a", "an", "his", "her", "their", "our", "my", "its", "your"}  # "the Smith family"
 NEAR_WORDS = ("near", "outside", "around")
 MAX_RUN = 4  # tokens

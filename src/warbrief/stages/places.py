@@ -31,7 +31,9 @@ name never votes for itself, and a candidate near a place of another name ("Rich
 "Madison County") or a division holding the other names' picks ("Georgia" beside "Atlanta")
 gains. One other name's country counts half ("the document is about X" needs two names). The
 capital of the country most other names lie in gains too ("Washington" in a US story is the
-capital unless Seattle and Spokane say the state), and a name listed with divisions is one. Three
+capital unless Seattle and Spokane say the state), and a name listed with divisions is one. A
+name that heads local people or offices anywhere in the text ("the Jordan man", "Jordan
+Elementary") is not the country of that name: countries take their demonym there. Three
 passes: each uses the places the one before resolved. The winner's reason names
 its deciding factors; runner-ups go to `PlaceInfo.alternatives`.
 """
@@ -50,7 +52,7 @@ from ..knowledge.names import clean_mention as _clean
 from .front import load_front
 from .place_context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .place_filters import Overrule, alternate_only
-from .place_missed import missed_spans
+from .place_missed import LOCAL_AFTER, missed_spans
 from .place_nested import compass_divisions, hyphen_partners, institution_spans, nested_spans, strong
 from .state import PlaceMention
 
@@ -95,6 +97,7 @@ NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
 PASSES = 3  # each pass sees the places the one before resolved
 LISTED_BONUS = 4.0  # a name listed with divisions (countries) is one: "Ohio, Oregon and Utah"
 CITY_SIZE = 100_000  # a city of the name outranks the front's namesake villages
+LOCAL_COUNTRY_PENALTY = 4.0  # a name before LOCAL_AFTER words is a town's, not a country's ("Jordan man")
 CAPITAL_BONUS = 2.5  # the capital of the document's country: "Washington" in a US story
 
 
@@ -116,6 +119,7 @@ class _Mention:
     scored: list[tuple[float, Candidate, list[str]]] = field(default_factory=list)
     unresolved: str | None = None  # why a name with candidates is left without a place
     listed_as: str | None = None  # what most other names of its list resolved to: country or region
+    local: bool = False  # a mention of its name heads local people or offices ("Jordan man", "Jordan Elementary")
 
     _key: tuple[tuple[Candidate, ...], str] | None = None
 
@@ -341,6 +345,8 @@ class Places:
                 why.append(f"the text calls it a {m.role}")
             elif c.feature != "country":
                 s -= 4
+        if m.local and c.feature == "country":
+            s -= LOCAL_COUNTRY_PENALTY  # a country's people and offices take its demonym: "a Jordanian man"
         if self._home_capital(m, c, ctx):
             s += CAPITAL_BONUS
             why.append(f"the capital of {ctx.country_name(c.country)}, the document's country")
@@ -535,6 +541,9 @@ class Places:
         ctx = Context.make(self.certain(ms), doc.text)
         war = ctx.war  # from the text and the certain places: a guess of "Tin" cannot start a war
         listed = lists(doc, ms)
+        local = {m.key for m in ms if m.end < len(doc) and doc[m.end].lower_ in LOCAL_AFTER}
+        for m in ms:
+            m.local = m.key in local
         for _ in range(PASSES):  # each pass sees the places the one before resolved
             ctx.support, ctx.near, ctx.gaz, ctx.war = backing, near, gaz, war
             ctx.when = st.published_dt.date() if st.published_dt else None
