@@ -315,22 +315,25 @@ def centre_divisions(w: _Writer, countries: Iterable[str]) -> None:
     War reports name "the Kherson region" where the fighting is reported from Kherson, and ACLED
     codes an event known only by its region at the regional capital."""
     wanted = set(countries)
+    towns = {p[0]: p for p in w.places if p[5] in wanted and p[8] == "city" and p[6]}
+    inside: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    for t in towns.values():
+        inside.setdefault((t[5], t[6]), []).append(t)
     stems: dict[int, set[str]] = {}
-    keys_of: dict[int, set[str]] = {}
+    named_by: dict[str, list[tuple[Any, ...]]] = {}  # name key -> towns of that name
     for (key, pid), kind in w.names.items():
         if kind == 3:
             stems.setdefault(pid, set()).add(key)
-        if kind <= 2:
-            keys_of.setdefault(pid, set()).add(key)
-    towns = [p for p in w.places if p[5] in wanted and p[8] == "city" and p[6]]
+        if kind <= 2 and pid in towns:
+            named_by.setdefault(key, []).append(towns[pid])
     for i, p in enumerate(w.places):
         if p[5] not in wanted or p[8] != "region":
             continue
-        inside = [t for t in towns if (t[5], t[6]) == (p[5], p[6])]
-        named = [t for t in towns if t[5] == p[5] and keys_of.get(t[0], set()) & stems.get(p[0], set())
-                 and _km(p[3], p[4], t[3], t[4]) <= CENTRE_KM]
-        if named or inside:
-            centre = max(named or inside, key=lambda t: t[7])
+        named = {t[0]: t for k in stems.get(p[0], ()) for t in named_by.get(k, ())
+                 if t[5] == p[5] and _km(p[3], p[4], t[3], t[4]) <= CENTRE_KM}
+        pool = list(named.values()) or inside.get((p[5], p[6]), [])
+        if pool:
+            centre = max(pool, key=lambda t: (t[7], -t[0]))
             w.places[i] = (*p[:3], centre[3], centre[4], *p[5:])
 
 

@@ -190,8 +190,10 @@ class Places:
                         out[(m.start_char, m.end_char)] = m
         spans = [(m.start, m.end) for m in out.values()]
         joined = [(a, a, b) for a, b in hyphen_partners(doc, spans, self.stop)]  # 'Paris-Henry County'
-        for lead, a, b in joined + compass_divisions(doc, spans):  # 'Northeast Nebraska'
-            out = {k: m for k, m in out.items() if not lead <= m.start < a}  # not 'Northeast' (North East, PA)
+        joined += compass_divisions(doc, spans)  # 'Northeast Nebraska'
+        leads = {i for lead, a, _ in joined for i in range(lead, a)}  # not 'Northeast' (North East, PA)
+        out = {k: m for k, m in out.items() if m.start not in leads}
+        for _, a, b in joined:
             span = doc[a:b]
             out[(span.start_char, span.end_char)] = _Mention(a, b, span.text, span.start_char, span.end_char)
         covered = {i for m in out.values() for i in range(m.start, m.end)} | overruled
