@@ -394,3 +394,21 @@ def test_seas_and_regions_without_an_administrative_code_are_places(run, text, n
 ])
 def test_a_dateline_in_capitals_is_a_place(run, text, name):
     assert place(run(text), name).place.lat is not None
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Officers were called to the 600 block of Highland Avenue near Moss Side Avenue, where they "
+     "found two victims.", "Moss Side Avenue"),  # not Moss, Norway
+    ("A fire damaged a home on Briarwood Drive and another on Highland Avenue on Monday, "
+     "firefighters said.", "Briarwood Drive"),
+])
+def test_a_street_is_not_the_town_inside_its_name(run, text, name):
+    m = place(run(text), name)
+    assert m.place.lat is None and m.entity_id is None
+
+
+def test_a_county_road_is_in_its_county(run):
+    m = place(run("The crash closed Douglas County Road 12 near Alexandria, Minnesota, for hours."),
+              "Douglas County Road")
+    assert (m.place.feature, m.place.admin1) == ("district", "Minnesota")
+

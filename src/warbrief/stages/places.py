@@ -7,7 +7,8 @@ Nebraska"; place_nested.py), and capitalised gazetteer names the NER missed or t
 one-word person or organisation where only a place fits ("moved to Zanesville", "Augusta
 native"; place_missed.py), or that their company shows to be places ("Binh Phuoc, Vietnam", "Moonbi, Parkes and Wyong"). The NER's
 places that are surnames, speakers or streets ("Clark said", "Officer Bell", "East Washington
-Street") are relabelled PERSON or FAC first (place_filters.py). Each
+Street") are relabelled PERSON or FAC first (place_filters.py); a street the NER calls a
+facility is never the town inside its name ("Moss Side Avenue"). Each
 gets a `PlaceMention` in `doc._.wb.places`; one that cannot be resolved gets `entity_id=None`
 and a PlaceInfo saying why, and never affects the others.
 
@@ -52,8 +53,9 @@ from ..knowledge.names import clean_mention as _clean
 from .front import load_front
 from .place_context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .place_filters import Overrule, alternate_only
+from .place_lookup import DISTRICT_WORDS, candidates
 from .place_missed import LOCAL_AFTER, missed_spans
-from .place_nested import compass_divisions, hyphen_partners, institution_spans, nested_spans, strong
+from .place_nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
 from .state import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -76,7 +78,6 @@ FEATURE_BONUS = {"country": 5.0, "region": 1.5, "city": 0.0, "village": 0.0, "di
 KIND_PENALTY = {0: 0.0, 1: -0.3, 2: -1.0, 3: -3.0, 4: -0.5}
 MAX_ALTERNATIVES = 3
 # "Bashtanskyi district", "Bashtanska hromada", "Znob-Novhorodske territorial community"
-DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municipality"}
 # how a division after a comma reaches back over a compound or list: "Molodizhne-Katerynivka,
 # Luhansk", "Butkivka and Balakirevka, Luhansk"
 LIST_JOINERS = {"-", "–", "and", "or", "&", ","}  # a comma ends the walk
@@ -241,7 +242,7 @@ class Places:
     def district_adjectives(self, doc: Any) -> list[_Mention]:
         """'the Bashtanskyi district', 'Bashtanska hromada', 'Znob-Novhorodske territorial
         community': a capitalised adjective before a district word names a district or community
-        after its centre town (resolved to the centre, see `centre_candidates`)."""
+        after its centre town (resolved to the centre, see `place_lookup.centre_candidates`)."""
         found = []
         for tok in doc:
             if tok.lower_ not in DISTRICT_WORDS:
@@ -261,30 +262,12 @@ class Places:
                                   centre=True))
         return found
 
-    def centre_candidates(self, m: _Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
-        """The settlements a district adjective may be named after ('Bashtanskyi' -> Bashtanka)."""
-        words = _clean(m.text).split()
-        while words and words[-1].lower() in DISTRICT_WORDS | {"territorial", "urban", "rural", "village",
-                                                              "settlement"}:
-            words.pop()
-        if not words:
-            return ()
-        head, last = " ".join(words[:-1]), words[-1]
-        seen: dict[int, Candidate] = {}
-        for name in adjective_centres(last):
-            for c in gaz.lookup(f"{head} {name}".strip()):
-                if c.feature in ("city", "village") and c.kind <= 2:
-                    seen.setdefault(c.id, c)
-        return tuple(seen.values())
-
     def nested(self, doc: Any, ent: Any) -> list[_Mention]:
         """Place names inside an organisation, facility or mis-typed person span: 'Fargo' in
         'Fargo Police', 'Minnesota' in 'the Minnesota Department of Transportation' (place_nested)."""
         return [_Mention(a, b, doc[a:b].text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]),
                          role="region" if b < len(doc) and doc[b].lower_ in ("regional", "oblast") else "in-name")
                 for a, b in nested_spans(doc, ent, self.stop)]  # "the Kharkiv Regional ...": the oblast
-
-    _strong = staticmethod(strong)
 
     def _role(self, doc: Any, m: _Mention, spans: dict[int, _Mention]) -> str | None:
         low = m.text.lower()
@@ -445,23 +428,6 @@ class Places:
         cap = VILLAGE_CONTEXT_CAP if c.feature == "village" else CONTEXT_CAP
         return min(b, cap) + BEYOND_CAP * max(0.0, b - cap)  # at the cap, more evidence still wins a tie
 
-    def _sub_lookup(self, doc: Any, m: _Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
-        """'Fargo City', 'Northwest D.C.': the longest part of the span that is a strong name."""
-        n = m.end - m.start
-        for size in range(n - 1, 0, -1):
-            found: list[tuple[Candidate, ...]] = []
-            for i in range(m.start, m.end - size + 1):
-                text = doc[i:i + size].text
-                keys = name_keys(_clean(text))
-                if not keys or any(k in self.stop.words or k in self.stop.demonyms for k in keys):
-                    continue
-                cands = tuple(c for c in gaz.lookup(_clean(text)) if self._strong(c))
-                if cands:
-                    found.append(cands)
-            if found:
-                return max(found, key=lambda cs: max(c.population for c in cs))
-        return ()
-
     @staticmethod
     def _after_comma(doc: Any, m: _Mention, by_start: dict[int, _Mention]) -> list[_Mention]:
         """The mention that may name m's division: the one after m's comma, or after the comma
@@ -514,14 +480,7 @@ class Places:
         by_start = {m.start: m for m in ms}
         for m in ms:
             m.role = m.role or self._role(doc, m, by_start)
-            m.cands = gaz.lookup(_clean(m.text) + m.list_suffix) if m.list_suffix else ()
-            m.cands = m.cands or gaz.lookup(_clean(m.text))
-            if not m.cands and m.role == "region":
-                m.cands = gaz.lookup(_clean(m.text) + " region")
-            if not m.cands and m.centre:
-                m.cands = self.centre_candidates(m, gaz)
-            if not m.cands and m.end - m.start > 1:
-                m.cands = self._sub_lookup(doc, m, gaz)
+            m.cands = candidates(doc, m, gaz, self.stop)
         containers: set[str] = set()  # "Texas" in "Paris, Texas": the division, not a neighbour
         for m in ms:  # "Paris, Texas", "Pobieda, Donetsk": a containing division after a comma
             inner = [c for c in m.cands if c.feature not in ("region", "country")]

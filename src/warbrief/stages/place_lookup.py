@@ -1,0 +1,74 @@
+"""A place mention's candidates from the gazetteer (used by `places.Places`).
+
+The span's own name first ("Donetsk" + " Oblast" for a listed "Donetsk, Luhansk ... oblasts";
+"Donetsk region" when the text calls it a region), then the centre town a district adjective is
+made from ("Bashtanskyi district" -> Bashtanka), then the longest part of a longer span that is a
+strong name ("Fargo City", "Northwest D.C."). A street is not the town inside its name ("Moss
+Side Avenue" is not Moss, Norway; "Highland Avenue" is not Highland, California), though a
+county's road lies in its county ("Douglas County Road 12").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..knowledge.gazetteer import Candidate, Gazetteer
+from ..knowledge.names import adjective_centres, name_keys
+from ..knowledge.names import clean_mention as _clean
+from .place_filters import cues
+from .place_nested import strong
+
+DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municipality"}
+CENTRE_TAILS = DISTRICT_WORDS | {"territorial", "urban", "rural", "village", "settlement"}
+COUNTY_WORDS = {"county", "parish", "borough", "township"}  # 'Douglas County Road' is the county's road
+
+
+def candidates(doc: Any, m: Any, gaz: Gazetteer, stop: Any) -> tuple[Candidate, ...]:
+    """The places mention `m` (a places._Mention) may name, in the order tried above."""
+    text = _clean(m.text)
+    cands = gaz.lookup(text + m.list_suffix) if m.list_suffix else ()
+    cands = cands or gaz.lookup(text)
+    if not cands and m.role == "region":
+        cands = gaz.lookup(text + " region")
+    if not cands and m.centre:
+        cands = centre_candidates(text, gaz)
+    if not cands and m.end - m.start > 1:
+        cands = sub_lookup(doc, m.start, m.end, gaz, stop)
+        if doc[m.end - 1].lower_ in cues().street_words:
+            county = any(t.lower_ in COUNTY_WORDS for t in doc[m.start:m.end - 1])
+            cands = tuple(c for c in cands if county and c.feature == "district")
+    return cands
+
+
+def centre_candidates(text: str, gaz: Gazetteer) -> tuple[Candidate, ...]:
+    """The settlements a district adjective may be named after ('Bashtanskyi' -> Bashtanka)."""
+    words = text.split()
+    while words and words[-1].lower() in CENTRE_TAILS:
+        words.pop()
+    if not words:
+        return ()
+    head, last = " ".join(words[:-1]), words[-1]
+    seen: dict[int, Candidate] = {}
+    for name in adjective_centres(last):
+        for c in gaz.lookup(f"{head} {name}".strip()):
+            if c.feature in ("city", "village") and c.kind <= 2:
+                seen.setdefault(c.id, c)
+    return tuple(seen.values())
+
+
+def sub_lookup(doc: Any, start: int, end: int, gaz: Gazetteer, stop: Any) -> tuple[Candidate, ...]:
+    """'Fargo City', 'Northwest D.C.': the longest part of the span that is a strong name (of
+    equally long parts, the one with the most populous place)."""
+    for size in range(end - start - 1, 0, -1):
+        found: list[tuple[Candidate, ...]] = []
+        for i in range(start, end - size + 1):
+            text = doc[i:i + size].text
+            keys = name_keys(_clean(text))
+            if not keys or any(k in stop.words or k in stop.demonyms for k in keys):
+                continue
+            cands = tuple(c for c in gaz.lookup(_clean(text)) if strong(c))
+            if cands:
+                found.append(cands)
+        if found:
+            return max(found, key=lambda cs: max(c.population for c in cs))
+    return ()
