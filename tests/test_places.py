@@ -396,6 +396,14 @@ def test_a_dateline_in_capitals_is_a_place(run, text, name):
     assert place(run(text), name).place.lat is not None
 
 
+def test_places_near_it_outweigh_a_bigger_namesake_at_the_context_cap(run):
+    # both Decaturs reach the cap on document-wide evidence; before, Illinois's 73,000 people
+    # beat Georgia's 22,000 although Avondale Estates and DeKalb County lie next to the latter
+    doc = run("Decatur commissioners said Avondale and DeKalb residents would vote on the annexation. "
+              "Avondale Estates officials and the DeKalb County Commission must approve it.")
+    assert place(doc, "Decatur").place.admin1 == "Georgia"
+
+
 @pytest.mark.parametrize("text,name", [
     ("Officers were called to the 600 block of Highland Avenue near Moss Side Avenue, where they "
      "found two victims.", "Moss Side Avenue"),  # not Moss, Norway
@@ -412,3 +420,7 @@ def test_a_county_road_is_in_its_county(run):
               "Douglas County Road")
     assert (m.place.feature, m.place.admin1) == ("district", "Minnesota")
 
+
+def test_a_renamed_town_beats_a_hamlet_of_its_old_name_in_the_named_oblast(run):
+    m = place(run("Ukrainian artillery struck Russian positions in Pervomaisk, Luhansk, on Friday."), "Pervomaisk")
+    assert m.place.geonames_id == 697592  # Sokolohirsk since 2024, not the hamlet of Pervomaisk

@@ -30,7 +30,10 @@ Resolution scores every candidate of a mention (see `score`):
 The document context (place_context.py) is made of the *other* names, each counted once: a
 name never votes for itself, and a candidate near a place of another name ("Richmond" beside
 "Madison County") or a division holding the other names' picks ("Georgia" beside "Atlanta")
-gains. One other name's country counts half ("the document is about X" needs two names). The
+gains. Document-wide evidence is capped so that a crowd of local names cannot turn "Oregon"
+into a village; evidence of the very spot (the division the text names, other names' places
+near the candidate: Decatur, Georgia beside "Avondale Estates" and "DeKalb County") counts past
+the cap unless the name is also a country's or division's. One other name's country counts half ("the document is about X" needs two names). The
 capital of the country most other names lie in gains too ("Washington" in a US story is the
 capital unless Seattle and Spokane say the state), and a name listed with divisions is one. A
 name that heads local people or offices anywhere in the text ("the Jordan man", "Jordan
@@ -95,6 +98,7 @@ APPROXIMATE_POINT = 1.0  # a settlement known only at its hromada's point: its d
 APPROXIMATE_FRONT_SLACK = 10.0  # km: how far such a place typically lies from its point
 COUNTRY_QUORUM = 2.0  # names it takes for "the document is about X" to count in full (not in war reports)
 NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
+DIVISION_NAMED = 2.5  # the text names the candidate's first-level division
 PASSES = 3  # each pass sees the places the one before resolved
 LISTED_BONUS = 4.0  # a name listed with divisions (countries) is one: "Ohio, Oregon and Utah"
 CITY_SIZE = 100_000  # a city of the name outranks the front's namesake villages
@@ -343,8 +347,11 @@ class Places:
             if _inside(c, w) and c.id != w.id and not set(name_keys(c.name)) & set(m.within_keys):
                 s += 8
                 why.append(f"the text places it in {w.name}")
-                if c.kind >= 2 and any(o.kind == 0 and _inside(o, w) for o in m.cands):
-                    s -= 4  # in the division, a place of that very name beats one it once had
+                if c.kind >= 2 and any(o.kind == 0 and _inside(o, w) and o.population * 10 >= c.population
+                                       for o in m.cands):
+                    # in the division, a place of that very name beats one it once had; not a
+                    # hamlet against a renamed town ("Pervomaisk, Luhansk" is Sokolohirsk)
+                    s -= 4
             elif m.within_hard:
                 s += WITHIN_MISS  # "Oleksandrivka, Donetsk" is neither outside the oblast nor its capital
         if (ctx.war and c.country in ("UA", "RU") and c.feature in ("city", "village") and len(m.cands) > 1
@@ -390,7 +397,11 @@ class Places:
         return memo[0]
 
     def _context_of(self, m: _Mention, c: Candidate, ctx: Context, why: list[str]) -> float:
-        b = 0.0
+        b = 0.0  # evidence from the document at large: capped
+        # evidence of this very spot (the division the text names, names of places near it)
+        # counts past the cap, unless the name is also a country's or a division's ("Kansas")
+        local = 0.0
+        uncapped = not any(o.id != c.id and o.kind <= 1 and o.feature in ("country", "region") for o in m.cands)
         v = ctx.view(m.key)  # the other names' picks: a name never votes for itself
         cc_share = v.countries.get(c.country or "", 0) / v.total if c.country and v.total else 0.0
         if cc_share:
@@ -399,7 +410,10 @@ class Places:
             if cc_share >= 0.3 and not ctx.war:
                 why.append(f"the document is about {ctx.country_name(c.country)}")
         if c.country and (c.country, c.admin1_code) in ctx.admin1s and c.feature != "region":
-            b += 2.5
+            if uncapped:
+                local += DIVISION_NAMED
+            else:
+                b += DIVISION_NAMED
             why.append(f"the document names its division ({ctx.admin1s[(c.country, c.admin1_code)]})")
         same_a1 = v.divisions.get((c.country, c.admin1_code), 0)
         if c.country and c.admin1_code and same_a1 > 0 and c.feature != "region":
@@ -411,7 +425,10 @@ class Places:
         if ctx.near is not None and c.feature in NEAR_FEATURES:
             near = ctx.near.names_near(c, m.key)
             if near:
-                b += NEAR_BONUS * min(len(near), 2)
+                if uncapped:
+                    local += NEAR_BONUS * min(len(near), 2)
+                else:
+                    b += NEAR_BONUS * min(len(near), 2)
                 why.append(f"near places named {', '.join(sorted(ctx.near.label(k) for k in near)[:2])}")
         if c.feature == "region" and c.country and v.total:
             inside = v.divisions.get((c.country, c.admin1_code), 0)
@@ -426,7 +443,7 @@ class Places:
             elif d < 500:
                 b += 1.0
         cap = VILLAGE_CONTEXT_CAP if c.feature == "village" else CONTEXT_CAP
-        return min(b, cap) + BEYOND_CAP * max(0.0, b - cap)  # at the cap, more evidence still wins a tie
+        return local + min(b, cap) + BEYOND_CAP * max(0.0, b - cap)  # at the cap, more evidence still wins a tie
 
     @staticmethod
     def _after_comma(doc: Any, m: _Mention, by_start: dict[int, _Mention]) -> list[_Mention]:
