@@ -424,3 +424,17 @@ def test_a_county_road_is_in_its_county(run):
 def test_a_renamed_town_beats_a_hamlet_of_its_old_name_in_the_named_oblast(run):
     m = place(run("Ukrainian artillery struck Russian positions in Pervomaisk, Luhansk, on Friday."), "Pervomaisk")
     assert m.place.geonames_id == 697592  # Sokolohirsk since 2024, not the hamlet of Pervomaisk
+
+
+def test_a_bare_name_beside_its_county_is_that_county(run):
+    doc = run("Kanawha County schools closed Monday. Flooding in Kanawha and Charleston damaged roads.")
+    bare, county = place(doc, "Kanawha"), place(doc, "Kanawha County")
+    assert bare.entity_id == county.entity_id and bare.place.feature == "district"  # not Charleston
+
+
+def test_a_place_the_text_also_names_otherwise_is_the_likelier(run):
+    # 'Athens-Clarke County' names Athens, Georgia alone; before, Martin and Madison pulled the
+    # bare 'Athens' to Tennessee
+    doc = run("Lane closures are expected this week in Athens-Clarke County. In Athens, crews will "
+              "also work in Martin and Madison.")
+    assert place(doc, "Athens").place.geonames_id == place(doc, "Athens-Clarke County").place.geonames_id

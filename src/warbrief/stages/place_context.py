@@ -116,6 +116,9 @@ class Context:
     near: Neighbours | None = None
     gaz: Gazetteer | None = None
     when: date | None = None  # the document's date: the front line of that time
+    # places known before resolving (a name with one place) -> that name's key: "Athens-Clarke
+    # County" makes Athens, Georgia the likelier "Athens"
+    sure: dict[int, str] = field(default_factory=dict)
     _views: dict[str, View] = field(default_factory=dict)
     memo: dict[tuple[str, int], tuple[float, list[str]]] = field(default_factory=dict)  # (name, place id)
 

@@ -13,14 +13,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..knowledge.gazetteer import Candidate, Gazetteer
-from ..knowledge.names import adjective_centres, name_keys
+from ..knowledge.names import adjective_centres, fold_exact, name_keys
 from ..knowledge.names import clean_mention as _clean
+from .place_context import km_pt
 from .place_filters import cues
 from .place_nested import strong
 
 DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municipality"}
 CENTRE_TAILS = DISTRICT_WORDS | {"territorial", "urban", "rural", "village", "settlement"}
 COUNTY_WORDS = {"county", "parish", "borough", "township"}  # 'Douglas County Road' is the county's road
+COUNTY_TAILS = {"county", "parish"}  # 'DeKalb County' makes a bare 'DeKalb' the county
+COUNTY_REACH_KM = 40.0  # a town this near a county of its name may be what the bare name means
 
 
 def candidates(doc: Any, m: Any, gaz: Gazetteer, stop: Any) -> tuple[Candidate, ...]:
@@ -72,3 +75,28 @@ def sub_lookup(doc: Any, start: int, end: int, gaz: Gazetteer, stop: Any) -> tup
         if found:
             return max(found, key=lambda cs: max(c.population for c in cs))
     return ()
+
+
+def county_short_forms(ms: list[Any]) -> None:
+    """'DeKalb' in a text that names 'DeKalb County' is that county ("unincorporated DeKalb",
+    "DeKalb's commissioners"), or a town of the name near one of its namesake counties: the
+    bare name takes the county mention's places and keeps only towns within COUNTY_REACH_KM of
+    them, so both mentions resolve together. Not for a name that is also a country's or a
+    division's ("Washington" beside "Washington County" may be the capital or the state)."""
+    counties: dict[str, tuple[Candidate, ...]] = {}
+    for m in ms:
+        words = _clean(m.text).split()
+        if len(words) > 1 and words[-1].lower() in COUNTY_TAILS:
+            ds = tuple(c for c in m.cands if c.feature == "district")
+            if ds:
+                counties.setdefault(fold_exact(" ".join(words[:-1])), ds)
+    if not counties:
+        return
+    for m in ms:
+        ds = counties.get(fold_exact(_clean(m.text)))
+        if not ds or m.list_suffix or any(c.kind <= 1 and c.feature in ("country", "region") for c in m.cands):
+            continue
+        ids = {d.id for d in ds}
+        towns = tuple(c for c in m.cands if c.id not in ids and any(
+            c.country == d.country and km_pt(c.lat, c.lon, d.lat, d.lon) <= COUNTY_REACH_KM for d in ds))
+        m.cands = ds + towns

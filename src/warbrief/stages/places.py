@@ -33,7 +33,10 @@ name never votes for itself, and a candidate near a place of another name ("Rich
 gains. Document-wide evidence is capped so that a crowd of local names cannot turn "Oregon"
 into a village; evidence of the very spot (the division the text names, other names' places
 near the candidate: Decatur, Georgia beside "Avondale Estates" and "DeKalb County") counts past
-the cap unless the name is also a country's or division's. One other name's country counts half ("the document is about X" needs two names). The
+the cap unless the name is also a country's or division's, and so does a place the text names
+otherwise by a name only it has ("Athens-Clarke County" for Athens, Georgia). A bare name beside
+its county ("Kanawha" and "Kanawha County") is that county or a town near it
+(place_lookup.county_short_forms). One other name's country counts half ("the document is about X" needs two names). The
 capital of the country most other names lie in gains too ("Washington" in a US story is the
 capital unless Seattle and Spokane say the state), and a name listed with divisions is one. A
 name that heads local people or offices anywhere in the text ("the Jordan man", "Jordan
@@ -56,7 +59,7 @@ from ..knowledge.names import clean_mention as _clean
 from .front import load_front
 from .place_context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .place_filters import Overrule, alternate_only
-from .place_lookup import DISTRICT_WORDS, candidates
+from .place_lookup import DISTRICT_WORDS, candidates, county_short_forms
 from .place_missed import LOCAL_AFTER, missed_spans
 from .place_nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
 from .state import PlaceMention
@@ -99,6 +102,7 @@ APPROXIMATE_FRONT_SLACK = 10.0  # km: how far such a place typically lies from i
 COUNTRY_QUORUM = 2.0  # names it takes for "the document is about X" to count in full (not in war reports)
 NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
 DIVISION_NAMED = 2.5  # the text names the candidate's first-level division
+SAME_PLACE_BONUS = 4.0  # another name of the text resolved to this very place ("Athens-Clarke County")
 PASSES = 3  # each pass sees the places the one before resolved
 LISTED_BONUS = 4.0  # a name listed with divisions (countries) is one: "Ohio, Oregon and Utah"
 CITY_SIZE = 100_000  # a city of the name outranks the front's namesake villages
@@ -430,6 +434,12 @@ class Places:
                 else:
                     b += NEAR_BONUS * min(len(near), 2)
                 why.append(f"near places named {', '.join(sorted(ctx.near.label(k) for k in near)[:2])}")
+        if ctx.sure.get(c.id, m.key) != m.key and c.feature in NEAR_FEATURES:
+            if uncapped:
+                local += SAME_PLACE_BONUS
+            else:
+                b += SAME_PLACE_BONUS
+            why.append(f"the text also calls it {ctx.near.label(ctx.sure[c.id]) if ctx.near else ctx.sure[c.id]}")
         if c.feature == "region" and c.country and v.total:
             inside = v.divisions.get((c.country, c.admin1_code), 0)
             if inside:
@@ -498,6 +508,7 @@ class Places:
         for m in ms:
             m.role = m.role or self._role(doc, m, by_start)
             m.cands = candidates(doc, m, gaz, self.stop)
+        county_short_forms(ms)  # 'DeKalb' beside 'DeKalb County'
         containers: set[str] = set()  # "Texas" in "Paris, Texas": the division, not a neighbour
         for m in ms:  # "Paris, Texas", "Pobieda, Donetsk": a containing division after a comma
             inner = [c for c in m.cands if c.feature not in ("region", "country")]
@@ -516,6 +527,7 @@ class Places:
         names = {m.key: m.cands for m in ms}
         backing = support(names)
         near = Neighbours({k: cs for k, cs in names.items() if k not in containers}, {m.key: _clean(m.text) for m in ms})
+        sure = {c.id: k for k, c in self.certain(ms) if len(names.get(k, ())) == 1}
         ctx = Context.make(self.certain(ms), doc.text)
         war = ctx.war  # from the text and the certain places: a guess of "Tin" cannot start a war
         listed = lists(doc, ms)
@@ -523,7 +535,7 @@ class Places:
         for m in ms:
             m.local = m.key in local
         for _ in range(PASSES):  # each pass sees the places the one before resolved
-            ctx.support, ctx.near, ctx.gaz, ctx.war = backing, near, gaz, war
+            ctx.support, ctx.near, ctx.gaz, ctx.war, ctx.sure = backing, near, gaz, war, sure
             ctx.when = st.published_dt.date() if st.published_dt else None
             mark_lists(listed)
             for m in ms:
