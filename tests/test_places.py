@@ -438,3 +438,20 @@ def test_a_place_the_text_also_names_otherwise_is_the_likelier(run):
     doc = run("Lane closures are expected this week in Athens-Clarke County. In Athens, crews will "
               "also work in Martin and Madison.")
     assert place(doc, "Athens").place.geonames_id == place(doc, "Athens-Clarke County").place.geonames_id
+
+
+def test_a_county_near_its_namesake_town_is_no_evidence_for_the_town(run):
+    # DeKalb, Illinois lies beside DeKalb County, Illinois, as every town beside its namesake
+    # county: that gave the town 'near places named DeKalb County' over the Georgia county
+    doc = run("A developer wants a town center north of Decatur, but the DeKalb County Commission is "
+              "unlikely to approve it. The land in unincorporated DeKalb near North Druid Hills is "
+              "zoned suburban under DeKalb's plan.")
+    assert {m.place.admin1 for m in doc._.wb.places if m.text.startswith("DeKalb")} == {"Georgia"}
+
+
+def test_kin_names_share_all_the_words_of_one_of_them():
+    from warbrief.stages.place_context import Neighbours
+
+    n = Neighbours({}, {"a": "DeKalb", "b": "DeKalb County", "c": "North Richmond", "d": "Richmond",
+                        "e": "Decatur"})
+    assert n.kin("a", "b") and n.kin("d", "c") and not n.kin("a", "e") and not n.kin("b", "c")

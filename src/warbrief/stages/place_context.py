@@ -87,8 +87,16 @@ class Neighbours:
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
 
+    def kin(self, a: str, b: str) -> bool:
+        """Do the names `a` and `b` (keys) share their words, one holding all of the other's
+        ("DeKalb" and "DeKalb County", "Richmond" and "North Richmond")? Such places lie
+        together wherever they are, so being near one another says nothing."""
+        wa, wb = set(self.label(a).lower().split()), set(self.label(b).lower().split())
+        return bool(wa and wb) and (wa <= wb or wb <= wa)
+
     def names_near(self, c: Candidate, exclude: str) -> frozenset[str]:
-        """The other names with a place within NEAR_KM of `c` (not `c` itself)."""
+        """The other names with a place within NEAR_KM of `c` (not `c` itself, and not names
+        that are kin to `exclude`, see `kin`)."""
         memo = self._memo.get((c.id, exclude))
         if memo is not None:
             return memo
@@ -99,7 +107,8 @@ class Neighbours:
             for i in (la - 1, la, la + 1):
                 for j in range(lo - reach, lo + reach + 1):
                     for key, o in self.cells.get((i, j), ()):
-                        if key != exclude and key not in found and o.id != c.id and km(c, o) <= NEAR_KM:
+                        if (key != exclude and key not in found and o.id != c.id and km(c, o) <= NEAR_KM
+                                and not self.kin(key, exclude)):
                             found.add(key)
         out = self._memo[(c.id, exclude)] = frozenset(found)
         return out
