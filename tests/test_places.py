@@ -455,3 +455,26 @@ def test_kin_names_share_all_the_words_of_one_of_them():
     n = Neighbours({}, {"a": "DeKalb", "b": "DeKalb County", "c": "North Richmond", "d": "Richmond",
                         "e": "Decatur"})
     assert n.kin("a", "b") and n.kin("d", "c") and not n.kin("a", "e") and not n.kin("b", "c")
+
+
+def test_a_town_the_text_places_is_a_place_wherever_it_recurs(run):
+    doc = run("Girls from Cooke County can enter the rodeo in Gainesville, Texas. The Gainesville Riding "
+              "Club will host Rodeo Gainesville in May, and Gainesville says the arena is ready.")
+    found = [m for m in doc._.wb.places if m.text == "Gainesville"]
+    assert len(found) >= 3 and {m.place.admin1 for m in found} == {"Texas"}
+
+
+@pytest.mark.parametrize("text,name,times", [
+    ("Police in Paris, Texas, stopped a car carrying Paris Hilton on Friday.", "Paris", 1),  # a person
+    ("A jury in Jordan, Minnesota, heard from Jordan Smith. Jordan Smith denied it.", "Jordan", 1),
+    ("The exhibit opened in Paris, Texas. Paris Street will be closed.", "Paris", 1),  # a street
+])
+def test_a_recurring_place_name_stays_out_of_people_and_streets(run, text, name, times):
+    assert sum(m.text == name for m in run(text)._.wb.places) == times
+
+
+def test_an_acronym_is_not_echoed_as_a_place(run):
+    doc = run("Volunteers from NICE cleaned the parks of Chester, Virginia. NICE volunteers also painted "
+              "the library, and NICE said more help is welcome.")
+    # the NER's own GPE guess for the first stays a mention; it must not spread to the others
+    assert sum(m.text == "NICE" for m in doc._.wb.places) <= 1

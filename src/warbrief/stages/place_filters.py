@@ -127,7 +127,7 @@ class Overrule:
         return [o for j in range(min(len(doc), i + 4), i + 1, -1) for o in self.gaz.lookup(doc[i + 1:j].text)
                 if (o.kind <= 1 or o.kind == 4) and o.feature in ("country", "region")]
 
-    def _placed(self, doc: Any, i: int) -> bool:
+    def placed(self, doc: Any, i: int) -> bool:
         """Is token `i` a comma followed by a country or first-level division?"""
         return bool(self._divisions_after(doc, i))
 
@@ -147,7 +147,7 @@ class Overrule:
                 nxt.text[:1].isupper() or nxt.lower_.endswith("s") and len(nxt.text) > 3):
             return "FAC", f"part of a street name ('{text} {nxt.text}')"
         prev = doc[ent.start - 1] if ent.start > 0 else None
-        if prev is not None and prev.lower_ in PLACE_PREPOSITIONS or self._placed(doc, ent.end):
+        if prev is not None and prev.lower_ in PLACE_PREPOSITIONS or self.placed(doc, ent.end):
             return None
         if protected:
             return self._speaker(doc, ent, prev, nxt)

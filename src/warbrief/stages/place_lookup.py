@@ -93,10 +93,10 @@ def county_short_forms(ms: list[Any]) -> None:
     if not counties:
         return
     for m in ms:
-        ds = counties.get(fold_exact(_clean(m.text)))
-        if not ds or m.list_suffix or any(c.kind <= 1 and c.feature in ("country", "region") for c in m.cands):
+        found = counties.get(fold_exact(_clean(m.text)))
+        if not found or m.list_suffix or any(c.kind <= 1 and c.feature in ("country", "region") for c in m.cands):
             continue
-        ids = {d.id for d in ds}
+        ids = {d.id for d in found}
         towns = tuple(c for c in m.cands if c.id not in ids and any(
-            c.country == d.country and km_pt(c.lat, c.lon, d.lat, d.lon) <= COUNTY_REACH_KM for d in ds))
-        m.cands = ds + towns
+            c.country == d.country and km_pt(c.lat, c.lon, d.lat, d.lon) <= COUNTY_REACH_KM for d in found))
+        m.cands = found + towns

@@ -11,11 +11,12 @@ nothing. A one-word PERSON or ORG guess is overruled; a longer name ("Jordan Smi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..knowledge.gazetteer import StopLists, get_gazetteer
 from ..knowledge.names import clean_mention, name_keys
-from .place_nested import TOWN_WORDS
+from .place_nested import INSTITUTION_WORDS, TOWN_WORDS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # words after which a capitalised name the NER missed is taken as a place ("moved to Nitro")
@@ -33,6 +34,7 @@ LOCAL_AFTER = frozenset(PEOPLE_AFTER | TOWN_WORDS)
 NOT_BEFORE_PEOPLE = {"the", "a", "an", "his", "her", "their", "our", "my", "its", "your"}  # "the Smith family"
 NEAR_WORDS = ("near", "outside", "around")
 MAX_RUN = 4  # tokens
+BIG_CITY = 1_000_000  # an acronym may name a city this big ("NYC")
 
 
 def missed_spans(doc: Any, covered: set[int], stop: StopLists) -> list[tuple[int, int, str | None]]:
@@ -88,9 +90,74 @@ def _lower_words(doc: Any) -> set[str]:
 
 
 def _place_name(text: str, stop: StopLists) -> bool:
-    """Is `text` (all of it) a place's own name or curated variant, and not a stop word?"""
+    """Is `text` (all of it) a place's own name or curated variant, and not a stop word? An
+    acronym ("NICE", "REAL") only when it is a country's, a division's or a big city's ("NSW",
+    "NYC")."""
     name = clean_mention(text)
     keys = name_keys(name)
     if not keys or any(k in stop.words or k in stop.demonyms for k in keys):
         return False
-    return any(c.kind <= 1 or (c.kind == 4 and "." in text) for c in get_gazetteer().lookup(name))
+    cands = get_gazetteer().lookup(name)
+    if len(text) > 2 and text.isalpha() and text.isupper():
+        return any(c.kind in (0, 1, 4) and (c.feature in ("country", "region") or c.population >= BIG_CITY)
+                   for c in cands)
+    return any(c.kind <= 1 or (c.kind == 4 and "." in text) for c in cands)
+
+
+def echo_spans(doc: Any, named: list[tuple[int, int]], covered: set[int], people: frozenset[str],
+               stop: StopLists, placed: Callable[[Any, int], bool]) -> list[tuple[int, int]]:
+    """Other occurrences of a name the text uses as a place: one sense per document. The NER
+    often types a town a place in one sentence and a person or part of an organisation in the
+    next ("in Gainesville", then "Rodeo Gainesville", "The Gainesville Riding Club").
+
+    The name must stand as a place somewhere: one of `named` (token spans the NER typed GPE/LOC
+    or the gazetteer ruler found) after a word that takes a place ("in", "near", "from" ...) or
+    before a comma and a division (`placed`: "Gainesville, Texas"); not the head of a hyphened
+    word ("in Wal-Mart stores") nor an acronym that is no country's, division's or big city's
+    ("NICE", "REAL"; see `_place_name`). An occurrence is not taken inside a longer person's name ("Jordan
+    Smith", nor "Paris Hilton" typed an organisation), a news outlet's name ("the Dublin Daily"), a street's ("California Street"), after
+    a title ("Mr. Paris"), nor when the text gives a person that surname."""
+    from .place_filters import cues
+    from .place_nested import outlet_name
+
+    texts: dict[tuple[str, ...], None] = {}
+    for a, b in named:
+        words = tuple(t.text for t in doc[a:b])
+        slot = a > 0 and _place_slot(doc, a) or (placed is not None and placed(doc, b))
+        if not slot or (b < len(doc) and doc[b].text in ("-", "–")):  # not 'Wal' of 'in Wal-Mart'
+            continue
+        if not all(w[:1].isupper() for w in words) or words[-1] in people or not _place_name(doc[a:b].text, stop):
+            continue
+        texts.setdefault(words, None)
+    if not texts:
+        return []
+    c = cues()
+    ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    starts: dict[str, list[tuple[str, ...]]] = {}
+    for words in texts:
+        starts.setdefault(words[0], []).append(words)
+    found: list[tuple[int, int]] = []
+    for tok in doc:
+        for words in starts.get(tok.text, ()):
+            i, j = tok.i, tok.i + len(words)
+            if j > len(doc) or tuple(t.text for t in doc[i:j]) != words or any(k in covered for k in range(i, j)):
+                continue
+            ent = ent_of.get(i)
+            if ent is not None and ((ent.label_ == "PERSON" and len(ent) > 1) or outlet_name(doc, ent)
+                                    or (ent.label_ != "PERSON" and _short_name(ent))):
+                continue
+            nxt, prev = (doc[j] if j < len(doc) else None), (doc[i - 1] if i > 0 else None)
+            if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ in c.street_words:
+                continue
+            if prev is not None and prev.lower_.rstrip(".") in c.person_titles:
+                continue
+            found.append((i, j))
+            covered.update(range(i, j))
+    return found
+
+
+def _short_name(ent: Any) -> bool:
+    """A two-word name that may be a person's the NER took for an organisation ("Paris Hilton"),
+    not an institution ("Dublin Council") nor a longer name ("the Gainesville Riding Club")."""
+    toks = [t for t in ent if t.lower_ != "the"]
+    return len(toks) <= 2 and toks[-1].lower_ not in INSTITUTION_WORDS | TOWN_WORDS

@@ -270,6 +270,11 @@ def compass_divisions(doc: Any, places: list[tuple[int, int]]) -> list[tuple[int
     return found
 
 
+def outlet_name(doc: Any, ent: Any) -> bool:
+    """Is the entity `ent` a news outlet's name (see `_outlet`)?"""
+    return ent.label_ in ("ORG", "WORK_OF_ART") and _outlet(doc, ent, ent.start)
+
+
 def _outlet(doc: Any, ent: Any, first: int) -> bool:
     """Is the organisation `ent` (its name from `first`) a news outlet: has it an outlet word
     ("the Texas Tribune", "New York Daily News", "Kyiv Post"; knowledge/data/place_cues.yaml)?"""

@@ -5,7 +5,8 @@ words aside), place names inside local institutions ("the Georgia Bureau of Inve
 joined by a hyphen to a place ("Paris-Henry County") or after compass words ("Northeast
 Nebraska"; place_nested.py), and capitalised gazetteer names the NER missed or took for a
 one-word person or organisation where only a place fits ("moved to Zanesville", "Augusta
-native"; place_missed.py), or that their company shows to be places ("Binh Phuoc, Vietnam", "Moonbi, Parkes and Wyong"). The NER's
+native"; place_missed.py), other occurrences of a name the text places ("in Gainesville",
+then "The Gainesville Riding Club"; place_missed.echo_spans), or that their company shows to be places ("Binh Phuoc, Vietnam", "Moonbi, Parkes and Wyong"). The NER's
 places that are surnames, speakers or streets ("Clark said", "Officer Bell", "East Washington
 Street") are relabelled PERSON or FAC first (place_filters.py); a street the NER calls a
 facility is never the town inside its name ("Moss Side Avenue"). Each
@@ -60,7 +61,7 @@ from .front import load_front
 from .place_context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .place_filters import Overrule, alternate_only
 from .place_lookup import DISTRICT_WORDS, candidates, county_short_forms
-from .place_missed import LOCAL_AFTER, missed_spans
+from .place_missed import LOCAL_AFTER, echo_spans, missed_spans
 from .place_nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
 from .state import PlaceMention
 
@@ -208,6 +209,12 @@ class Places:
         covered = {i for m in out.values() for i in range(m.start, m.end)} | overruled
         for m in self.missed(doc, covered):
             out[(m.start_char, m.end_char)] = m
+        ner = {(e.start, e.end) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+        named = [(m.start, m.end) for m in out.values() if (m.start_char, m.end_char) in gaz_chars or (m.start, m.end) in ner]
+        covered = {i for m in out.values() for i in range(m.start, m.end)} | overruled
+        for a, b in echo_spans(doc, named, covered, rule.people(doc), self.stop, rule.placed):
+            span = doc[a:b]  # 'The Gainesville Riding Club' in a text about Gainesville
+            out[(span.start_char, span.end_char)] = _Mention(a, b, span.text, span.start_char, span.end_char)
         return sorted(out.values(), key=lambda m: m.start)
 
     def missed(self, doc: Any, covered: set[int]) -> list[_Mention]:
