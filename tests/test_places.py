@@ -478,3 +478,18 @@ def test_an_acronym_is_not_echoed_as_a_place(run):
               "the library, and NICE said more help is welcome.")
     # the NER's own GPE guess for the first stays a mention; it must not spread to the others
     assert sum(m.text == "NICE" for m in doc._.wb.places) <= 1
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Rescuers reached the ravaged city of Port-au-Prince on Friday.", "Port-au-Prince", "HT"),
+    ("He spoke at a forum in Dar es Salaam, Tanzania.", "Dar es Salaam", "TZ"),
+    ("Flights from Ras al-Khaimah resumed.", "Ras al-Khaimah", "AE"),
+    ("The festival moved to Aix-en-Provence.", "Aix-en-Provence", "FR"),
+])
+def test_names_joined_by_small_words_are_one_place(run, text, name, country):
+    assert place(run(text), name).place.country == country
+
+
+def test_compass_words_alone_do_not_place_a_compass_named_area(run):
+    doc = run("Horses were moved from Centennial Park in Sydney to stables in North-Western Sydney.")
+    assert place(doc, "North-Western Sydney").place.country == "AU"

@@ -27,7 +27,10 @@ from ..knowledge.names import has_cyrillic, name_keys
 from .state import KnownSpan
 
 # lower-case words allowed inside or at the end of a place name
-CONNECTORS = {"of", "on", "upon", "de", "del", "la", "le", "du", "da", "am", "an", "der", "-", "’s", "'s"}
+CONNECTORS = {"of", "on", "upon", "de", "del", "la", "le", "du", "da", "am", "an", "der", "-", "’s", "'s",
+              # "Port-au-Prince", "Dar es Salaam", "Bab el-Oued", "Ras al-Khaimah", "Aix-en-Provence"
+              "au", "aux", "es", "el", "al", "des", "les", "los", "las", "en", "sur", "di", "do", "dos", "das"}
+MAX_CONNECTORS = 3  # in a row: "-au-", "-sur-"
 REGION_WORDS = {"region", "oblast", "province", "krai", "district", "raion", "governorate", "county"}
 WAR_CONTEXT = re.compile(r"ukrain|russia|kyiv|kiev|kremlin|donbas|oblast|moscow|crimea|sevastopol|kharkiv|kherson|"
                          r"donetsk|luhansk|lugansk|zaporizh|zaporozh|mariupol|bakhmut|odesa|odessa|dnipro|dnepr|mykolaiv|"
@@ -39,6 +42,16 @@ MIN_CITY = 10_000
 def _capitalised(tok: Any) -> bool:
     t = tok.text
     return bool(t) and t[0].isupper() and any(ch.isalpha() for ch in t)
+
+
+def _name_follows(doc: Any, j: int) -> bool:
+    """Do at most MAX_CONNECTORS connectors from token `j` lead to a capitalised word?"""
+    for k in range(j + 1, min(len(doc), j + MAX_CONNECTORS + 1)):
+        if _capitalised(doc[k]):
+            return True
+        if doc[k].lower_ not in CONNECTORS:
+            return False
+    return False
 
 
 def _proper(tok: Any) -> bool:
@@ -130,7 +143,7 @@ class GazetteerRuler:
                 j = i + 1
                 while j < n and not taken[j] and (_capitalised(doc[j]) or doc[j].lower_ in CONNECTORS
                                                  or doc[j].lower_ in REGION_WORDS):
-                    if doc[j].lower_ in CONNECTORS and not (j + 1 < n and _capitalised(doc[j + 1])):
+                    if doc[j].lower_ in CONNECTORS and not _name_follows(doc, j):
                         break
                     j += 1
                 run_end = j

@@ -3,7 +3,7 @@
 The span's own name first ("Donetsk" + " Oblast" for a listed "Donetsk, Luhansk ... oblasts";
 "Donetsk region" when the text calls it a region), then the centre town a district adjective is
 made from ("Bashtanskyi district" -> Bashtanka), then the longest part of a longer span that is a
-strong name ("Fargo City", "Northwest D.C."). A street is not the town inside its name ("Moss
+strong name ("Fargo City", "Northwest D.C."), never its compass words alone. A street is not the town inside its name ("Moss
 Side Avenue" is not Moss, Norway; "Highland Avenue" is not Highland, California), though a
 county's road lies in its county ("Douglas County Road 12").
 """
@@ -17,7 +17,7 @@ from ..knowledge.names import adjective_centres, fold_exact, name_keys
 from ..knowledge.names import clean_mention as _clean
 from .place_context import km_pt
 from .place_filters import cues
-from .place_nested import strong
+from .place_nested import COMPASS, strong
 
 DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municipality"}
 CENTRE_TAILS = DISTRICT_WORDS | {"territorial", "urban", "rural", "village", "settlement"}
@@ -69,6 +69,8 @@ def sub_lookup(doc: Any, start: int, end: int, gaz: Gazetteer, stop: Any) -> tup
             keys = name_keys(_clean(text))
             if not keys or any(k in stop.words or k in stop.demonyms for k in keys):
                 continue
+            if all(t.lower_ in COMPASS or t.text in ("-", "–") for t in doc[i:i + size]):
+                continue  # 'North-Western Sydney' is in Sydney, not Zambia's North-Western province
             cands = tuple(c for c in gaz.lookup(_clean(text)) if strong(c))
             if cands:
                 found.append(cands)
