@@ -493,3 +493,9 @@ def test_names_joined_by_small_words_are_one_place(run, text, name, country):
 def test_compass_words_alone_do_not_place_a_compass_named_area(run):
     doc = run("Horses were moved from Centennial Park in Sydney to stables in North-Western Sydney.")
     assert place(doc, "North-Western Sydney").place.country == "AU"
+
+
+def test_a_name_placed_once_in_a_division_stays_there_when_it_recurs(run):
+    doc = run("The actress arrived today in Athens, Greece, for a charity gala. At a central Athens hotel "
+              "she met donors from Toronto, Canada, and later left Athens for London.")
+    assert {m.place.country for m in doc._.wb.places if m.text == "Athens"} == {"GR"}

@@ -480,6 +480,20 @@ class Places:
         return out
 
     @staticmethod
+    def share_divisions(ms: list[_Mention]) -> None:
+        """One sense per document: a name the text once places in a division ("Athens,
+        Greece") is placed there wherever it recurs bare, unless its mentions name different ones."""
+        pins: dict[str, dict[int, _Mention]] = {}
+        for m in ms:
+            if m.within is not None:
+                pins.setdefault(m.key, {})[m.within.id] = m
+        for m in ms:
+            found = pins.get(m.key)
+            if m.within is None and found is not None and len(found) == 1:
+                src = next(iter(found.values()))
+                m.within, m.within_keys, m.within_hard = src.within, src.within_keys, src.within_hard
+
+    @staticmethod
     def certain(ms: list[_Mention]) -> list[tuple[str, Candidate]]:
         """What is certain before resolving: single-candidate names, named countries and divisions."""
         picks = []
@@ -531,6 +545,7 @@ class Places:
                     if nxt.role is None and m.within.feature == "region":
                         nxt.role = "region"
                     break
+        self.share_divisions(ms)
         names = {m.key: m.cands for m in ms}
         backing = support(names)
         near = Neighbours({k: cs for k, cs in names.items() if k not in containers}, {m.key: _clean(m.text) for m in ms})
