@@ -6,6 +6,9 @@ made from ("Bashtanskyi district" -> Bashtanka), then the longest part of a long
 strong name ("Fargo City", "Northwest D.C."), never its compass words alone. A street is not the town inside its name ("Moss
 Side Avenue" is not Moss, Norway; "Highland Avenue" is not Highland, California), though a
 county's road lies in its county ("Douglas County Road 12").
+
+Then, across the mentions: a bare county name beside its county ("Kanawha", "Kanawha County"),
+and a name placed once in a division and again bare ("Athens, Greece" ... "Athens").
 """
 
 from __future__ import annotations
@@ -102,3 +105,18 @@ def county_short_forms(ms: list[Any]) -> None:
         towns = tuple(c for c in m.cands if c.id not in ids and any(
             c.country == d.country and km_pt(c.lat, c.lon, d.lat, d.lon) <= COUNTY_REACH_KM for d in found))
         m.cands = found + towns
+
+
+def share_divisions(ms: list[Any]) -> None:
+    """One sense per document: a name the text once places in a division ("Athens, Greece")
+    is placed there wherever it recurs bare (mentions of one name share their candidates and
+    so their key), unless its mentions name different divisions."""
+    pins: dict[str, dict[int, Any]] = {}
+    for m in ms:
+        if m.within is not None:
+            pins.setdefault(m.key, {})[m.within.id] = m
+    for m in ms:
+        found = pins.get(m.key)
+        if m.within is None and found is not None and len(found) == 1:
+            src = next(iter(found.values()))
+            m.within, m.within_keys, m.within_hard = src.within, src.within_keys, src.within_hard

@@ -60,7 +60,7 @@ from ..knowledge.names import clean_mention as _clean
 from .front import load_front
 from .place_context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .place_filters import Overrule, alternate_only
-from .place_lookup import DISTRICT_WORDS, candidates, county_short_forms
+from .place_lookup import DISTRICT_WORDS, candidates, county_short_forms, share_divisions
 from .place_missed import LOCAL_AFTER, echo_spans, missed_spans
 from .place_nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
 from .state import PlaceMention
@@ -480,20 +480,6 @@ class Places:
         return out
 
     @staticmethod
-    def share_divisions(ms: list[_Mention]) -> None:
-        """One sense per document: a name the text once places in a division ("Athens,
-        Greece") is placed there wherever it recurs bare, unless its mentions name different ones."""
-        pins: dict[str, dict[int, _Mention]] = {}
-        for m in ms:
-            if m.within is not None:
-                pins.setdefault(m.key, {})[m.within.id] = m
-        for m in ms:
-            found = pins.get(m.key)
-            if m.within is None and found is not None and len(found) == 1:
-                src = next(iter(found.values()))
-                m.within, m.within_keys, m.within_hard = src.within, src.within_keys, src.within_hard
-
-    @staticmethod
     def certain(ms: list[_Mention]) -> list[tuple[str, Candidate]]:
         """What is certain before resolving: single-candidate names, named countries and divisions."""
         picks = []
@@ -545,7 +531,7 @@ class Places:
                     if nxt.role is None and m.within.feature == "region":
                         nxt.role = "region"
                     break
-        self.share_divisions(ms)
+        share_divisions(ms)  # 'Athens, Greece' ... 'Athens'
         names = {m.key: m.cands for m in ms}
         backing = support(names)
         near = Neighbours({k: cs for k, cs in names.items() if k not in containers}, {m.key: _clean(m.text) for m in ms})
