@@ -499,3 +499,20 @@ def test_a_name_placed_once_in_a_division_stays_there_when_it_recurs(run):
     doc = run("The actress arrived today in Athens, Greece, for a charity gala. At a central Athens hotel "
               "she met donors from Toronto, Canada, and later left Athens for London.")
     assert {m.place.country for m in doc._.wb.places if m.text == "Athens"} == {"GR"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The White House said on Monday that aid to Ukraine would continue.", "White House"),  # not the Tennessee town
+    ("The lab makes eyewear for vision centers in Wal-Mart stores in Columbus.", "Wal"),  # not Wal, Pennsylvania
+    ("He drove a Mercedes-Benz to the county fair in Henderson, Kentucky.", "Mercedes"),  # not Mercedes, Texas
+])
+def test_organisations_and_brands_are_not_towns(run, text, name):
+    assert name not in {m.text for m in run(text)._.wb.places}
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Trains between Rostov-on-Don and Kyiv-Moscow talks were cancelled.", {"Rostov-on-Don", "Kyiv", "Moscow"}),
+    ("The Paris-Henry County Arts Council met on Monday in Puryear, Tennessee.", {"Paris", "Henry County"}),
+])
+def test_hyphened_places_stay_places(run, text, names):
+    assert names <= {m.text.removeprefix("The ") for m in run(text)._.wb.places}

@@ -140,6 +140,8 @@ class Overrule:
             return "FAC", "a road, not a settlement"
         last = ent[-1]
         nxt = doc[ent.end] if ent.end < len(doc) else None
+        if self._brand(doc, ent):
+            return "ORG", f"the head of a hyphened name ('{doc[ent.start:ent.end + 2].text}')"
         if len(ent) > 1 and _word(last) in c.street_words and last.text[:1].isupper():
             return "FAC", f"a street ('{text}'), not a settlement"
         protected = self._protected(text)
@@ -160,6 +162,29 @@ class Overrule:
             if any(t.lower_ in c.person_nouns for t in after):
                 return "PERSON", "what follows belongs to a person"
         return self._speaker(doc, ent, prev, nxt)
+
+    def _brand(self, doc: Any, ent: Any) -> bool:
+        """'Wal' in 'Wal-Mart', 'Mercedes' in 'Mercedes-Benz': one word joined without spaces by
+        a hyphen to capitalised words that name no strong place (place_nested.strong) and no place
+        near one of its own, the whole no place either ('Rostov-on-Don', 'Kyiv-Moscow',
+        'Paris-Henry County', 'Watertown-Mayer' stay places)."""
+        from .place_nested import strong
+
+        e = ent.end
+        if len(ent) != 1 or e + 1 >= len(doc) or doc[e].text not in ("-", "–") or ent[-1].whitespace_ \
+                or doc[e].whitespace_ or not (doc[e + 1].text[:1].isupper() and doc[e + 1].text[1:].islower()):
+            return False  # not 'Watertown-ML' (a school's initials)
+        f = e + 1  # the capitalised run after the hyphen: 'Henry County' in 'Paris-Henry County Arts'
+        while f < min(len(doc), e + 4) and doc[f].text[:1].isupper():
+            f += 1
+        heads = self.gaz.lookup(ent.text)
+        if any(h.kind <= 1 and (h.feature in ("country", "region", "other") or h.population >= 100_000) for h in heads):
+            return False  # 'Asia-Pacific', 'Moscow-backed': a big place heads no brand
+        for k in range(f, e + 1, -1):
+            for c in self.gaz.lookup(doc[e + 1:k].text):
+                if strong(c) or any(c.country == h.country and _km(c, h) <= PARTNER_KM for h in heads):
+                    return False  # 'Kyiv-Moscow', 'Watertown-Mayer' (two Minnesota towns)
+        return not self.gaz.lookup(doc[ent.start:e + 2].text)
 
     def _speaker(self, doc: Any, ent: Any, prev: Any, nxt: Any) -> tuple[str, str] | None:
         """"Nelson said", "..., said Taylor.": a person, unless the name is a country or a big
@@ -224,3 +249,12 @@ def alternate_only(text: str, c: Any, ctx: Any, key: str) -> str | None:
         return None
     return (f"'{text}' is only an alternate name of {c.name} ({c.feature} in {c.country}), "
             f"and no other place in the text is in that country: left unresolved")
+
+
+PARTNER_KM = 100.0  # 'Watertown-Mayer': a hyphened partner this near is a place too
+
+
+def _km(a: Any, b: Any) -> float:
+    from .place_context import km_pt
+
+    return km_pt(a.lat, a.lon, b.lat, b.lon)

@@ -193,10 +193,13 @@ class Places:
             out[(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))] = _Mention(a, b, doc[a:b].text, doc[a].idx,
                                                                          doc[b - 1].idx + len(doc[b - 1]))
         covered = {i for m in out.values() for i in range(m.start, m.end)} | overruled
+        # a known organisation or person named like a town is not that town ('the White House
+        # said' is not White House, Tennessee); a place opening its name still is ('the U.S. ...')
+        actors = {(k.start, k.end) for k in st.known if k.kb_id and k.kb_id.startswith(("org:", "person:"))}
         for ent in institution_spans(doc):  # the NER's and bare runs ('Dover Mayor')
             if ent.label_ in NAME_LABELS and (ent.start_char, ent.end_char) not in out:
                 for m in self.nested(doc, ent):
-                    if not any(i in covered for i in range(m.start, m.end)):
+                    if not any(i in covered for i in range(m.start, m.end)) and (m.start_char, m.end_char) not in actors:
                         out[(m.start_char, m.end_char)] = m
         spans = [(m.start, m.end) for m in out.values()]
         joined = [(a, a, b) for a, b in hyphen_partners(doc, spans, self.stop)]  # 'Paris-Henry County'
