@@ -75,6 +75,7 @@ class Neighbours:
 
     def __init__(self, names: dict[str, tuple[Candidate, ...]], labels: dict[str, str]) -> None:
         self.labels = labels
+        self.words = {k: frozenset(v.lower().split()) for k, v in labels.items()}
         self.cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = defaultdict(list)
         for key, cands in names.items():
             if len(cands) > MAX_NAME_CANDIDATES:
@@ -91,7 +92,8 @@ class Neighbours:
         """Do the names `a` and `b` (keys) share their words, one holding all of the other's
         ("DeKalb" and "DeKalb County", "Richmond" and "North Richmond")? Such places lie
         together wherever they are, so being near one another says nothing."""
-        wa, wb = set(self.label(a).lower().split()), set(self.label(b).lower().split())
+        wa = self.words.get(a) or frozenset(a.lower().split())
+        wb = self.words.get(b) or frozenset(b.lower().split())
         return bool(wa and wb) and (wa <= wb or wb <= wa)
 
     def names_near(self, c: Candidate, exclude: str) -> frozenset[str]:

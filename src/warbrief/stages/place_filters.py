@@ -22,6 +22,9 @@ from typing import Any
 
 from ..knowledge import DATA, load_yaml
 from ..knowledge.gazetteer import Gazetteer
+from .place_context import km_pt
+
+PARTNER_KM = 100.0  # 'Watertown-Mayer': a hyphened partner this near is a place too
 
 PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "across", "into", "inside", "throughout", "of", "from",
                       "at", "to", "toward", "towards"}
@@ -168,7 +171,7 @@ class Overrule:
         a hyphen to capitalised words that name no strong place (place_nested.strong) and no place
         near one of its own, the whole no place either ('Rostov-on-Don', 'Kyiv-Moscow',
         'Paris-Henry County', 'Watertown-Mayer' stay places)."""
-        from .place_nested import strong
+        from .place_nested import strong  # place_nested imports this module
 
         e = ent.end
         if len(ent) != 1 or e + 1 >= len(doc) or doc[e].text not in ("-", "–") or ent[-1].whitespace_ \
@@ -182,7 +185,8 @@ class Overrule:
             return False  # 'Asia-Pacific', 'Moscow-backed': a big place heads no brand
         for k in range(f, e + 1, -1):
             for c in self.gaz.lookup(doc[e + 1:k].text):
-                if strong(c) or any(c.country == h.country and _km(c, h) <= PARTNER_KM for h in heads):
+                if strong(c) or any(c.country == h.country and km_pt(c.lat, c.lon, h.lat, h.lon) <= PARTNER_KM
+                                    for h in heads):
                     return False  # 'Kyiv-Moscow', 'Watertown-Mayer' (two Minnesota towns)
         return not self.gaz.lookup(doc[ent.start:e + 2].text)
 
@@ -249,12 +253,3 @@ def alternate_only(text: str, c: Any, ctx: Any, key: str) -> str | None:
         return None
     return (f"'{text}' is only an alternate name of {c.name} ({c.feature} in {c.country}), "
             f"and no other place in the text is in that country: left unresolved")
-
-
-PARTNER_KM = 100.0  # 'Watertown-Mayer': a hyphened partner this near is a place too
-
-
-def _km(a: Any, b: Any) -> float:
-    from .place_context import km_pt
-
-    return km_pt(a.lat, a.lon, b.lat, b.lon)

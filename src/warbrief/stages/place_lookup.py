@@ -3,9 +3,9 @@
 The span's own name first ("Donetsk" + " Oblast" for a listed "Donetsk, Luhansk ... oblasts";
 "Donetsk region" when the text calls it a region), then the centre town a district adjective is
 made from ("Bashtanskyi district" -> Bashtanka), then the longest part of a longer span that is a
-strong name ("Fargo City", "Northwest D.C."), never its compass words alone. A street is not the town inside its name ("Moss
-Side Avenue" is not Moss, Norway; "Highland Avenue" is not Highland, California), though a
-county's road lies in its county ("Douglas County Road 12").
+strong name ("Fargo City", "Northwest D.C."), never its compass words alone. A street is not
+the town inside its name ("Moss Side Avenue" is not Moss, Norway; "Highland Avenue" is not
+Highland, California), though a county's road lies in its county ("Douglas County Road 12").
 
 Then, across the mentions: a bare county name beside its county ("Kanawha", "Kanawha County"),
 and a name placed once in a division and again bare ("Athens, Greece" ... "Athens").

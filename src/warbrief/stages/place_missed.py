@@ -16,7 +16,8 @@ from typing import Any
 
 from ..knowledge.gazetteer import StopLists, get_gazetteer
 from ..knowledge.names import clean_mention, name_keys
-from .place_nested import INSTITUTION_WORDS, TOWN_WORDS
+from .place_filters import cues
+from .place_nested import INSTITUTION_WORDS, TOWN_WORDS, outlet_name
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # words after which a capitalised name the NER missed is taken as a place ("moved to Nitro")
@@ -114,16 +115,14 @@ def echo_spans(doc: Any, named: list[tuple[int, int]], covered: set[int], people
     or the gazetteer ruler found) after a word that takes a place ("in", "near", "from" ...) or
     before a comma and a division (`placed`: "Gainesville, Texas"); not the head of a hyphened
     word ("in Wal-Mart stores") nor an acronym that is no country's, division's or big city's
-    ("NICE", "REAL"; see `_place_name`). An occurrence is not taken inside a longer person's name ("Jordan
-    Smith", nor "Paris Hilton" typed an organisation), a news outlet's name ("the Dublin Daily"), a street's ("California Street"), after
-    a title ("Mr. Paris"), nor when the text gives a person that surname."""
-    from .place_filters import cues
-    from .place_nested import outlet_name
-
+    ("NICE", "REAL"; see `_place_name`). An occurrence is not taken inside a longer person's
+    name ("Jordan Smith", or "Paris Hilton" typed an organisation), a news outlet's name ("the
+    Dublin Daily"), a street's ("California Street"), after a title ("Mr. Paris"), nor when the
+    text gives a person that surname."""
     texts: dict[tuple[str, ...], None] = {}
     for a, b in named:
         words = tuple(t.text for t in doc[a:b])
-        slot = a > 0 and _place_slot(doc, a) or (placed is not None and placed(doc, b))
+        slot = a > 0 and _place_slot(doc, a) or placed(doc, b)
         if not slot or (b < len(doc) and doc[b].text in ("-", "–")):  # not 'Wal' of 'in Wal-Mart'
             continue
         if not all(w[:1].isupper() for w in words) or words[-1] in people or not _place_name(doc[a:b].text, stop):
