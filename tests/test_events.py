@@ -15,8 +15,8 @@ from helpers import validate
 from warbrief.analysis import Claim, Entity, PlaceInfo, Span, TimeExpr
 from warbrief.errors import WarbriefError
 from warbrief.pipeline import DocumentInput
-from warbrief.stages.event_lexicon import load_lexicon
-from warbrief.stages.events import create_events
+from warbrief.stages.events.lexicon import load_lexicon
+from warbrief.stages.events.stage import create_events
 from warbrief.stages.state import PlaceMention
 
 pytestmark = pytest.mark.model
@@ -372,7 +372,7 @@ def test_no_trigger_no_event(run):
 
 def test_lexicon_rejects_unknown_plover_type(tmp_path):
     src = load_lexicon.__wrapped__  # the uncached loader
-    from warbrief.stages.event_lexicon import EVENTS_DATA
+    from warbrief.stages.events.lexicon import EVENTS_DATA
 
     for name in ("refiners.tsv", "cues.tsv"):
         (tmp_path / name).write_text((EVENTS_DATA / name).read_text(encoding="utf-8"), encoding="utf-8")
@@ -382,7 +382,7 @@ def test_lexicon_rejects_unknown_plover_type(tmp_path):
 
 
 def test_lexicon_rejects_wrong_column_count(tmp_path):
-    from warbrief.stages.event_lexicon import EVENTS_DATA
+    from warbrief.stages.events.lexicon import EVENTS_DATA
 
     for name in ("refiners.tsv", "cues.tsv"):
         (tmp_path / name).write_text((EVENTS_DATA / name).read_text(encoding="utf-8"), encoding="utf-8")

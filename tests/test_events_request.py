@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from warbrief.pipeline import DocumentInput
-from warbrief.stages.event_lexicon import load_lexicon
-from warbrief.stages.events import create_events
+from warbrief.stages.events.lexicon import load_lexicon
+from warbrief.stages.events.stage import create_events
 
 pytestmark = pytest.mark.model
 

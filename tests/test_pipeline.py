@@ -77,3 +77,11 @@ def test_document_input_where_names_origin(pipeline):
 
     with pytest.raises(InputError, match="batch.jsonl:3"):
         pipeline.make_doc(DocumentInput("", origin="batch.jsonl:3", id="abc"))
+
+
+def test_registry_lists_every_stage_in_pipeline_order():
+    from warbrief.stages import STAGE_NAMES, registry
+
+    stages = registry()
+    assert tuple(s.name for s in stages) == STAGE_NAMES
+    assert [s.name for s in stages if s.before_ner] == ["warbrief_known", "warbrief_gazetteer"]

@@ -46,7 +46,7 @@ def test_a_surname_of_a_person_named_in_full_is_that_person(run):
 
 def test_what_belongs_to_a_person_is_not_a_towns(pipeline):
     from warbrief.knowledge.gazetteer import get_gazetteer
-    from warbrief.stages.place_filters import Overrule
+    from warbrief.stages.places.filters import Overrule
 
     doc = pipeline.nlp.make_doc("Bell's widow spoke to reporters. Moscow's position has not changed.")
     doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 7, 8, label="GPE")]
@@ -62,7 +62,7 @@ def test_what_belongs_to_a_person_is_not_a_towns(pipeline):
 ])
 def test_streets_and_titled_names_are_not_settlements(pipeline, text, name, kind):
     from warbrief.knowledge.gazetteer import get_gazetteer
-    from warbrief.stages.place_filters import Overrule
+    from warbrief.stages.places.filters import Overrule
 
     doc = pipeline.nlp.make_doc(text)
     start = next(t.i for t in doc if text[t.idx:].startswith(name))
@@ -84,7 +84,7 @@ def test_states_capitals_and_names_after_a_preposition_stay_places(run, text, na
 
 def test_a_person_span_named_after_a_place_gives_no_surname(pipeline):
     from warbrief.knowledge.gazetteer import get_gazetteer
-    from warbrief.stages.place_filters import Overrule
+    from warbrief.stages.places.filters import Overrule
 
     doc = pipeline.nlp.make_doc("Greer Station has forty old buildings. Mary Odell lives there.")
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 7, 9, label="PERSON")]
@@ -93,8 +93,8 @@ def test_a_person_span_named_after_a_place_gives_no_surname(pipeline):
 
 def test_one_other_name_is_weak_evidence_of_the_documents_country():
     from warbrief.knowledge.gazetteer import Candidate
-    from warbrief.stages.place_context import Context
-    from warbrief.stages.places import Places, _Mention
+    from warbrief.stages.places.context import Context
+    from warbrief.stages.places.stage import Places, _Mention
 
     def cand(pid, cc, a1, lat, lon, pop):
         return Candidate(pid, pid, "Alta", lat, lon, cc, a1, pop, "city", 0)
@@ -112,7 +112,7 @@ def test_one_other_name_is_weak_evidence_of_the_documents_country():
 
 def test_a_person_span_starting_with_a_place_named_elsewhere_gives_no_surname(pipeline):
     from warbrief.knowledge.gazetteer import get_gazetteer
-    from warbrief.stages.place_filters import Overrule
+    from warbrief.stages.places.filters import Overrule
 
     doc = pipeline.nlp.make_doc("Lawrenceburg Parks runs the games. Lawrenceburg is ready.")
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 6, 7, label="GPE")]
@@ -131,7 +131,7 @@ def test_a_name_listed_with_places_is_a_place(run, text, name, country):
 
 def test_a_person_guess_followed_by_its_country_is_a_place(pipeline):
     from warbrief.knowledge.gazetteer import get_gazetteer
-    from warbrief.stages.place_filters import Overrule
+    from warbrief.stages.places.filters import Overrule
 
     doc = pipeline.nlp.make_doc("Swans died near Tacloban, Philippines, and near Parkes, Kenya.")
     doc.ents = [Span(doc, 3, 4, label="PERSON"), Span(doc, 9, 10, label="PERSON")]
@@ -141,7 +141,7 @@ def test_a_person_guess_followed_by_its_country_is_a_place(pipeline):
 
 def test_a_speaker_listed_after_a_place_stays_a_person(pipeline):
     from warbrief.knowledge.gazetteer import get_gazetteer
-    from warbrief.stages.place_filters import Overrule
+    from warbrief.stages.places.filters import Overrule
 
     doc = pipeline.nlp.make_doc("Officials in Texas, Clark said, were slow.")
     doc.ents = [Span(doc, 2, 3, label="GPE"), Span(doc, 4, 5, label="PERSON")]
@@ -150,8 +150,8 @@ def test_a_speaker_listed_after_a_place_stays_a_person(pipeline):
 
 def test_at_the_context_cap_more_evidence_still_breaks_the_tie(monkeypatch):
     from warbrief.knowledge.gazetteer import Candidate
-    from warbrief.stages import places as places_mod
-    from warbrief.stages.place_context import Context
+    from warbrief.stages.places import stage as places_mod
+    from warbrief.stages.places.context import Context
 
     def cand(pid, a1, lat, lon):
         return Candidate(pid, pid, "Scott County", lat, lon, "US", a1, 0, "district", 0)
@@ -170,8 +170,8 @@ def test_at_the_context_cap_more_evidence_still_breaks_the_tie(monkeypatch):
 
 def test_in_a_war_report_one_other_name_gives_the_country_in_full():
     from warbrief.knowledge.gazetteer import Candidate
-    from warbrief.stages.place_context import Context
-    from warbrief.stages.places import Places, _Mention
+    from warbrief.stages.places.context import Context
+    from warbrief.stages.places.stage import Places, _Mention
 
     here = Candidate(1, 1, "Alta", 14.0, 121.0, "PH", "01", 4000, "city", 0)
     other = Candidate(2, 2, "San Pedro", 10.0, 124.0, "PH", "02", 300_000, "city", 0)
@@ -185,8 +185,8 @@ def test_in_a_war_report_one_other_name_gives_the_country_in_full():
 
 def test_an_alternate_name_alone_of_a_small_far_place_is_left_unresolved():
     from warbrief.knowledge.gazetteer import Candidate
-    from warbrief.stages.place_context import Context
-    from warbrief.stages.place_filters import alternate_only
+    from warbrief.stages.places.context import Context
+    from warbrief.stages.places.filters import alternate_only
 
     small = Candidate(1, 1, "Biel", 47.1, 7.2, "CH", "BE", 55_000, "city", 2)
     big = Candidate(2, 2, "Mumbai", 19.0, 72.8, "IN", "16", 12_000_000, "city", 2)

@@ -188,7 +188,7 @@ def test_a_district_or_community_resolves_to_its_centre_town(run, text, name, ce
 
 def test_in_a_war_report_a_common_village_name_goes_to_the_front(run):
     from warbrief.knowledge.gazetteer import Candidate
-    from warbrief.stages.places import Places
+    from warbrief.stages.places.stage import Places
 
     m = place(run("Russian artillery struck Ivanivka overnight, Ukraine's army said."), "Ivanivka")
     near = Places().front_km(Candidate(0, None, "x", m.place.lat, m.place.lon, "UA", None, 0, "village"))
@@ -199,8 +199,8 @@ def test_in_a_war_report_a_common_village_name_goes_to_the_front(run):
 def test_the_front_line_is_the_one_of_the_documents_date():
     from datetime import date
 
-    from warbrief.stages.front import Front
-    from warbrief.stages.places import Places
+    from warbrief.stages.places.front import Front
+    from warbrief.stages.places.stage import Places
 
     early, late = (48.0, 37.0), (48.6, 38.0)
     p = Places()
@@ -214,9 +214,9 @@ def test_the_front_line_is_the_one_of_the_documents_date():
 def test_among_namesake_villages_the_one_at_the_front_of_the_time_wins():
     from datetime import date
 
-    from warbrief.stages.front import Front
-    from warbrief.stages.place_context import Context
-    from warbrief.stages.places import Places, _Mention
+    from warbrief.stages.places.context import Context
+    from warbrief.stages.places.front import Front
+    from warbrief.stages.places.stage import Places, _Mention
 
     west = _cand(-8, "Stepove", 48.0, 37.0, "UA", "05", "village", pop=900)
     east = _cand(-9, "Stepove", 48.6, 38.0, "UA", "05", "village", pop=0)
@@ -277,7 +277,7 @@ def test_a_list_of_cities_stays_a_list_of_cities(run):
 
 
 def test_war_front_data_periods_are_well_formed():
-    from warbrief.stages.front import load_front as _front
+    from warbrief.stages.places.front import load_front as _front
 
     f = _front()
     assert f.points and f.periods and 0 < f.village_reach <= f.reach
@@ -307,7 +307,7 @@ def _cand(pid, name, lat, lon, cc, a1, feature="city", kind=0, pop=5000):
 
 
 def test_a_name_does_not_vote_for_itself_and_repeats_count_once():
-    from warbrief.stages.place_context import Context
+    from warbrief.stages.places.context import Context
 
     town_tn = _cand(1, "Oakdale", 36.0, -84.0, "US", "TN")
     county_mo = _cand(2, "Pine County", 37.2, -93.3, "US", "MO", "district")
@@ -325,13 +325,13 @@ def test_a_name_does_not_vote_for_itself_and_repeats_count_once():
     ("Monitors recorded 12 explosions near Stepove.", False),
 ])
 def test_monitoring_mission_reports_are_about_the_war(text, war):
-    from warbrief.stages.place_context import Context
+    from warbrief.stages.places.context import Context
 
     assert Context.make([], text).war is war
 
 
 def test_neighbours_are_other_names_with_a_place_close_by():
-    from warbrief.stages.place_context import Neighbours
+    from warbrief.stages.places.context import Neighbours
 
     a_ky, a_va = _cand(10, "Ashby", 37.7, -84.3, "US", "KY"), _cand(11, "Ashby", 37.5, -77.4, "US", "VA")
     county_ky = _cand(12, "Lee County", 37.72, -84.28, "US", "KY", "district")
@@ -450,7 +450,7 @@ def test_a_county_near_its_namesake_town_is_no_evidence_for_the_town(run):
 
 
 def test_kin_names_share_all_the_words_of_one_of_them():
-    from warbrief.stages.place_context import Neighbours
+    from warbrief.stages.places.context import Neighbours
 
     n = Neighbours({}, {"a": "DeKalb", "b": "DeKalb County", "c": "North Richmond", "d": "Richmond",
                         "e": "Decatur"})

@@ -1,6 +1,6 @@
 """The dates stage: time expressions normalised against the publication date.
 
-Pure-grammar tests call `warbrief.stages.timex` directly; tests that need the parse (tense)
+Pure-grammar tests call `warbrief.stages.times.timex` directly; tests that need the parse (tense)
 or the pipeline's offsets go through the `analyze` fixture."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from datetime import date, datetime
 
 import pytest
 
-from warbrief.stages.times import normalize as stage_normalize
-from warbrief.stages.timex import extract, normalize
+from warbrief.stages.times.stage import normalize as stage_normalize
+from warbrief.stages.times.timex import extract, normalize
 
 PUB = datetime(2024, 11, 1)  # a Friday
 

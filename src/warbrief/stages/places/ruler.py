@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..knowledge.gazetteer import Candidate, get_gazetteer, stop_lists
-from ..knowledge.names import has_cyrillic, name_keys
-from .state import KnownSpan
+from ...knowledge.gazetteer import Candidate, get_gazetteer, stop_lists
+from ...knowledge.names import has_cyrillic, name_keys
+from ..state import KnownSpan
 
 # lower-case words allowed inside or at the end of a place name
 CONNECTORS = {"of", "on", "upon", "de", "del", "la", "le", "du", "da", "am", "an", "der", "-", "’s", "'s",

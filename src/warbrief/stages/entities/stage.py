@@ -1,7 +1,7 @@
 """The entities stages: knowledge-base actors before the NER, canonical entities after it.
 
     warbrief_known     (before `ner`)  `create_known`: knowledge-base names, descriptions and
-                       titles -> `doc._.wb.known` and preset `doc.ents` (see `actor_spans`)
+                       titles -> `doc._.wb.known` and preset `doc.ents` (see `entities.spans`)
     warbrief_entities  (after places)  `create_entities`: known spans, places and the NER's
                        remaining spans -> `doc._.wb.entities` + `mention_index` (see `coref`)
 
@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..knowledge.actors import load_actors, slug
-from .actor_spans import KnownMatcher, apply
+from ...knowledge.actors import load_actors, slug
 from .coref import EntityAssembler
+from .spans import KnownMatcher, apply
 
 __all__ = ["create_entities", "create_known", "slug"]
 

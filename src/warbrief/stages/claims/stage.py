@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..analysis import ChainLink, Claim, Span, Speaker
-from .claim_cues import ClaimCues, Found, load_claim_cues
+from ...analysis import ChainLink, Claim, Span, Speaker
+from .cues import ClaimCues, Found, load_claim_cues
 from .headings import find_headline, find_lists, find_title
 from .quotes import Quote, QuoteAttributor, scan_quotes
 from .reported import find_reported

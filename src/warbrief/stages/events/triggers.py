@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .event_lexicon import Coding, Lexicon, TriggerRule
+from .lexicon import Coding, Lexicon, TriggerRule
 
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -542,7 +542,7 @@ CONTROL_PREPS = {"on", "upon", "to"}
 def controlling_object(verb: Any) -> Any:
     """The object that does what an object-control verb's infinitive says, or None: "forced
     troops (to withdraw)", "called on NATO (to deploy)", "appealed to the UN (to investigate)"."""
-    from .event_lexicon import load_lexicon
+    from .lexicon import load_lexicon
 
     lex = load_lexicon()
     if not lex.cue("control", verb.lemma_.lower()):

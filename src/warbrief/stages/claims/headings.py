@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .claim_cues import ClaimCues, Found
+from .cues import ClaimCues, Found
 
 BULLET = re.compile(r"^\s*(?:[-•*–—·▪●◦]|\d{1,2}[.)])\s+")
 MAX_ITEMS = 30

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..knowledge.gazetteer import Candidate, Gazetteer
-from ..knowledge.names import adjective_centres, fold_exact, name_keys
-from ..knowledge.names import clean_mention as _clean
-from .place_context import km_pt
-from .place_filters import cues
-from .place_nested import COMPASS, strong
+from ...knowledge.gazetteer import Candidate, Gazetteer
+from ...knowledge.names import adjective_centres, fold_exact, name_keys
+from ...knowledge.names import clean_mention as _clean
+from .context import km_pt
+from .cues import COMPASS, cues, strong
 
 DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municipality"}
 CENTRE_TAILS = DISTRICT_WORDS | {"territorial", "urban", "rural", "village", "settlement"}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from ...knowledge import load_yaml
+from ....knowledge import load_yaml
 
 DATA_FILE = "time_vocab.yaml"
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..analysis import TimeExpr
+from ...analysis import TimeExpr
 from .timex import extract, normalize
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..knowledge.gazetteer import Candidate, Gazetteer
-from .gazetteer_ruler import war_context
+from ...knowledge.gazetteer import Candidate, Gazetteer
+from .ruler import war_context
 
 # the OSCE's Special Monitoring Mission worked only in Ukraine (2014-2022): its reports of
 # shelling "near Vodiane" are about the war even when they name no country

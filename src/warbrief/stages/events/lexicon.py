@@ -15,9 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analysis import EVENT_TYPES
-from ..errors import WarbriefError
-from ..knowledge import DATA, load_yaml
+from ...analysis import EVENT_TYPES
+from ...errors import WarbriefError
+from ...knowledge import DATA, load_yaml
 
 EVENTS_DATA = DATA / "events"
 TERRITORY = "TERRITORY"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .claim_cues import ClaimCues, Found
+from .cues import ClaimCues, Found
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 # deps through which a verb shares its subject with its head ("continued to say", "adding that")

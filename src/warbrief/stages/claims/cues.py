@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..errors import WarbriefError
-from ..knowledge import DATA, load_yaml
+from ...errors import WarbriefError
+from ...knowledge import DATA, load_yaml
 
 CUES_FILE = DATA / "claim_cues.yaml"
 

@@ -26,9 +26,9 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from ..analysis import Claim, EventTime, TimeExpr
-from .event_lexicon import Lexicon
-from .event_triggers import Trigger, controlling_object, inherited_subject, obligation_of, subjunctive
+from ...analysis import Claim, EventTime, TimeExpr
+from .lexicon import Lexicon
+from .triggers import Trigger, controlling_object, inherited_subject, obligation_of, subjunctive
 
 EVENT_PRECISIONS = ("day", "week", "month", "year", "range")
 # dependencies along which a governing clause's modality reaches the trigger

@@ -37,35 +37,11 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from ..knowledge.actors import load_actors
-from ..knowledge.gazetteer import Candidate, StopLists, get_gazetteer
-from ..knowledge.names import name_keys
-from .place_filters import cues
+from ...knowledge.actors import load_actors
+from ...knowledge.gazetteer import Candidate, StopLists, get_gazetteer
+from ...knowledge.names import name_keys
+from .cues import COMPASS, INSTITUTION_WORDS, TOWN_WORDS, cues, strong
 
-# words that make an ORG/FAC/PERSON span a local institution named after its place
-# ("Alexandria Police", "the Mansfield Police Department"); news outlets are not among them
-INSTITUTION_WORDS = {"police", "sheriff", "parish", "county", "city", "department", "fire", "schools",
-                     "school", "council", "hospital", "university", "college", "board", "court",
-                     "district", "commission", "state", "house", "senate", "office", "administration",
-                     "mayor", "guard", "government", "society", "chamber", "association", "library",
-                     "center", "centre", "club", "museum", "airport", "township", "public", "highway",
-                     "transportation", "educators", "officials", "authorities", "residents", "bureau",
-                     "service", "services", "senior", "superior", "selectman", "selectmen", "elementary",
-                     "parks", "committee", "foundation", "reservoir", "refuge", "depot", "forest", "federal",
-                     "community", "regional", "metropolitan", "metro", "zoo", "agency", "authority",
-                     "legislature", "assembly", "delegation", "corrections", "superintendent",
-                     "division", "party", "clinic", "league", "alliance", "festival", "facility", "coalition",
-                     "cabinet", "branch", "turnpike"}
-# words after which a place's name opens one of its institutions ("Millbrook Senior Center",
-# "a Kettering Republican"), and words that need one of those (or an institution word) after
-# them ("Dover City Council", "Ferris Circuit Court"; not "Emerald City Players", "Elm Court")
-TOWN_WORDS = {"police", "fire", "sheriff", "sheriff's", "sheriff’s", "mayor", "township", "twp", "borough",
-              "selectman", "selectmen", "board", "council", "school", "schools", "high", "elementary",
-              "area", "senior", "seniors", "library", "chamber", "planning", "zoning", "democratic",
-              "republican", "rescue", "parks", "recreation", "reservoir", "aldermen", "alderman",
-              "commissioners", "prosecutor", "officials", "residents", "firefighters", "officers",
-              "councilman", "councilwoman", "councillor", "councilor", "trustees", "superintendent",
-              "constable", "marshal", "coroner", "treasurer", "clerk", "assessor"}
 MODIFIERS = {"city", "town", "village", "first", "family", "junior", "middle", "superior", "circuit",
              "municipal", "district", "public", "volunteer", "historical", "emergency", "housing",
              "community", "regional", "county"}
@@ -91,21 +67,11 @@ STOP_TOWNS = {"mobile", "independence", "concord", "providence", "orange", "linc
               "monroe", "wayne"}
 STOP_TOWN_WORDS = {"police", "mayor", "sheriff", "sheriff's", "sheriff’s", "township", "selectmen", "selectman"}
 DETERMINERS = {"the", "a", "an"}
-COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
-           "southern", "eastern", "western", "central", "upper", "lower", "greater"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"ORG", "FAC", "PERSON", "NORP"}
 BARE = "warbrief:bare"  # kb_id of a capitalised run the NER left without an entity
 MAX_NAME = 4  # tokens
 
-
-def strong(c: Candidate) -> bool:
-    """A place whose name alone, inside an institution's name, makes it a place mention."""
-    if c.feature in ("country", "region"):
-        return c.kind <= 1
-    if c.feature == "district":
-        return c.kind == 0
-    return c.kind == 0 and c.population >= 10_000
 
 
 def _state_abbreviation(c: Candidate, text: str) -> bool:

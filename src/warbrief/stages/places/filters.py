@@ -16,13 +16,11 @@ knowledge/data/place_cues.yaml.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from ..knowledge import DATA, load_yaml
-from ..knowledge.gazetteer import Gazetteer
-from .place_context import km_pt
+from ...knowledge.gazetteer import Gazetteer
+from .context import km_pt
+from .cues import cues, strong
 
 PARTNER_KM = 100.0  # 'Watertown-Mayer': a hyphened partner this near is a place too
 
@@ -31,32 +29,6 @@ PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "across", "into", "insi
 NAME_CHARS = set("'’-.")
 LIST_JOINERS = {",", "and", "or"}
 ALTERNATE_ALONE_POP = 100_000  # below this, an alternate name alone does not place a name
-
-
-@dataclass(frozen=True)
-class Cues:
-    big_city: int
-    say_verbs: frozenset[str]
-    person_titles: frozenset[str]
-    person_nouns: frozenset[str]
-    street_words: frozenset[str]
-    place_heads: frozenset[str]
-    road_heads: tuple[str, ...]
-    outlet_words: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def cues() -> Cues:
-
-    raw = load_yaml((DATA / "place_cues.yaml").read_text(encoding="utf-8"))
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw.get(key) or [])
-
-    return Cues(int(raw.get("big_city", 500_000)), words("say_verbs"), words("person_titles"),
-                words("person_nouns"), words("street_words"), words("place_heads"),
-                tuple(sorted((str(w).lower() for w in raw.get("road_heads") or []), key=len, reverse=True)),
-                words("outlet_words"))
 
 
 def _word(tok: Any) -> str:
@@ -168,11 +140,9 @@ class Overrule:
 
     def _brand(self, doc: Any, ent: Any) -> bool:
         """'Wal' in 'Wal-Mart', 'Mercedes' in 'Mercedes-Benz': one word joined without spaces by
-        a hyphen to capitalised words that name no strong place (place_nested.strong) and no place
+        a hyphen to capitalised words that name no strong place (places.nested.strong) and no place
         near one of its own, the whole no place either ('Rostov-on-Don', 'Kyiv-Moscow',
         'Paris-Henry County', 'Watertown-Mayer' stay places)."""
-        from .place_nested import strong  # place_nested imports this module
-
         e = ent.end
         if len(ent) != 1 or e + 1 >= len(doc) or doc[e].text not in ("-", "–") or ent[-1].whitespace_ \
                 or doc[e].whitespace_ or not (doc[e + 1].text[:1].isupper() and doc[e + 1].text[1:].islower()):

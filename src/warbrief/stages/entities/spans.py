@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..knowledge.actors import Actor, ActorKB
-from .state import KnownSpan
+from ...knowledge.actors import Actor, ActorKB
+from ..state import KnownSpan
 
 SPACY_LABEL = {"PERSON": "PERSON", "ORG": "ORG", "GROUP": "NORP", "MILITARY_UNIT": "ORG", "WEAPON": "PRODUCT",
                "OTHER": "ORG"}
@@ -327,7 +327,7 @@ def _opens_place_name(doc: Any, c: Cand) -> bool:
         return False
     if not (doc[c.end - 1].text[:1].isupper() and doc[c.end].text[:1].isupper() and doc[c.end].is_alpha):
         return False
-    from ..knowledge.gazetteer import get_gazetteer
+    from ...knowledge.gazetteer import get_gazetteer
 
     gaz = get_gazetteer()
     s = c.start + 1 if doc[c.start].lower_ == "the" else c.start

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..knowledge.gazetteer import StopLists, get_gazetteer
-from ..knowledge.names import clean_mention, name_keys
-from .place_filters import cues
-from .place_nested import INSTITUTION_WORDS, TOWN_WORDS, outlet_name
+from ...knowledge.gazetteer import StopLists, get_gazetteer
+from ...knowledge.names import clean_mention, name_keys
+from .cues import INSTITUTION_WORDS, TOWN_WORDS, cues
+from .nested import outlet_name
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # words after which a capitalised name the NER missed is taken as a place ("moved to Nitro")
@@ -25,7 +25,7 @@ MISSED_BEFORE = {"in", "of", "near", "at", "from", "to", "outside", "around", "t
 PARTY_LETTERS = {"D", "R", "I", "DFL"}  # "Sen. Byron Dorgan, D-N.D."
 # words for a place's people, after which a capitalised name is the place ("Augusta native");
 # not "students" ("Lipscomb students" attend a school) nor officials and police ("Federal
-# police"): institutions are place_nested.py's, with the document's backing
+# police"): institutions are places.nested's, with the document's backing
 PEOPLE_AFTER = {"native", "natives", "resident", "residents", "man", "woman", "men", "women", "boy", "girl",
                 "teen", "teens", "teenager", "couple", "family", "families", "youth", "voters", "homeowners",
                 "motorist", "motorcyclist", "driver", "businessman", "businesswoman", "mother", "father"}

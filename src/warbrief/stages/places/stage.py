@@ -3,12 +3,12 @@
 Mentions are the gazetteer ruler's spans and the NER's GPE/LOC/FAC spans (demonyms and stop
 words aside), place names inside local institutions ("the Georgia Bureau of Investigation"),
 joined by a hyphen to a place ("Paris-Henry County") or after compass words ("Northeast
-Nebraska"; place_nested.py), and capitalised gazetteer names the NER missed or took for a
+Nebraska"; places.nested), and capitalised gazetteer names the NER missed or took for a
 one-word person or organisation where only a place fits ("moved to Zanesville", "Augusta
-native"; place_missed.py), other occurrences of a name the text places ("in Gainesville",
-then "The Gainesville Riding Club"; place_missed.echo_spans), or that their company shows to be places ("Binh Phuoc, Vietnam", "Moonbi, Parkes and Wyong"). The NER's
+native"; places.missed), other occurrences of a name the text places ("in Gainesville",
+then "The Gainesville Riding Club"; places.missed.echo_spans), or that their company shows to be places ("Binh Phuoc, Vietnam", "Moonbi, Parkes and Wyong"). The NER's
 places that are surnames, speakers or streets ("Clark said", "Officer Bell", "East Washington
-Street") are relabelled PERSON or FAC first (place_filters.py); a street the NER calls a
+Street") are relabelled PERSON or FAC first (places.filters); a street the NER calls a
 facility is never the town inside its name ("Moss Side Avenue"). Each
 gets a `PlaceMention` in `doc._.wb.places`; one that cannot be resolved gets `entity_id=None`
 and a PlaceInfo saying why, and never affects the others.
@@ -28,7 +28,7 @@ Resolution scores every candidate of a mention (see `score`):
   "Bashtanskyi district", "Bashtanska hromada" resolve to the centre town the adjective is made
   from (names.adjective_centres).
 
-The document context (place_context.py) is made of the *other* names, each counted once: a
+The document context (places.context) is made of the *other* names, each counted once: a
 name never votes for itself, and a candidate near a place of another name ("Richmond" beside
 "Madison County") or a division holding the other names' picks ("Georgia" beside "Atlanta")
 gains. Document-wide evidence is capped so that a crowd of local names cannot turn "Oregon"
@@ -37,7 +37,7 @@ near the candidate: Decatur, Georgia beside "Avondale Estates" and "DeKalb Count
 the cap unless the name is also a country's or division's, and so does a place the text names
 otherwise by a name only it has ("Athens-Clarke County" for Athens, Georgia). A bare name beside
 its county ("Kanawha" and "Kanawha County") is that county or a town near it
-(place_lookup.county_short_forms). One other name's country counts half ("the document is about X" needs two names). The
+(places.lookup.county_short_forms). One other name's country counts half ("the document is about X" needs two names). The
 capital of the country most other names lie in gains too ("Washington" in a US story is the
 capital unless Seattle and Spokane say the state), and a name listed with divisions is one. A
 name that heads local people or offices anywhere in the text ("the Jordan man", "Jordan
@@ -53,17 +53,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..analysis import PlaceInfo
-from ..knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
-from ..knowledge.names import adjective_centres, as_written, fold_exact, name_keys
-from ..knowledge.names import clean_mention as _clean
+from ...analysis import PlaceInfo
+from ...knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
+from ...knowledge.names import adjective_centres, as_written, fold_exact, name_keys
+from ...knowledge.names import clean_mention as _clean
+from ..state import PlaceMention
+from .context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
+from .filters import Overrule, alternate_only
 from .front import load_front
-from .place_context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
-from .place_filters import Overrule, alternate_only
-from .place_lookup import DISTRICT_WORDS, candidates, county_short_forms, share_divisions
-from .place_missed import LOCAL_AFTER, echo_spans, missed_spans
-from .place_nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
-from .state import PlaceMention
+from .lookup import DISTRICT_WORDS, candidates, county_short_forms, share_divisions
+from .missed import LOCAL_AFTER, echo_spans, missed_spans
+from .nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # may contain a place name ("Fargo Police", "Kyiv Post", NORP "US soldier", "Russia officials")
@@ -153,7 +153,7 @@ def _inside(c: Candidate, o: Candidate) -> bool:
 
 def _capital_keys() -> dict[str, frozenset[str]]:
     """Country -> the name keys of its capital (actors/countries.yaml)."""
-    from ..knowledge.actors import load_actors
+    from ...knowledge.actors import load_actors
 
     return {cc: frozenset(name_keys(c.capital)) for cc, c in load_actors().countries.items() if c.capital}
 
@@ -221,7 +221,7 @@ class Places:
         return sorted(out.values(), key=lambda m: m.start)
 
     def missed(self, doc: Any, covered: set[int]) -> list[_Mention]:
-        """Names the NER missed or mistyped where only a place fits (place_missed.py)."""
+        """Names the NER missed or mistyped where only a place fits (places.missed)."""
         return [_Mention(a, b, doc[a:b].text, doc[a:b].start_char, doc[a:b].end_char, role=role)
                 for a, b, role in missed_spans(doc, covered, self.stop)]
 
@@ -260,7 +260,7 @@ class Places:
     def district_adjectives(self, doc: Any) -> list[_Mention]:
         """'the Bashtanskyi district', 'Bashtanska hromada', 'Znob-Novhorodske territorial
         community': a capitalised adjective before a district word names a district or community
-        after its centre town (resolved to the centre, see `place_lookup.centre_candidates`)."""
+        after its centre town (resolved to the centre, see `places.lookup.centre_candidates`)."""
         found = []
         for tok in doc:
             if tok.lower_ not in DISTRICT_WORDS:
@@ -282,7 +282,7 @@ class Places:
 
     def nested(self, doc: Any, ent: Any) -> list[_Mention]:
         """Place names inside an organisation, facility or mis-typed person span: 'Fargo' in
-        'Fargo Police', 'Minnesota' in 'the Minnesota Department of Transportation' (place_nested)."""
+        'Fargo Police', 'Minnesota' in 'the Minnesota Department of Transportation' (places.nested)."""
         return [_Mention(a, b, doc[a:b].text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]),
                          role="region" if b < len(doc) and doc[b].lower_ in ("regional", "oblast") else "in-name")
                 for a, b in nested_spans(doc, ent, self.stop)]  # "the Kharkiv Regional ...": the oblast

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from .claim_cues import ClaimCues, Found
+from .cues import ClaimCues, Found
 from .reported import chars, noun_phrase, subject_of
 
 # opening mark -> closing marks

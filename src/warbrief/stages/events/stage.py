@@ -3,15 +3,15 @@
 Runs last; reads what the earlier stages left in `doc._.wb` (entities and `mention_index`,
 `places`, `times`, `claims`, `published`) and the dependency parse, and fills `events`.
 
-For each sentence: find the triggers (`event_triggers`), code them and refine the coding by
-instrument words (`refiners.tsv`), read actors, recipients and places (`event_args`), then
-modality, time and claim (`event_modality`). A trigger with a coordinated list of places gives
+For each sentence: find the triggers (`events.triggers`), code them and refine the coding by
+instrument words (`refiners.tsv`), read actors, recipients and places (`events.args`), then
+modality, time and claim (`events.modality`). A trigger with a coordinated list of places gives
 one event per place, as ACLED codes them; "(coded to X)" places every event of its paragraph. Casualty counts ("killed two civilians", "no
 casualties") go to the violent event of their sentence, or of the paragraph before; a definite
 noun repeating an earlier event ("as a result of the shelling") is that event, not a new one.
 Coordinated actors of a one-sided event give one event each; coreferent mentions in a sentence
 or the next ("A missile strike on Odesa ... The missile hit ...") merge into one event. A noun
-that is only talked about ("interest in a ceasefire") is no event (`event_triggers`).
+that is only talked about ("interest in a ceasefire") is no event (`events.triggers`).
 The vocabulary of `label` and the project `mode` values are in docs/events.md.
 """
 
@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..analysis import AcledType, Casualties, Event, EventPlace, EventTime, Offsets, Party, Span
-from .event_args import (
+from ...analysis import AcledType, Casualties, Event, EventPlace, EventTime, Offsets, Party, Span
+from ..state import DocState
+from .args import (
     SYMMETRIC,
     PlaceCand,
     PlaceGroup,
@@ -34,11 +35,10 @@ from .event_args import (
     party_like,
     qualifier_place,
 )
-from .event_casualties import add_casualties, find_casualties
-from .event_lexicon import TERRITORY, Coding, Lexicon, TriggerRule, load_lexicon
-from .event_modality import claim_of, event_time, is_background, modality
-from .event_triggers import Trigger, clause_tokens, find_triggers, purpose_of, refine
-from .state import DocState
+from .casualties import add_casualties, find_casualties
+from .lexicon import TERRITORY, Coding, Lexicon, TriggerRule, load_lexicon
+from .modality import claim_of, event_time, is_background, modality
+from .triggers import Trigger, clause_tokens, find_triggers, purpose_of, refine
 
 VIOLENT = "ASSAULT"
 CIVILIAN_ATTACK_LABELS = {"shooting", "attack", "killing", "beating"}

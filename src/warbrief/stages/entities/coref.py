@@ -28,10 +28,10 @@ import re
 from datetime import date
 from typing import Any
 
-from ..analysis import Entity, PlaceInfo, Span
-from ..knowledge import DATA
-from ..knowledge.actors import ActorKB, slug
-from .actor_spans import HONORIFICS, POSSESSIVE
+from ...analysis import Entity, PlaceInfo, Span
+from ...knowledge import DATA
+from ...knowledge.actors import ActorKB, slug
+from .spans import HONORIFICS, POSSESSIVE
 
 log = logging.getLogger(__name__)
 
@@ -281,7 +281,7 @@ class EntityAssembler:
     def _gazetteer(self) -> Any:
         if self._gaz is None and not self._gaz_failed:
             try:
-                from ..knowledge.gazetteer import get_gazetteer
+                from ...knowledge.gazetteer import get_gazetteer
 
                 self._gaz = get_gazetteer()
             except Exception as exc:  # noqa: BLE001 - without a gazetteer the check is skipped

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..analysis import Casualties
-from .event_lexicon import Lexicon
+from ...analysis import Casualties
+from .lexicon import Lexicon
 
 NUMBERS = {w: n for n, w in enumerate([
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",

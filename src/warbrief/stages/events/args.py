@@ -1,4 +1,4 @@
-"""An event's arguments: actors and recipients and its place (casualties: event_casualties.py).
+"""An event's arguments: actors and recipients and its place (casualties: events/casualties.py).
 
 Actors come from the trigger's (or its support verb's) subject, a passive's "by" agent, a
 nominal trigger's nationality adjective or possessor ("a Russian attack", "Russia's strike"),
@@ -24,10 +24,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analysis import Party
-from .event_lexicon import Lexicon
-from .event_triggers import Trigger, addressee, demanded_clause, inherited_subject, subject_of
-from .state import DocState
+from ...analysis import Party
+from ..state import DocState
+from .lexicon import Lexicon
+from .triggers import Trigger, addressee, demanded_clause, inherited_subject, subject_of
 
 PARTY_MOD_DEPS = {"amod", "compound", "poss", "nmod", "case"}
 SYMMETRIC = {"clash", "talks", "agreement", "cooperation", "visit", "call", "mediation"}

@@ -16,8 +16,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from ..analysis import Speaker
-from .claim_cues import ClaimCues, Found
+from ...analysis import Speaker
+from .cues import ClaimCues, Found
 from .reported import antecedent_of, chars
 
 PERSON_PRON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
