@@ -92,3 +92,73 @@ def test_export_command_writes_file(filled, tmp_path):
 def test_export_command_filters(filled, capsys):
     assert main(["export", *_db(filled), "--format", "csv", "--type", "CONSULT"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+def test_acled_actor_types_and_precisions_by_the_codebook(filled):
+    """Russia's forces in Ukraine are External/Other forces (8); alone they interact as '80'."""
+    _, text = _export(filled, "acled")
+    (row,) = list(csv.DictReader(io.StringIO(text)))
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("8", "", "80")
+    assert (row["geo_precision"], row["time_precision"], row["disorder_type"]) == ("1", "1", "Political violence")
+
+
+ACLED_TEXT = ("Russian forces shelled Kupiansk. Russian forces may attack Pokrovsk. Ukrainian forces struck "
+              "Kupiansk. Protesters rallied in Kupiansk. Shelling hit Pokrovsk.")
+
+
+@pytest.fixture
+def mixed(store):
+    shell = {"acled": {"event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack"}}
+    store.add(make_analysis(ACLED_TEXT, published="2024-10-29", events=[
+        {"trigger": "shelled", "place": "Kupiansk", "time": "2024-10-28", "actor": "Russian forces", **shell},
+        {"trigger": "attack", "place": "Pokrovsk", "time": "2024-10-28", "actor": "Russian forces",
+         "modality": "hypothetical", "acled": {"event_type": "Battles", "sub_event_type": "Armed clash"}},
+        {"type": "PROTEST", "trigger": "rallied", "place": "Kupiansk", "time": "2024-10-28", "actor": "Protesters",
+         "acled": {"event_type": "Protests", "sub_event_type": "Peaceful protest"}},
+        {"trigger": "Shelling", "place": "Pokrovsk", "time": "2024-10-28", **shell},  # no actor
+    ]))
+    return store
+
+
+def test_acled_rows_only_for_events_acled_would_code(mixed):
+    """What is only possible, and what has no actor, is no ACLED row; a protester is type 6."""
+    n, text = _export(mixed, "acled")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert n == 2
+    assert [(r["actor1"], r["inter1"], r["interaction"]) for r in rows] == [
+        ("Russian forces", "8", "80"), ("Protesters", "6", "60")]
+
+
+def test_acled_state_forces_at_home():
+    from warbrief.knowledge.acled import load_acled_codes
+
+    codes = load_acled_codes()
+    assert codes.inter("org:armed-forces-of-ukraine", "Ukrainian forces", "UA", "UA") == 1
+    assert codes.inter("org:armed-forces-of-russia", "Russian forces", "RU", "UA") == 8
+    assert codes.inter("group:ukrainian-civilians", "Ukrainian civilians", "UA", "UA") == 7
+    assert codes.inter(None, "informational conditions", None, "UA") is None
+    assert codes.interaction(8, 7) == "78" and codes.interaction(1, 8) == "18" and codes.interaction(None, 7) == ""
+
+
+def test_csv_cells_are_clean_one_line_text(store):
+    text = "**Russian forces shelled Kupiansk.**[[3]](https://example.org/n3)\n=cmd"
+    store.add(make_analysis(text, events=[{"trigger": "shelled", "place": "Kupiansk", "time": "2024-06",
+                                           "precision": "month", "actor": "Russian forces"}]))
+    from warbrief.store.export import cell
+
+    assert cell("\n- **Russian forces** advanced[14]\n near Kupiansk. ") == "Russian forces advanced near Kupiansk."
+    assert cell("=HYPERLINK(x)") == "'=HYPERLINK(x)" and cell("-3 degrees") == "-3 degrees"
+    _, out = _export(store, "csv")
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert (row["time_precision"], row["date_value"]) == ("month", "2024-06")
+    assert "\n" not in row["sentence"] and "**" not in row["sentence"] and "[[3]]" not in row["sentence"]
+
+
+def test_csv_file_starts_with_a_byte_order_mark_for_excel(filled, tmp_path, capsys):
+    out = tmp_path / "events.csv"
+    assert main(["export", *_db(filled), "--format", "csv", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfdocument_id")
+    assert main(["export", *_db(filled), "--format", "csv", "--out", str(out), "--no-bom"]) == 0
+    assert out.read_bytes().startswith(b"document_id")
+    assert main(["export", *_db(filled), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("document_id")
