@@ -61,6 +61,7 @@ PLACES = {
     "Kupiansk": (703656, 49.71003, 37.61581, "Kharkiv Oblast"),
     "Pokrovsk": (708408, 48.28198, 37.17585, "Donetsk Oblast"),
     "Odesa": (698740, 46.47747, 30.73262, "Odesa Oblast"),
+    "Maud": (4542290, 35.13035, -96.77557, "Oklahoma"),  # a word misread as a place far away
 }
 
 

@@ -146,3 +146,52 @@ def test_brief_citation_leads_to_its_sentence(page, site):
     page.locator(".finding a.cite").first.click()
     page.wait_for_url("**/documents/**")
     assert page.locator(".text .hl").count() >= 1
+
+
+@pytest.fixture(scope="module")
+def notes_site(tmp_path_factory):
+    """ACLED-style notes of 2022-23 (events as old as the documents), one event misdated after
+    every document and one misplaced on another continent."""
+    from store_support import make_analysis
+    from warbrief.api import Settings, create_app
+    from warbrief.store import open_store
+
+    tmp = tmp_path_factory.mktemp("notes")
+    store = open_store(str(tmp / "notes.db"))
+    notes = (("2022-07-30", "Kupiansk", "Artillery fire hit the outskirts of"),
+             ("2022-10-12", "Pokrovsk", "Overnight a drone struck a warehouse in"),
+             ("2023-01-10", "Kupiansk", "Local officials reported heavy fighting east of"),
+             ("2023-01-11", "Pokrovsk", "A missile damaged the railway station of"),
+             ("2023-01-12", "Odesa", "Air defence downed two drones over the port of"))
+    for day, place, words in notes:
+        text = f"{words} {place}, where Russian forces shelled homes on {day}."
+        store.add(make_analysis(text, published=day, events=[
+            {"trigger": "shelled", "place": place, "time": day, "actor": "Russian forces"}]))
+    store.add(make_analysis("Russian forces will strike Pokrovsk. The MoD said so.", published="2023-01-12", events=[
+        {"trigger": "strike", "place": "Pokrovsk", "time": "2026-06-16", "actor": "Russian forces"},
+        {"trigger": "said", "place": "Maud", "time": "2023-01-12", "actor": "Russian forces"}]))
+    app = create_app(store=store, settings=Settings(tokens_path=tmp / "tokens.json"), ingest=fake_ingest(store))
+    with LiveServer(app) as server:
+        yield server.url
+    store.close()
+
+
+def test_map_opens_where_the_data_is(page, notes_site):
+    """On first load the map shows the latest week of events (not an empty week after a misdated
+    one), fits them without the far outlier, and names places on the basemap."""
+    open_map(page, notes_site)
+    assert page.get_attribute("#map", "data-window") == "2023-01-06/2023-01-12"
+    assert int(page.get_attribute("#map", "data-shown")) == 4  # three notes and the outlier, that week
+    bounds = page.evaluate("(() => { const b = window.wbMap.getBounds(); return [b.getWest(), b.getEast()]; })()")
+    assert bounds[0] > 0, "the view must not stretch to the outlier in Oklahoma"
+    assert page.locator(".map-label").count() > 0
+    shot(page, "map-notes")
+    assert page.problems == []
+
+
+def test_map_all_dates_ends_at_the_slider(page, notes_site):
+    open_map(page, notes_site)
+    page.select_option("#f-window", "0")
+    page.locator("#slider").fill("1")  # 2023-01-11 (the map loads 90 days): two notes, not the later ones
+    page.wait_for_function("document.getElementById('map').dataset.shown === '2'")
+    assert page.get_attribute("#map", "data-window") == "all/2023-01-11"

@@ -207,6 +207,17 @@ class Store:
             return [dict(r._mapping) for r in conn.execute(
                 select(ingest_runs).order_by(ingest_runs.c.seq.desc()).limit(limit))]
 
+    def latest_event_day(self) -> str | None:
+        """The last day an event is dated, not counting days after the latest publication (an
+        event dated after every document is a misreading, not where the data is)."""
+        with self.engine.connect() as conn:
+            published = conn.execute(select(func.max(documents.c.published_date))
+                                     .where(documents.c.duplicate_of.is_(None))).scalar()
+            q = select(func.max(events.c.date_start)).where(events.c.lat.is_not(None))
+            if published:
+                q = q.where(events.c.date_start <= published)
+            return conn.execute(q).scalar() or published
+
     def place_details(self, entity_id: str) -> dict[str, Any]:
         """{geonames_id, lat, lon, feature, admin1, country} of a place entity ({} if unknown)."""
         if entity_id not in self._places:

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..analysis import EVENT_TYPES, MODALITIES
@@ -213,16 +213,16 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request) -> HTMLResponse:
-    """Events of the last MAP_DAYS days with documents, unless `since`/`until` say otherwise."""
+    """Events of the MAP_DAYS days up to the latest located event (not after the latest document),
+    unless `since`/`until` say otherwise; the slider opens on that event's day."""
     from datetime import date, timedelta
 
     keep = ("type", "actor", "place", "radius_km", "near", "bbox", "until", "source", "modality")
     params = [(k, v) for k, v in request.query_params.multi_items() if k in keep and v]
     since = _day(request.query_params.get("since"))
-    if since is None and not request.query_params.get("until"):
-        latest = _db(request).latest_day()
-        if latest:
-            since = (date.fromisoformat(latest) - timedelta(days=MAP_DAYS)).isoformat()
+    latest = _db(request).store.latest_event_day()
+    if since is None and not request.query_params.get("until") and latest:
+        since = (date.fromisoformat(latest) - timedelta(days=MAP_DAYS)).isoformat()
     if since:
         params.append(("since", since))
     settings = request.app.state.settings
@@ -230,9 +230,17 @@ def map_page(request: Request) -> HTMLResponse:
     raw = request.query_params.get("limit", "")
     limit = min(int(raw), MAP_LIMIT) if raw.isdigit() and int(raw) > 0 else MAP_LIMIT
     return render(request, "map.html", event_types=EVENT_TYPES, modalities=MODALITIES, limit=limit,
-                  window=window if window in ("1", "7", "30", "0") else "7", since=since,
+                  window=window if window in ("1", "7", "30", "0") else "7", since=since, latest=latest,
                   query=urlencode(params), selected_type=request.query_params.get("type"),
                   tile_url=settings.tile_url, tile_attribution=settings.tile_attribution, nav="map")
+
+
+@router.get("/map/labels.json", include_in_schema=False)
+def map_labels() -> JSONResponse:
+    """The basemap's city names (the same for every store: cached by the browser for a day)."""
+    from ..knowledge.map_labels import city_labels
+
+    return JSONResponse(city_labels(), headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/favicon.ico", include_in_schema=False)
