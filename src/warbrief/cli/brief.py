@@ -61,7 +61,7 @@ def register(sub: Any) -> None:
     t = sub.add_parser("timeline", help="dated history of an entity or place",
                        description=TIMELINE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     t.add_argument("query", metavar="ENTITY|PLACE", help="a name or id (e.g. Kupiansk, person:vladimir-putin)")
-    t.add_argument("--topic", metavar="TOPIC", help="show positions on a topic (see topics.yaml), e.g. negotiations")
+    t.add_argument("--topic", metavar="TOPIC", help="show positions on a topic, e.g. negotiations (the topics are in topics.yaml: `warbrief paths` prints where)")
     t.add_argument("--since", type=_day, metavar="D", help="first publication day")
     t.add_argument("--until", type=_day, metavar="D", help="last publication day")
     t.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
