@@ -168,6 +168,59 @@ def test_search_snippet_marks_the_word(filled):
     assert "grain" in r["snippet"] and r["snippet"] != "grain"
 
 
+def _spelled(text: str, spelling: str, pub: str) -> dict:
+    """A document that writes Kupiansk as `spelling`, resolved to the one place entity."""
+    a = make_analysis(text.replace(spelling, "Kupiansk"), published=pub, events=[
+        {"trigger": "shelled", "place": "Kupiansk", "time": pub, "actor": "Russian forces"}])
+    a["document"]["text"] = text
+    a["document"]["id"] = "sha256:" + format(abs(hash(text)), "064x")[:64]
+    for e in a["entities"]:
+        for m in e["mentions"]:
+            if m["text"] == "Kupiansk":
+                m["end"] = m["start"] + len(spelling)
+                m["text"] = spelling
+    return a
+
+
+@pytest.fixture
+def spellings(store):
+    store.add(_spelled("Russian forces shelled Kupyansk again on Tuesday, the governor said.", "Kupyansk", "2024-10-29"))
+    store.add(_spelled("Російські війська shelled Куп'янськ overnight, according to the regional administration.",
+                       "Куп'янськ", "2024-10-30"))
+    store.add(make_analysis("A convoy reached Pokrovsk with generators and medicine.", published="2024-10-31"))
+    return store
+
+
+def test_search_finds_every_spelling_of_a_name(spellings):
+    """'Kupiansk' (the gazetteer's spelling, written by neither text) finds the document that
+    writes Kupyansk and the one that writes Куп'янськ, and says what else it searched."""
+    page = spellings.search("Kupiansk")
+    assert sorted(r["document"]["published"] for r in page.items) == ["2024-10-29", "2024-10-30"]
+    assert set(page.also_searched) == {"Kupyansk", "Куп'янськ"}
+    page = spellings.search("Kupyansk shelled")
+    assert sorted(r["document"]["published"] for r in page.items) == ["2024-10-29", "2024-10-30"]
+
+
+def test_search_expansion_keeps_other_words_required(spellings):
+    assert spellings.search("Kupiansk generators").items == []
+    assert [r["document"]["published"] for r in spellings.search("Pokrovsk").items] == ["2024-10-31"]
+    assert spellings.search("Pokrovsk").also_searched == []
+
+
+def test_search_says_what_else_it_searched_everywhere(spellings, tmp_path, capsys):
+    """The CLI (on stderr), the API (meta.also_searched) and the page name the added spellings."""
+    from web_fixtures import make_client
+
+    assert main(["search", *_db(spellings), "Kupiansk"]) == 0
+    err = capsys.readouterr().err
+    assert "also searched: " in err and "Kupyansk" in err and "Куп'янськ" in err
+    client = make_client(spellings, tmp_path)
+    body = client.get("/api/documents", params={"q": "Kupiansk"}).json()
+    assert set(body["meta"]["also_searched"]) == {"Kupyansk", "Куп'янськ"} and body["meta"]["count"] == 2
+    page = client.get("/search", params={"q": "Kupiansk"}).text
+    assert "Also searched: " in page and "Kupyansk" in page and "Куп&#39;янськ" in page
+
+
 # ---- the commands ---------------------------------------------------------------------------
 def _db(store):
     url = store.engine.url.render_as_string(hide_password=False)

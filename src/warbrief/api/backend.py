@@ -53,7 +53,7 @@ class Backend:
         if dq.q:
             page = self.store.search(dq.q, limit=limit, cursor=cursor)
             items = [it for it in page.items if self._doc_matches(it["document"], dq)]
-            return Page(items, page.next_cursor)
+            return Page(items, page.next_cursor, page.also_searched)
         after = int(cursor) if cursor and cursor.isdigit() else None
         if cursor and after is None:
             raise UsageError("invalid cursor")

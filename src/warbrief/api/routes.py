@@ -51,7 +51,10 @@ def _page(db_call: Any, query: dict[str, Any], limit: int, cursor: str | None) -
     position = pagination.decode(cursor, query)
     page = db_call(limit, position)
     nxt = pagination.encode(page.next_cursor, query) if page.next_cursor is not None else None
-    return page.items, {"limit": limit, "count": len(page.items), "next_cursor": nxt}
+    meta = {"limit": limit, "count": len(page.items), "next_cursor": nxt}
+    if getattr(page, "also_searched", None):
+        meta["also_searched"] = page.also_searched  # a name's other spellings the search added
+    return page.items, meta
 
 
 def _split(values: list[str] | None) -> list[str]:

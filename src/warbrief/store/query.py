@@ -22,6 +22,7 @@ from ..errors import UsageError
 from .codec import unpack_many
 from .engine import km
 from .schema import claim_chain, claims, documents, entities, event_parties, events, mentions
+from .spellings import Expansion, expand
 
 MAX_LIMIT = 10_000
 
@@ -30,6 +31,7 @@ MAX_LIMIT = 10_000
 class Page:
     items: list[dict[str, Any]]
     next_cursor: str | None = None
+    also_searched: list[str] = field(default_factory=list)  # other spellings a search added
 
 
 @dataclass
@@ -321,34 +323,57 @@ def entities_page(conn: Connection, f: EntityFilter, limit: int = 100, cursor: s
     return Page(items, rows[limit - 1].id if len(rows) > limit else None)
 
 
-def fts_query(words: str) -> str:
-    """User words -> an FTS5 query that cannot be a syntax error: every word quoted, all required."""
-    terms = re.findall(r"\w+", words, re.UNICODE)
-    if not terms:
+def fts_query(words: str | Expansion) -> str:
+    """User words -> an FTS5 query that cannot be a syntax error: every word quoted, all
+    required; a name's other spellings (an `Expansion`) are alternatives ("a" OR "b c")."""
+    groups = words.groups if isinstance(words, Expansion) else [[t] for t in re.findall(r"\w+", words, re.UNICODE)]
+    if not groups:
         raise UsageError(f"[Q005] nothing to search for in {words!r}: give one or more words")
-    return " ".join(f'"{t}"' for t in terms)
+
+    def phrase(s: str) -> str:
+        return '"' + " ".join(re.findall(r"\w+", s, re.UNICODE)) + '"'
+
+    return " AND ".join(phrase(g[0]) if len(g) == 1 else "(" + " OR ".join(phrase(x) for x in g) + ")" for g in groups)
+
+
+def pg_tsquery(exp: Expansion) -> tuple[str, dict[str, str]]:
+    """The same query for PostgreSQL: an SQL tsquery expression and its parameters."""
+    if not exp.groups:
+        raise UsageError("[Q005] nothing to search for: give one or more words")
+    parts, params = [], {}
+    for i, group in enumerate(exp.groups):
+        alts = []
+        for j, spelling in enumerate(group):
+            params[f"q{i}_{j}"] = spelling
+            alts.append(f"phraseto_tsquery('english', :q{i}_{j})")
+        parts.append("(" + " || ".join(alts) + ")")
+    return " && ".join(parts), params
 
 
 def _fts_claims(conn: Connection, words: str) -> Select[Any]:
+    exp = expand(conn, words)
     if conn.dialect.name == "postgresql":
-        return select(claims.c.seq).where(text("claims.tsv @@ websearch_to_tsquery('english', :q)")
-                                          .bindparams(q=words))
+        tsq, params = pg_tsquery(exp)
+        return select(claims.c.seq).where(text(f"claims.tsv @@ ({tsq})").bindparams(**params))
     return select(text("rowid")).select_from(text("claims_fts")).where(
-        text("claims_fts MATCH :q").bindparams(q=fts_query(words)))
+        text("claims_fts MATCH :q").bindparams(q=fts_query(exp)))
 
 
 def search_page(conn: Connection, words: str, limit: int = 20, cursor: str | None = None) -> Page:
-    """Documents matching all the words, best first, with a snippet."""
+    """Documents matching all the words (a name in any spelling the store holds), best first,
+    with a snippet."""
     offset = _cursor_int(cursor) or 0
     lim = _limit(limit)
+    exp = expand(conn, words)
     if conn.dialect.name == "postgresql":
-        sql = text("""SELECT d.id AS doc_id, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url,
+        tsq, params = pg_tsquery(exp)
+        sql = text(f"""SELECT d.id AS doc_id, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url,
                    d.published AS doc_published,
-                   ts_headline('english', d.text, q, 'MaxWords=20, MinWords=8') AS snippet,
-                   ts_rank(d.tsv, q) AS score
-            FROM documents d, websearch_to_tsquery('english', :q) q
-            WHERE d.tsv @@ q AND d.duplicate_of IS NULL
-            ORDER BY score DESC, d.seq LIMIT :n OFFSET :o""").bindparams(q=words, n=lim + 1, o=offset)
+                   ts_headline('english', d.text, t.q, 'MaxWords=20, MinWords=8') AS snippet,
+                   ts_rank(d.tsv, t.q) AS score
+            FROM documents d, (SELECT {tsq} AS q) t
+            WHERE d.tsv @@ t.q AND d.duplicate_of IS NULL
+            ORDER BY score DESC, d.seq LIMIT :n OFFSET :o""").bindparams(n=lim + 1, o=offset, **params)
     else:
         sql = text("""SELECT d.id AS doc_id, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url,
                    d.published AS doc_published,
@@ -357,10 +382,10 @@ def search_page(conn: Connection, words: str, limit: int = 20, cursor: str | Non
             FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
             WHERE documents_fts MATCH :q AND d.duplicate_of IS NULL
             ORDER BY bm25(documents_fts), d.seq LIMIT :n OFFSET :o""").bindparams(
-            q=fts_query(words), n=lim + 1, o=offset)
+            q=fts_query(exp), n=lim + 1, o=offset)
     rows = conn.execute(sql).all()
     items = [{"document": _doc(r), "snippet": r.snippet, "score": round(float(r.score), 4)} for r in rows[:lim]]
-    return Page(items, str(offset + lim) if len(rows) > lim else None)
+    return Page(items, str(offset + lim) if len(rows) > lim else None, exp.also)
 
 
 def iter_pages(fetch: Any, f: Any, page_size: int = 1000) -> Iterator[dict[str, Any]]:

@@ -122,7 +122,8 @@ def search_page(request: Request, q: str | None = None, source: str | None = Non
                                      "cursor": page.next_cursor}.items() if v}
         nxt = "/search?" + urlencode(params)
     return render(request, "search.html", results=[_result(r) for r in page.items], histogram=_bars(hist),
-                  q=dq.q, form=dq, next_url=nxt, nav="search", sources=db.sources(), error=None)
+                  also_searched=page.also_searched, q=dq.q, form=dq, next_url=nxt, nav="search",
+                  sources=db.sources(), error=None)
 
 
 def _day(value: str | None) -> str | None:
