@@ -29,6 +29,7 @@ def test_lists_have_the_success_shape(any_client, path):
     ("/api/documents?limit=501", 422, "invalid"),
     ("/api/events?limit=10001", 422, "invalid"),
     ("/api/events?since=yesterday", 422, "invalid"),
+    ("/api/events?since=2024-13", 422, "invalid"),
     ("/api/events?type=FROBNICATE", 422, "invalid"),
     ("/api/events?bbox=1,2,3", 422, "invalid"),
     ("/api/events?radius_km=10", 422, "invalid"),
@@ -58,6 +59,8 @@ def test_document_is_the_stored_contract_record(any_client):
     ("near=48.3,37.2&radius_km=20", {"strike"}),
     ("bbox=30,50,31,51", {"met", "shelled"}),
     ("since=2024-11-01&until=2024-11-01&type=ASSAULT", {"strike", "shelled"}),
+    ("since=2024-11&until=2024-11&type=ASSAULT", {"strike", "shelled"}),  # months, as the CLI takes them
+    ("until=2024-10&type=ASSAULT", {"advanced"}),
     ("actor=org:armed-forces-of-russia", {"advanced", "shelled"}),
     ("text=grain", {"met"}),
 ])

@@ -11,9 +11,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from pydantic import AfterValidator
 
 from ..analysis import EVENT_TYPES, MODALITIES
 from ..store import ClaimFilter, EntityFilter, EventFilter
+from ..store.dates import day_range
 from . import pagination
 from .backend import Backend, DocQuery
 from .ingest import INGEST_OPENAPI, ingest_request
@@ -22,14 +24,30 @@ from .security import require_token
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
-DAY = r"^\d{4}-\d{2}-\d{2}$"
 Limit = Annotated[int, Query(ge=1, le=pagination.MAX_LIMIT, description=f"page size, 1 to {pagination.MAX_LIMIT}")]
 EventLimit = Annotated[int, Query(ge=1, le=pagination.MAX_GEOJSON_LIMIT,
                                   description=f"page size, 1 to {pagination.MAX_LIMIT} (larger values are "
                                               f"capped), or up to {pagination.MAX_GEOJSON_LIMIT} with format=geojson")]
 Cursor = Annotated[str | None, Query(max_length=200, description="`meta.next_cursor` of the previous page")]
-Since = Annotated[str | None, Query(pattern=DAY, description="first day, YYYY-MM-DD")]
-Until = Annotated[str | None, Query(pattern=DAY, description="last day, YYYY-MM-DD")]
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _day_of(value: str | None, end: bool) -> str | None:
+    """A day, month or year as the CLI takes them ('2024-11') -> its first (or last) day."""
+    if value is None:
+        return None
+    found = day_range(value)
+    if found is None:
+        raise ValueError(f"{value!r} is no date: give YYYY-MM-DD, YYYY-MM or YYYY")
+    return found[1] if end else found[0]
+
+
+Since = Annotated[str | None, Query(pattern=DATE, description="first day: YYYY-MM-DD, or a month YYYY-MM or a year YYYY "
+                                                                "(from its first day)"),
+                  AfterValidator(lambda v: _day_of(v, end=False))]
+Until = Annotated[str | None, Query(pattern=DATE, description="last day: YYYY-MM-DD, or a month YYYY-MM or a year YYYY "
+                                                                "(to its last day)"),
+                  AfterValidator(lambda v: _day_of(v, end=True))]
 Text = Annotated[str | None, Query(max_length=200)]
 
 
