@@ -1,16 +1,20 @@
-"""Independent sources: a story counts ORIGINS, not articles.
+"""Independent sources: a story counts ORIGINS of its report chains, never articles, never speakers.
 
-The origin of an item is the innermost relay of its information (relays not resolved to an
-entity are skipped, see `known`):
+Each document of a story has one report chain (relays not resolved to an entity are skipped,
+see `known`):
 
-    path = [document source, forwarded-from channel] + claim chain (outermost first) + [speaker, for an event inside a claim]
+    path = [document source, forwarded-from channel] + claim chain (outermost first)
     origin = path[-1]
 
 so outlet B re-reporting ISW, which cites Bloomberg (`chain` [ISW, Bloomberg]), has the
 origin Bloomberg, the same as ISW's own report citing Bloomberg and Bloomberg's own article.
 A near-duplicate document (`duplicate_of`) takes the source of the document it re-publishes.
+The speaker of a claim is what is reported, not who reported it: "the Security Council said"
+in one ISW report is one source, ISW. One document is always one source: of its items in the
+story, the one with the longest chain speaks for it.
 Two names are one origin when their keys meet: entity id, slug of the name, the acronym of a
 multi-word name ("Institute for the Study of War" -> "isw"), or an alias in topics.yaml.
+A group of documents with one origin is shown with its chain: "RBC-Ukraine <- ISW".
 """
 
 from __future__ import annotations
@@ -70,10 +74,6 @@ class Origins:
                 for k in name_keys(str(n)):
                     self._alias[k] = slug(canon)
 
-    def add_docs(self, docs: Iterable[DocMeta]) -> None:
-        for d in docs:
-            self.docs[d.id] = d
-
     def root(self, doc: DocMeta) -> DocMeta:
         seen = {doc.id}
         while doc.duplicate_of and doc.duplicate_of in self.docs and doc.duplicate_of not in seen:
@@ -88,8 +88,6 @@ class Origins:
         if root.forwarded_from:
             out.append(Ref(None, root.forwarded_from))
         out.extend(r for r in item.chain if known(r))
-        if item.kind == "event" and item.speaker is not None and known(item.speaker):
-            out.append(item.speaker)
         return out
 
     def origin(self, item: Item) -> Ref:
@@ -100,26 +98,39 @@ class Origins:
         return keys | {"alias:" + self._alias[k] for k in keys if k in self._alias}
 
     def distinct(self, items: Iterable[Item]) -> list[str]:
-        """Display names of the distinct origins of `items`, first seen first. One sentence
-        gives one origin: its deepest relay (the event's speaker rather than the outlet that
-        reports the claim holding the event)."""
-        deepest: dict[tuple[str, int], tuple[int, Item]] = {}
+        """Display names of the distinct origins of `items`, first seen first."""
+        return [name for name, _ in self.groups(items)]
+
+    def chains(self, items: Iterable[Item]) -> list[str]:
+        """Each distinct origin with the outlets that relayed it: "RBC-Ukraine <- ISW"."""
+        out = []
+        for name, relays in self.groups(items):
+            outer = [r for r in relays if not self.keys(Ref(None, r)) & self.keys(Ref(None, name))]
+            out.append(f"{', '.join(outer)} <- {name}" if outer else name)
+        return out
+
+    def groups(self, items: Iterable[Item]) -> list[tuple[str, list[str]]]:
+        """(origin name, names of the relays before it) per distinct origin, one path per document."""
+        longest: dict[str, list[Ref]] = {}
         for it in items:
-            key = (it.doc.id, it.start)
-            depth = len(self.path(it))
-            if key not in deepest or depth > deepest[key][0]:
-                deepest[key] = (depth, it)
-        groups: list[tuple[set[str], str]] = []
-        for _, it in deepest.values():
-            ref = self.origin(it)
+            root = self.root(it.doc).id
+            path = self.path(it)
+            if root not in longest or len(path) > len(longest[root]):
+                longest[root] = path
+        groups: list[tuple[set[str], str, list[str]]] = []
+        for path in longest.values():
+            ref = path[-1]
             keys = self.keys(ref)
+            relays = [r.name for r in path[:-1]]
             hit = [g for g in groups if g[0] & keys]
             if not hit:
-                groups.append((set(keys), ref.name))
+                groups.append((set(keys), ref.name, relays))
                 continue
             first = hit[0]
             first[0].update(keys)
+            first[2].extend(r for r in relays if r not in first[2])
             for g in hit[1:]:  # this name joins several groups: they are one origin
                 first[0].update(g[0])
+                first[2].extend(r for r in g[2] if r not in first[2])
                 groups.remove(g)
-        return [name for _, name in groups]
+        return [(name, relays) for _, name, relays in groups]

@@ -65,6 +65,9 @@ class Topics:
     origin_aliases: dict[str, list[str]] = field(default_factory=dict)
     phrases: dict[str, str] = field(default_factory=dict)
     boilerplate: re.Pattern[str] | None = None
+    axis_cues: list[str] = field(default_factory=list)  # "direction", "tactical area"
+    editorial_openers: frozenset[str] = frozenset()  # "we": the publisher's own voice, no finding
+    side_names: dict[str, str] = field(default_factory=dict)  # "RU" -> "Russian forces"
 
     def is_boilerplate(self, text: str) -> bool:
         """Web page chrome ("click here to see the map"), from topics.yaml `boilerplate`."""
@@ -132,7 +135,9 @@ def parse_topics(data: dict[str, Any]) -> Topics:
                             f"and `sections:` list as in warbrief/knowledge/data/topics.yaml") from None
     return Topics(topics, sections, data.get("ranking") or {}, data.get("actor_weights") or {},
                   data.get("origin_aliases") or {}, data.get("phrases") or {},
-                  _compile(data.get("boilerplate") or []))
+                  _compile(data.get("boilerplate") or []), [str(x) for x in data.get("axis_cues") or []],
+                  frozenset(str(x).lower() for x in data.get("editorial_openers") or []),
+                  {str(k): str(v) for k, v in (data.get("side_names") or {}).items()})
 
 
 @functools.lru_cache(maxsize=4)

@@ -1,0 +1,119 @@
+"""The front: one finding per side and axis for the period's advances.
+
+    "Russian forces advanced near Huliaipole and in Varvarivka (Zaporizhzhia Oblast)."
+
+An advance's axis is the direction the text names ("in the Kupyansk direction", "in the
+Kostyantynivka-Druzhkivka tactical area"; the nouns are topics.yaml `axis_cues`), else the
+oblast of its settlement (the gazetteer's admin1: Dobropillia is Donetsk Oblast), else the
+place itself. Asserted advances are listed before reported ones; intended, denied and
+hypothetical ones are left out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .items import Item
+from .rank import FACTUAL, Finding, citations
+from .sources import Origins
+from .topics import Topics
+
+ADVANCE_LABELS = ("advance", "capture", "regain")
+
+
+def side(it: Item) -> str | None:
+    """The country of an advance's first actor with one."""
+    for a in it.actors:
+        if a.country:
+            return a.country
+    return None
+
+
+def _is_region(it: Item) -> bool:
+    p = it.place
+    return p is None or p.precision == "region" or p.feature in ("region", "country")
+
+
+def _cue_pattern(topics: Topics) -> re.Pattern[str] | None:
+    nouns = [re.escape(str(n)) for n in topics.axis_cues]
+    if not nouns:
+        return None
+    name = r"[A-Z][\w'’]+(?:[- ][A-Z][\w'’]+)*"
+    return re.compile(rf"\b(?:in|on|along|toward) the ({name}) ({'|'.join(nouns)})\b")
+
+
+def axis_of(it: Item, topics: Topics) -> str | None:
+    """The direction the sentence names, else the settlement's oblast, else the place."""
+    pat = _cue_pattern(topics)
+    if pat is not None and (m := pat.search(it.text)):
+        return f"{m[1]} {m[2]}"
+    if it.place is None:
+        return None
+    return it.place.admin1 or it.place.name
+
+
+def _is_advance(i: Item) -> bool:
+    return (i.kind == "event" and i.label in ADVANCE_LABELS and i.modality in FACTUAL
+            and i.place is not None and side(i) is not None)
+
+
+def _advance(f: Finding) -> Item | None:
+    if f.section != "front":
+        return None
+    return next((i for i in f.items if _is_advance(i)), None)
+
+
+def front_summaries(findings: list[Finding], origins: Origins, topics: Topics, most_places: int = 8
+                    ) -> tuple[list[Finding], list[Finding]]:
+    """One finding per side and axis for the period's advances, replacing the single-place
+    advance findings it sums up. Returns (summaries, the findings left)."""
+    groups: dict[tuple[str, str], list[tuple[Finding, Item]]] = {}
+    for f in findings:
+        if (rep := _advance(f)) is not None:
+            groups.setdefault((side(rep) or "", axis_of(rep, topics) or ""), []).append((f, rep))
+    used: set[int] = set()
+    out: list[Finding] = []
+    for (code, axis), members in groups.items():
+        members.sort(key=lambda m: (m[1].modality != "asserted", -m[0].score))
+        made = _summary(members, topics.side_names.get(code), axis, origins, most_places)
+        if made is not None:
+            used.update(id(f) for f, _ in members)
+            out.append(made)
+    return out, [f for f in findings if id(f) not in used]
+
+
+def _summary(members: list[tuple[Finding, Item]], actor: str | None, axis: str, origins: Origins,
+             most_places: int) -> Finding | None:
+    """The side's line for one axis; `actor` is the side's name (topics.yaml `side_names`), else
+    the name its knowledge-base actors go by most often."""
+    if actor is None:
+        names = [a.name.strip("*_ ") for _, r in members for a in r.actors[:1]
+                 if a.id and not a.id.startswith("local:") and a.name[:1].isupper()]
+        if not names:
+            return None
+        actor = max(sorted(set(names)), key=names.count)
+    places: list[str] = []
+    named: set[str] = set()  # place names and the regions they lie in, already listed
+    reps: list[Item] = []
+    code = side(members[0][1])
+    advances = [i for f, _ in members for i in f.items if _is_advance(i) and side(i) == code]
+    for rep in sorted(advances, key=_is_region):  # towns first, then new regions
+        p = rep.place
+        if p is None or p.feature == "country" or p.name in named or len(places) >= most_places:
+            continue
+        places.append(f"{'near' if p.precision == 'near' else 'in'} {p.name}")
+        named.update(n for n in (p.name, p.admin1) if n)
+        reps.append(rep)
+    if not places:
+        return None
+    where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+    if axis and axis not in named:
+        where += f" ({axis})"
+    items = [i for f, _ in members for i in f.items]
+    best = members[0][0]
+    feat = dict(best.features, places=float(len(places)))
+    return Finding("front", f"{actor} advanced {where}.", best.score + 0.5 * math.log2(1 + len(places)),
+                   origins.distinct(items), len({i.doc.id for i in items}), citations(items, origins, reps),
+                   "event", best.date, axis or None, True, feat, best.story, items=items,
+                   chains=origins.chains(items))
