@@ -157,7 +157,7 @@ def test_markdown_finding_lines_carry_citations():
     lines = [ln for ln in md.splitlines() if re.match(r"\d+\. ", ln)]
     assert lines
     for ln in lines:
-        assert re.search(r"\[\d+ independent sources?\] \(.+, \d{4}-\d{2}-\d{2}, \S+", ln), ln
+        assert re.search(r"\[\d+ independent sources?: [^\]]+\] \(.+, \d{4}-\d{2}-\d{2}, \S+", ln), ln
 
 
 def test_one_front_finding_per_side_and_axis_names_its_settlements():

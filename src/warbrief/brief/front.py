@@ -15,7 +15,7 @@ import math
 import re
 
 from .items import Item
-from .rank import FACTUAL, Finding, citations
+from .rank import FACTUAL, Finding, citations, features, score
 from .sources import Origins
 from .topics import Topics
 
@@ -50,7 +50,7 @@ def axis_of(it: Item, topics: Topics) -> str | None:
         return f"{m[1]} {m[2]}"
     if it.place is None:
         return None
-    return it.place.admin1 or it.place.name
+    return it.place.admin1 or (it.place.name if it.place.feature == "region" else None)
 
 
 def _is_advance(i: Item) -> bool:
@@ -76,7 +76,7 @@ def front_summaries(findings: list[Finding], origins: Origins, topics: Topics, m
     out: list[Finding] = []
     for (code, axis), members in groups.items():
         members.sort(key=lambda m: (m[1].modality != "asserted", -m[0].score))
-        made = _summary(members, topics.side_names.get(code), axis, origins, most_places)
+        made = _summary(members, topics.side_names.get(code), axis, origins, topics, most_places)
         if made is not None:
             used.update(id(f) for f, _ in members)
             out.append(made)
@@ -84,7 +84,7 @@ def front_summaries(findings: list[Finding], origins: Origins, topics: Topics, m
 
 
 def _summary(members: list[tuple[Finding, Item]], actor: str | None, axis: str, origins: Origins,
-             most_places: int) -> Finding | None:
+             topics: Topics, most_places: int) -> Finding | None:
     """The side's line for one axis; `actor` is the side's name (topics.yaml `side_names`), else
     the name its knowledge-base actors go by most often."""
     if actor is None:
@@ -108,12 +108,14 @@ def _summary(members: list[tuple[Finding, Item]], actor: str | None, axis: str, 
     if not places:
         return None
     where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
-    if axis and axis not in named:
+    if axis and not any(n[:5].lower() == axis[:5].lower() for n in named):
         where += f" ({axis})"
     items = [i for f, _ in members for i in f.items]
     best = members[0][0]
-    feat = dict(best.features, places=float(len(places)))
-    return Finding("front", f"{actor} advanced {where}.", best.score + 0.5 * math.log2(1 + len(places)),
+    novel = any(f.features.get("novelty") for f, _ in members)
+    # the line's own features: those of the advances it sums up, not of their stories' other items
+    feat = dict(features(reps[0], reps, novel, origins.distinct(reps), topics), places=float(len(places)))
+    return Finding("front", f"{actor} advanced {where}.", score(feat, topics) + 0.5 * math.log2(1 + len(places)),
                    origins.distinct(items), len({i.doc.id for i in items}), citations(items, origins, reps),
                    "event", best.date, axis or None, True, feat, best.story, items=items,
                    chains=origins.chains(items))

@@ -181,7 +181,19 @@ def features(rep: Item, period: list[Item], novel: bool, origins: list[str], top
         "kind": max(float(kinds.get(i.kind, 0.0)) for i in period),
         # a sentence that also denies ("attacked but did not advance") is hedged: its weakest modality
         "modality": min(float(modality.get(i.modality, 0.5)) for i in same_sentence),
+        **signals(rep, period, topics),
     }
+
+
+def signals(rep: Item, period: list[Item], topics: Topics) -> dict[str, float]:
+    """topics.yaml `signals`: 1 for each whose patterns occur in the finding's own sentence
+    (a large story does not gather every signal of its many sentences)."""
+    found = {t for i in period for t in i.topics}
+    out = {}
+    for sig in topics.signals:
+        hit = sig.pattern is not None and sig.pattern.search(rep.text) is not None
+        out[sig.id] = 1.0 if hit and (not sig.topics or sig.topics & found) else 0.0
+    return out
 
 
 def score(feat: dict[str, float], topics: Topics) -> float:
@@ -197,7 +209,8 @@ def make_finding(story: Story, period: list[Item], novel: bool, origins: Origins
                  topics: Topics) -> Finding:
     rep = representative(period)
     found = tuple(sorted({t for i in period for t in i.topics}))
-    section = topics.section_of(rep.kind, rep.type, rep.label, rep.mode, rep.topics or found)
+    section = topics.section_of(rep.kind, rep.type, rep.label, rep.mode, rep.topics or found,
+                               located=rep.place is not None)
     names = origins.distinct(period)
     feat = features(rep, period, novel, names, topics)
     gen = generated_sentence(rep, topics)
