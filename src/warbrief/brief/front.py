@@ -58,27 +58,23 @@ def _is_advance(i: Item) -> bool:
             and i.place is not None and side(i) is not None)
 
 
-def _advance(f: Finding) -> Item | None:
-    if f.section != "front":
-        return None
-    return next((i for i in f.items if _is_advance(i)), None)
-
-
 def front_summaries(findings: list[Finding], origins: Origins, topics: Topics, most_places: int = 8
                     ) -> tuple[list[Finding], list[Finding]]:
-    """One finding per side and axis for the period's advances, replacing the single-place
-    advance findings it sums up. Returns (summaries, the findings left)."""
+    """One finding per side and axis for the period's advances, replacing the front findings
+    whose advances it sums up. Returns (summaries, the findings left)."""
     groups: dict[tuple[str, str], list[tuple[Finding, Item]]] = {}
-    for f in findings:
-        if (rep := _advance(f)) is not None:
-            groups.setdefault((side(rep) or "", axis_of(rep, topics) or ""), []).append((f, rep))
     used: set[int] = set()
+    for f in findings:
+        advances = [i for i in f.items if _is_advance(i)] if f.section == "front" else []
+        for it in advances:
+            groups.setdefault((side(it) or "", axis_of(it, topics) or ""), []).append((f, it))
+        if advances:
+            used.add(id(f))
     out: list[Finding] = []
     for (code, axis), members in groups.items():
         members.sort(key=lambda m: (m[1].modality != "asserted", -m[0].score))
         made = _summary(members, topics.side_names.get(code), axis, origins, topics, most_places)
         if made is not None:
-            used.update(id(f) for f, _ in members)
             out.append(made)
     return out, [f for f in findings if id(f) not in used]
 
@@ -96,8 +92,7 @@ def _summary(members: list[tuple[Finding, Item]], actor: str | None, axis: str, 
     places: list[str] = []
     named: set[str] = set()  # place names and the regions they lie in, already listed
     reps: list[Item] = []
-    code = side(members[0][1])
-    advances = [i for f, _ in members for i in f.items if _is_advance(i) and side(i) == code]
+    advances = [i for _, i in members]
     for rep in sorted(advances, key=_is_region):  # towns first, then new regions
         p = rep.place
         if p is None or p.feature == "country" or p.name in named or len(places) >= most_places:
@@ -110,7 +105,7 @@ def _summary(members: list[tuple[Finding, Item]], actor: str | None, axis: str, 
     where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
     if axis and not any(n[:5].lower() == axis[:5].lower() for n in named):
         where += f" ({axis})"
-    items = [i for f, _ in members for i in f.items]
+    items = advances
     best = members[0][0]
     novel = any(f.features.get("novelty") for f, _ in members)
     # the line's own features: those of the advances it sums up, not of their stories' other items

@@ -111,8 +111,9 @@ class Topics:
         """The first section whose rule the item meets; `other` when none does. Fighting needs a
         place: an unlocated "advance" or "regain" ("regained consciousness", "a push for a peace
         deal") is sectioned by its words, as a statement is."""
+        sections = self.sections
         if kind == "event" and not located and self._front_only(label, mode, type_):
-            kind = "sentence"
+            kind, sections = "sentence", [s for s in self.sections if s.id != "front"]
         if kind == "event":
             for s in self.sections:
                 if (label and label in s.labels) or (mode and mode in s.modes):
@@ -120,7 +121,7 @@ class Topics:
             for s in self.sections:
                 if type_ and type_ in s.types:
                     return s.id
-        ordered = [s for s in self.sections if s.id != "front"] + [s for s in self.sections if s.id == "front"]
+        ordered = [s for s in sections if s.id != "front"] + [s for s in sections if s.id == "front"]
         for s in ordered if kind != "event" else self.sections:
             if any(t in s.topics for t in topics):
                 return s.id
