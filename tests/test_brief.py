@@ -170,9 +170,9 @@ def test_one_front_finding_per_side_and_axis_names_its_settlements():
 
 
 @pytest.mark.parametrize("wording, axis", [
-    ("Russian forces advanced near {p} in the Kupyansk direction on October 30.", "Kupyansk direction"),
+    ("Russian forces advanced near {p} in the Pokrovsk direction on October 30.", "Pokrovsk direction, Donetsk Oblast"),
     ("Russian forces advanced near {p} in the Kostyantynivka-Druzhkivka tactical area.",
-     "Kostyantynivka-Druzhkivka tactical area"),
+     "Kostyantynivka-Druzhkivka tactical area, Donetsk Oblast"),
     ("Russian forces advanced near {p} on October 30.", "Donetsk Oblast"),  # the settlement's oblast
 ])
 def test_an_advance_s_axis_is_its_named_direction_else_its_oblast(wording, axis):

@@ -2,10 +2,10 @@
 
     "Russian forces advanced near Huliaipole and in Varvarivka (Zaporizhzhia Oblast)."
 
-An advance's axis is the direction the text names ("in the Kupyansk direction", "in the
-Kostyantynivka-Druzhkivka tactical area"; the nouns are topics.yaml `axis_cues`), else the
-oblast of its settlement (the gazetteer's admin1: Dobropillia is Donetsk Oblast), else the
-place itself. Asserted advances are listed before reported ones; intended, denied and
+An advance's axis is the oblast of its settlement (the gazetteer's admin1: Dobropillia is
+Donetsk Oblast), named with the direction the reports name most ("in the Kupyansk direction",
+"in the Kostyantynivka-Druzhkivka tactical area"; the nouns are topics.yaml `axis_cues`):
+"Kupyansk direction, Kharkiv Oblast". Asserted advances are listed before reported ones; intended, denied and
 hypothetical ones are left out.
 """
 
@@ -43,19 +43,31 @@ def _cue_pattern(topics: Topics) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:in|on|along|toward) the ({name}) ({'|'.join(nouns)})\b")
 
 
-def axis_of(it: Item, topics: Topics) -> str | None:
-    """The direction the sentence names, else the settlement's oblast, else the place."""
+def direction_of(it: Item, topics: Topics) -> str | None:
+    """The direction the sentence names ("Kupyansk direction"), if any."""
     pat = _cue_pattern(topics)
-    if pat is not None and (m := pat.search(it.text)):
-        return f"{m[1]} {m[2]}"
+    m = pat.search(it.text) if pat is not None else None
+    return f"{m[1]} {m[2]}" if m else None
+
+
+def oblast_of(it: Item) -> str | None:
+    """The oblast of the advance's settlement (a region named as the place is its own)."""
     if it.place is None:
         return None
     return it.place.admin1 or (it.place.name if it.place.feature == "region" else None)
 
 
+def axis_of(it: Item, topics: Topics) -> str | None:
+    """The named direction and the oblast: "Kupyansk direction, Kharkiv Oblast"."""
+    parts = [p for p in (direction_of(it, topics), oblast_of(it)) if p]
+    return ", ".join(dict.fromkeys(parts)) or None
+
+
 def _is_advance(i: Item) -> bool:
+    """A factual advance at a place the gazetteer knows (not "the Fortress Belt")."""
     return (i.kind == "event" and i.label in ADVANCE_LABELS and i.modality in FACTUAL
-            and i.place is not None and side(i) is not None)
+            and i.place is not None and bool(i.place.admin1 or (i.place.id or "").startswith("geonames:"))
+            and side(i) is not None)
 
 
 def front_summaries(findings: list[Finding], origins: Origins, topics: Topics, most_places: int = 8
@@ -66,17 +78,33 @@ def front_summaries(findings: list[Finding], origins: Origins, topics: Topics, m
     used: set[int] = set()
     for f in findings:
         advances = [i for i in f.items if _is_advance(i)] if f.section == "front" else []
-        for it in advances:
-            groups.setdefault((side(it) or "", axis_of(it, topics) or ""), []).append((f, it))
+        for it in advances:  # one axis per oblast, so that one place never has two
+            groups.setdefault((side(it) or "", oblast_of(it) or ""), []).append((f, it))
         if advances:
             used.add(id(f))
     out: list[Finding] = []
-    for (code, axis), members in groups.items():
+    for (code, oblast), members in groups.items():
         members.sort(key=lambda m: (m[1].modality != "asserted", -m[0].score))
+        named = [d for _, i in members if (d := direction_of(i, topics))]
+        axis = ", ".join(p for p in (max(named, key=named.count) if named else None, oblast) if p)
         made = _summary(members, topics.side_names.get(code), axis, origins, topics, most_places)
         if made is not None:
             out.append(made)
-    return out, [f for f in findings if id(f) not in used]
+    return _each_side_first(out, topics), [f for f in findings if id(f) not in used]
+
+
+def _each_side_first(lines: list[Finding], topics: Topics) -> list[Finding]:
+    """A side's second and later axes add less than its first: each further line of one side
+    loses topics.yaml `ranking.further_axis` per line before it, so every side's main line
+    comes before another axis of the same side."""
+    step = topics.weight("further_axis", 1.0)
+    seen: dict[str, int] = {}
+    for f in sorted(lines, key=lambda f: -f.score):
+        who = f.sentence.split(" advanced ", 1)[0]
+        f.score -= step * seen.get(who, 0)
+        f.features["further_axis"] = float(seen.get(who, 0))
+        seen[who] = seen.get(who, 0) + 1
+    return lines
 
 
 def _summary(members: list[tuple[Finding, Item]], actor: str | None, axis: str, origins: Origins,
@@ -103,8 +131,10 @@ def _summary(members: list[tuple[Finding, Item]], actor: str | None, axis: str, 
     if not places:
         return None
     where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
-    if axis and not any(n[:5].lower() == axis[:5].lower() for n in named):
-        where += f" ({axis})"
+    if axis and not any(n in axis for n in named):  # the oblast heads the axis; say the direction
+        where += f" ({axis.split(', ')[0]})"
+    elif ", " in axis:
+        where += f" ({axis.split(', ')[0]})"
     items = advances
     best = members[0][0]
     novel = any(f.features.get("novelty") for f, _ in members)
