@@ -14,12 +14,15 @@ from ..errors import UsageError
 from ..jsonl import dumps_line
 
 BRIEF_HELP = """\
-Write the brief of a period: 5 to 12 key findings ranked by importance (novelty against the
-previous days, independent sources, actors, casualties, territorial change), each one sentence
-followed by its citations (outlet, date, URL or document id) and its count of independent
-sources, in sections: the front (advances and regains by axis), strikes, diplomacy and
-statements, aid and sanctions. Reads the database (--db, $WARBRIEF_DB, else ./warbrief.db) or
-analyses given with --analyses.
+Write the brief of a period (default: the latest day that has documents): 5 to 12 key findings
+ranked by importance (novelty against the previous days, independent sources, territorial
+change, strikes on cities and infrastructure, casualties, agreements, aid and sanctions, leaders
+on war aims and talks, firsts, escalation, analysts' assessments; weights in topics.yaml), each
+one sentence followed by its citations (outlet, date, URL or document id) and its independent
+sources (origins of the report chains, "RBC-Ukraine <- ISW"; the people quoted are not
+sources), in sections: the front (one line per side and axis), strikes, diplomacy and
+statements, aid and sanctions, other. Reads the database (--db, $WARBRIEF_DB, else
+./warbrief.db) or analyses given with --analyses.
 
 Examples:
   warbrief brief
