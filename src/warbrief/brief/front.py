@@ -11,6 +11,7 @@ hypothetical ones are left out.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -36,7 +37,12 @@ def _is_region(it: Item) -> bool:
 
 
 def _cue_pattern(topics: Topics) -> re.Pattern[str] | None:
-    nouns = [re.escape(str(n)) for n in topics.axis_cues]
+    return _cues(tuple(topics.axis_cues))
+
+
+@functools.lru_cache(maxsize=8)
+def _cues(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+    nouns = [re.escape(str(n)) for n in cues]
     if not nouns:
         return None
     name = r"[A-Z][\w'’]+(?:[- ][A-Z][\w'’]+)*"
@@ -131,16 +137,15 @@ def _summary(members: list[tuple[Finding, Item]], actor: str | None, axis: str, 
     if not places:
         return None
     where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
-    if axis and not any(n in axis for n in named):  # the oblast heads the axis; say the direction
-        where += f" ({axis.split(', ')[0]})"
-    elif ", " in axis:
+    # the line names its direction, or an oblast none of its places already names
+    if ", " in axis or (axis and not any(n in axis for n in named)):
         where += f" ({axis.split(', ')[0]})"
     items = advances
     best = members[0][0]
     novel = any(f.features.get("novelty") for f, _ in members)
     # the line's own features: those of the advances it sums up, not of their stories' other items
-    feat = dict(features(reps[0], reps, novel, origins.distinct(reps), topics), places=float(len(places)))
+    names, chains = origins.named(items)
+    feat = dict(features(reps[0], reps, novel, names, topics), places=float(len(places)))
     return Finding("front", f"{actor} advanced {where}.", score(feat, topics) + 0.5 * math.log2(1 + len(places)),
-                   origins.distinct(items), len({i.doc.id for i in items}), citations(items, origins, reps),
-                   "event", best.date, axis or None, True, feat, best.story, items=items,
-                   chains=origins.chains(items))
+                   names, len({i.doc.id for i in items}), citations(items, origins, reps),
+                   "event", best.date, axis or None, True, feat, best.story, items=items, chains=chains)

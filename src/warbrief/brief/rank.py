@@ -211,7 +211,7 @@ def make_finding(story: Story, period: list[Item], novel: bool, origins: Origins
     found = tuple(sorted({t for i in period for t in i.topics}))
     section = topics.section_of(rep.kind, rep.type, rep.label, rep.mode, rep.topics or found,
                                located=rep.place is not None)
-    names = origins.distinct(period)
+    names, chains = origins.named(period)
     feat = features(rep, period, novel, names, topics)
     gen = generated_sentence(rep, topics)
     sentence = gen or rep.text
@@ -223,7 +223,7 @@ def make_finding(story: Story, period: list[Item], novel: bool, origins: Origins
     when = rep.cite_day
     return Finding(section, sentence, score(feat, topics), names, len({i.doc.id for i in period}),
                    citations(period, origins, [rep]), rep.kind, when.isoformat() if when else None,
-                   axis, gen is not None, feat, story, items=period, chains=origins.chains(period))
+                   axis, gen is not None, feat, story, items=period, chains=chains)
 
 
 FACTUAL = ("asserted", "reported")  # not intended, denied or hypothetical

@@ -103,11 +103,16 @@ class Origins:
 
     def chains(self, items: Iterable[Item]) -> list[str]:
         """Each distinct origin with the outlets that relayed it: "RBC-Ukraine <- ISW"."""
+        return self.named(items)[1]
+
+    def named(self, items: Iterable[Item]) -> tuple[list[str], list[str]]:
+        """(`distinct`, `chains`) of items, computed once."""
+        groups = self.groups(items)
         out = []
-        for name, relays in self.groups(items):
+        for name, relays in groups:
             outer = [r for r in relays if not self.keys(Ref(None, r)) & self.keys(Ref(None, name))]
             out.append(f"{', '.join(outer)} <- {name}" if outer else name)
-        return out
+        return [name for name, _ in groups], out
 
     def groups(self, items: Iterable[Item]) -> list[tuple[str, list[str]]]:
         """(origin name, names of the relays before it) per distinct origin, one path per document."""
