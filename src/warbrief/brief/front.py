@@ -145,7 +145,8 @@ def _summary(members: list[tuple[Finding, Item]], actor: str | None, axis: str, 
     novel = any(f.features.get("novelty") for f, _ in members)
     # the line's own features: those of the advances it sums up, not of their stories' other items
     names, chains = origins.named(items)
-    feat = dict(features(reps[0], reps, novel, names, topics), places=float(len(places)))
-    return Finding("front", f"{actor} advanced {where}.", score(feat, topics) + 0.5 * math.log2(1 + len(places)),
+    line = f"{actor} advanced {where}."
+    feat = dict(features(reps[0], reps, novel, names, topics, line), places=float(len(places)), roll_call=0.0)
+    return Finding("front", line, score(feat, topics) + 0.5 * math.log2(1 + len(places)),
                    names, len({i.doc.id for i in items}), citations(items, origins, reps),
                    "event", best.date, axis or None, True, feat, best.story, items=items, chains=chains)

@@ -9,6 +9,7 @@ features are kept on the finding so that its place in the brief can be explained
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from .items import Item, Ref, tokens
 from .sources import Origins
 from .topics import Topics
 
+_PLACE_LIST = re.compile(r"(?:\b(?:near|toward|towards)|,) (?:[A-Z][\w'’-]+)")
 TERRITORIAL_LABELS = {"advance", "regain", "capture", "withdrawal", "retreat"}
 
 
@@ -162,8 +164,9 @@ def actor_subject(actor: Ref) -> str:
     return name
 
 
-def features(rep: Item, period: list[Item], novel: bool, origins: list[str], topics: Topics
-             ) -> dict[str, float]:
+def features(rep: Item, period: list[Item], novel: bool, origins: list[str], topics: Topics,
+             text: str | None = None) -> dict[str, float]:
+    """The finding's ranking terms; `text` is its sentence when generated (else rep's own)."""
     modality = topics.ranking.get("modality", {})
     kinds = topics.ranking.get("kind", {})
     same_sentence = [i for i in period if i.doc.id == rep.doc.id and i.start == rep.start]
@@ -179,19 +182,22 @@ def features(rep: Item, period: list[Item], novel: bool, origins: list[str], top
         "opener": 1.0 if any(i.first for i in period) else 0.0,
         "topic": 1.0 if any(i.topics for i in period) else 0.0,
         "kind": max(float(kinds.get(i.kind, 0.0)) for i in period),
-        # a sentence that also denies ("attacked but did not advance") is hedged: its weakest modality
-        "modality": min(float(modality.get(i.modality, 0.5)) for i in same_sentence),
-        **signals(rep, period, topics),
+        # an event in a sentence that also denies ("attacked but did not advance") is hedged: the
+        # sentence's weakest modality; a statement or assessment has its own
+        "modality": (min(float(modality.get(i.modality, 0.5)) for i in same_sentence) if rep.kind == "event"
+                     else float(modality.get(rep.modality, 0.5))),
+        "roll_call": 1.0 if len(_PLACE_LIST.findall(text or rep.text)) >= 4 else 0.0,
+        **signals(text or rep.text, period, topics),
     }
 
 
-def signals(rep: Item, period: list[Item], topics: Topics) -> dict[str, float]:
+def signals(text: str, period: list[Item], topics: Topics) -> dict[str, float]:
     """topics.yaml `signals`: 1 for each whose patterns occur in the finding's own sentence
     (a large story does not gather every signal of its many sentences)."""
     found = {t for i in period for t in i.topics}
     out = {}
     for sig in topics.signals:
-        hit = sig.pattern is not None and sig.pattern.search(rep.text) is not None
+        hit = sig.pattern is not None and sig.pattern.search(text) is not None
         out[sig.id] = 1.0 if hit and (not sig.topics or sig.topics & found) else 0.0
     return out
 
@@ -212,8 +218,8 @@ def make_finding(story: Story, period: list[Item], novel: bool, origins: Origins
     section = topics.section_of(rep.kind, rep.type, rep.label, rep.mode, rep.topics or found,
                                located=rep.place is not None)
     names, chains = origins.named(period)
-    feat = features(rep, period, novel, names, topics)
     gen = generated_sentence(rep, topics)
+    feat = features(rep, period, novel, names, topics, gen)
     sentence = gen or rep.text
     if sentence and sentence[-1] not in ".!?":
         sentence += "."
