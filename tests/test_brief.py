@@ -356,7 +356,7 @@ def test_brief_reads_the_store(tmp_path):
     assert build_brief(records, BriefOptions(date=DAY)).findings
 
 
-def test_a_speaker_is_never_an_origin():
+def test_a_speaker_who_publishes_no_reports_is_never_an_origin():
     t = "The Ukrainian General Staff said that Russian forces advanced near Kupiansk on October 30."
     content = "Russian forces advanced near Kupiansk on October 30"
     a = analysis(t, "Kyiv Independent", "2024-10-31", events=[event(t, t, "advanced", claim="c1")], places=["Kupiansk"],

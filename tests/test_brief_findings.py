@@ -242,4 +242,22 @@ def test_items_of_a_stored_period_keep_forwarded_from(stored):
         brief = brief_from_store(store)
     assert brief is not None and brief.date == DAY
     assert all(len(f.sources) == 1 or f.reports > 1 for f in brief.findings)  # one document, one source
-    assert items_from_analysis  # imported for the module's readers
+
+
+# ----------------------------------------------------------------------------- sources
+
+def test_an_outlet_quoted_by_a_re_report_is_the_origin_of_its_chain():
+    from warbrief.brief import Origins
+
+    content = "Putin continues to show no interest in a ceasefire"
+    t1 = f"ISW assessed that {content}."
+    t2 = f"Analysts at the Institute for the Study of War wrote that {content}."
+    isw = ("org:isw", "Institute for the Study of War")
+    own = analysis(t1, "ISW", "2024-10-31", claims=[claim(t1, content, isw)])
+    copy = analysis(t2, "RBC-Ukraine", "2024-10-31", claims=[claim(t2, content, isw)])
+    orig = Origins([m for m, _ in from_analyses([own, copy])], load_topics().origin_aliases)
+    items = [i for meta, a in from_analyses([own, copy]) for i in items_from_analysis(meta, a, load_topics())
+             if i.kind == "claim"]
+    assert orig.distinct(items) == ["ISW"]
+    assert orig.chains(items) == ["RBC-Ukraine <- ISW"]
+    assert orig.chains(items[1:]) == ["RBC-Ukraine <- Institute for the Study of War"]

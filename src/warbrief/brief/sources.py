@@ -4,13 +4,15 @@ Each document of a story has one report chain (relays not resolved to an entity 
 see `known`):
 
     path = [document source, forwarded-from channel] + claim chain (outermost first)
+           + [the claim's speaker, only when it is itself a reporting body: a document's outlet
+              or an origin topics.yaml names, such as ISW or the Ukrainian General Staff]
     origin = path[-1]
 
 so outlet B re-reporting ISW, which cites Bloomberg (`chain` [ISW, Bloomberg]), has the
 origin Bloomberg, the same as ISW's own report citing Bloomberg and Bloomberg's own article.
 A near-duplicate document (`duplicate_of`) takes the source of the document it re-publishes.
-The speaker of a claim is what is reported, not who reported it: "the Security Council said"
-in one ISW report is one source, ISW. One document is always one source: of its items in the
+Any other speaker is what is reported, not who reported it: "the Security Council said" in
+one ISW report is one source, ISW. One document is always one source: of its items in the
 story, the one with the longest chain speaks for it.
 Two names are one origin when their keys meet: entity id, slug of the name, the acronym of a
 multi-word name ("Institute for the Study of War" -> "isw"), or an alias in topics.yaml.
@@ -55,9 +57,11 @@ def name_keys(name: str | None, entity: str | None = None) -> set[str]:
 
 
 def known(ref: Ref) -> bool:
-    """A relay that can be an origin: resolved to an entity and named like one. An unresolved
-    speaker ("sources", "the footage") tells us nothing about who saw it first."""
-    return bool(ref.id) and bool(ref.name) and ref.name[:1].isupper()
+    """A relay that can be an origin: an outlet, agency or institution resolved to an entity
+    and named like one. An unresolved relay ("sources", "the footage") tells us nothing about
+    who saw it first, and a person who passes words on ("Vučić said Putin told him") is a
+    speaker, not a source."""
+    return bool(ref.id) and bool(ref.name) and ref.name[:1].isupper() and ref.type != "PERSON"
 
 
 class Origins:
@@ -73,6 +77,15 @@ class Origins:
             for n in [canon, *names]:
                 for k in name_keys(str(n)):
                     self._alias[k] = slug(canon)
+        # reporting bodies: the outlets of the documents and the origins topics.yaml names
+        self._outlets = {"alias:" + slug(c) for c in (aliases or {})}
+        for d in self.docs.values():
+            if d.source:
+                self._outlets |= self.keys(Ref(None, d.source))
+
+    def is_outlet(self, ref: Ref) -> bool:
+        """An outlet, agency or analyst that publishes reports (not a speaker it quotes)."""
+        return bool(self.keys(ref) & self._outlets)
 
     def root(self, doc: DocMeta) -> DocMeta:
         seen = {doc.id}
@@ -88,6 +101,10 @@ class Origins:
         if root.forwarded_from:
             out.append(Ref(None, root.forwarded_from))
         out.extend(r for r in item.chain if known(r))
+        speaker = item.speaker
+        if speaker is not None and known(speaker) and self.is_outlet(speaker) \
+                and not self.keys(speaker) & self.keys(out[-1]):
+            out.append(speaker)  # "analysts at ISW wrote": the report's own origin
         return out
 
     def origin(self, item: Item) -> Ref:
