@@ -204,10 +204,9 @@ def _rows(findings):
 def test_cli_api_and_page_give_one_brief(stored, tmp_path, capsys):
     import re
 
-    from web_fixtures import make_client
-
     from warbrief.cli import main
     from warbrief.store import open_store
+    from web_fixtures import make_client
 
     assert main(["brief", "--db", str(stored), "--format", "json"]) == 0  # no --date: the latest day
     cli = json.loads(capsys.readouterr().out)
