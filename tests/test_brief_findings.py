@@ -260,3 +260,12 @@ def test_an_outlet_quoted_by_a_re_report_is_the_origin_of_its_chain():
     assert orig.distinct(items) == ["ISW"]
     assert orig.chains(items) == ["RBC-Ukraine <- ISW"]
     assert orig.chains(items[1:]) == ["RBC-Ukraine <- Institute for the Study of War"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Unconfirmed claims: Russian sources claimed that Russian forces seized Vysoke.",
+     "Russian sources claimed that Russian forces seized Vysoke."),
+    ("Zelensky: Ukraine will not cede territory in the east.", "Zelensky: Ukraine will not cede territory in the east."),
+])
+def test_only_a_run_in_label_is_cut(line, expected):
+    assert clean(line) == expected

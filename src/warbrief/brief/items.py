@@ -32,7 +32,9 @@ _MARKUP = re.compile(r"\*\*|__|(?<!\w)_|_(?!\w)|^#+\s*|^\s*[-*•]\s+", re.M)
 _SPACE = re.compile(r"\s+")
 _SENT_END = re.compile(r"(?<=[.!?])(?:[\"”’)\]*_]|\[\d+\]|\[\[[^\]]*\]\]\([^)]*\))*\s+"
                        r"(?=[\"“(\[*]*[A-Z0-9])")
-_LABEL = re.compile(r"^(?:[A-Z][\w'’-]*)(?: [A-Za-z][\w'’-]*){0,3}: (?=[A-Z])")  # "Order of Battle: ..."
+# a run-in label of two to six words before a sentence ("Order of Battle: ...", "Unconfirmed
+# claims: ..."); one word ("Zelensky: ...") may be a speaker and stays
+_LABEL = re.compile(r"^(?:[A-Z][\w'’-]*)(?: [A-Za-z][\w'’-]*){1,5}: (?=[A-Z])")
 _SHELL = re.compile(r"^[^,;:]{0,160}?\b(?:reported|said|stated|claimed|noted|announced|assessed|added|"
                     r"wrote|reiterated|confirmed)(?: on [A-Z][a-z]+ \d{1,2}(?:, \d{4})?)?(?: that)?[.!?]?$")
 _ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Rep|Sen|Gov|Prof|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec))\.$")

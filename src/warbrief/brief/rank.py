@@ -1,9 +1,13 @@
 """Ranking stories into findings: features, score, one sentence, citations.
 
-Each feature is a number in a small range and its weight comes from topics.yaml `ranking`:
-independent origins, reports, novelty against the lookback days, actors' weight, casualties,
-territorial change, lead position in a document, topic match, item kind and modality. The
-features are kept on the finding so that its place in the brief can be explained.
+Each feature is a number in a small range and its weight comes from topics.yaml: the
+`ranking` terms (independent origins, reports, novelty against the lookback days, actors'
+weight, casualties, territorial change, lead position in a document, paragraph opener, topic
+match, a roll call of places, item kind and modality) and the `signals` (analysts'
+assessments, firsts, escalation, strikes on cities and infrastructure, agreements and aid,
+leaders on war aims and talks, threats to NATO states, the front's small print, background),
+each read in the finding's own sentence. The features are kept on the finding so that its
+place in the brief can be explained.
 """
 
 from __future__ import annotations
