@@ -269,3 +269,11 @@ def test_an_outlet_quoted_by_a_re_report_is_the_origin_of_its_chain():
 ])
 def test_only_a_run_in_label_is_cut(line, expected):
     assert clean(line) == expected
+
+
+def test_a_signal_without_a_weight_is_refused_with_the_file_named():
+    from warbrief.brief.topics import parse_topics
+    from warbrief.errors import WarbriefError
+
+    with pytest.raises(WarbriefError, match="topics"):
+        parse_topics({"signals": {"assessment": {"patterns": ["assess*"]}}})
