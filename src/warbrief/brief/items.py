@@ -37,6 +37,9 @@ _SENT_END = re.compile(r"(?<=[.!?])(?:[\"”’)\]*_]|\[\d+\]|\[\[[^\]]*\]\]\([^
 _LABEL = re.compile(r"^(?:[A-Z][\w'’-]*)(?: [A-Za-z][\w'’-]*){1,5}: (?=[A-Z])")
 _SHELL = re.compile(r"^[^,;:]{0,160}?\b(?:reported|said|stated|claimed|noted|announced|assessed|added|"
                     r"wrote|reiterated|confirmed)(?: on [A-Z][a-z]+ \d{1,2}(?:, \d{4})?)?(?: that)?[.!?]?$")
+# the last word of an attribution shell
+_SHELL_ENDS = frozenset({"that", "reported", "said", "stated", "claimed", "noted", "announced", "assessed",
+                         "added", "wrote", "reiterated", "confirmed"})
 _ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Rep|Sen|Gov|Prof|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec))\.$")
 
 
@@ -270,7 +273,8 @@ def reportable(line: str, topics: Topics) -> bool:
     publisher's own editorial voice ("We do not report in detail on ...")."""
     if not _prose(line) or not _ends_sentence(line) or topics.is_boilerplate(line):
         return False
-    if _SHELL.match(line):
+    last = line.rstrip(".!?\"”’ ").rsplit(" ", 1)[-1].lower()
+    if len(line) <= 200 and (last in _SHELL_ENDS or last.isdigit()) and _SHELL.match(line):
         return False
     first = line.split(" ", 1)[0].strip("\"“‘'(").lower()
     return first not in topics.editorial_openers

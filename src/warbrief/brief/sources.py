@@ -73,6 +73,7 @@ class Origins:
     def __init__(self, docs: Iterable[DocMeta] = (), aliases: dict[str, list[str]] | None = None):
         self.docs = {d.id: d for d in docs}
         self._alias: dict[str, str] = {}
+        self._keys: dict[tuple[str, str | None], set[str]] = {}
         for canon, names in (aliases or {}).items():
             for n in [canon, *names]:
                 for k in name_keys(str(n)):
@@ -111,8 +112,12 @@ class Origins:
         return self.path(item)[-1]
 
     def keys(self, ref: Ref) -> set[str]:
-        keys = name_keys(ref.name, ref.id)
-        return keys | {"alias:" + self._alias[k] for k in keys if k in self._alias}
+        got = self._keys.get((ref.name, ref.id))
+        if got is None:
+            keys = name_keys(ref.name, ref.id)
+            got = self._keys[(ref.name, ref.id)] = keys | {"alias:" + self._alias[k] for k in keys
+                                                           if k in self._alias}
+        return got
 
     def distinct(self, items: Iterable[Item]) -> list[str]:
         """Display names of the distinct origins of `items`, first seen first."""
