@@ -157,14 +157,29 @@ def test_markdown_finding_lines_carry_citations():
     lines = [ln for ln in md.splitlines() if re.match(r"\d+\. ", ln)]
     assert lines
     for ln in lines:
-        assert re.search(r"\[\d+ independent sources?\] \(.+, \d{4}-\d{2}-\d{2}, \S+", ln), ln
+        assert re.search(r"\[\d+ independent sources?: [^\]]+\] \(.+, \d{4}-\d{2}-\d{2}, \S+", ln), ln
 
 
-def test_one_front_finding_sums_up_a_sides_advances():
+def test_one_front_finding_per_side_and_axis_names_its_settlements():
     brief = brief_of(*_week())
-    front = [f for f in brief.findings if f.section == "front" and f.sentence.startswith("Russian forces advanced")]
-    assert len(front) == 1
-    assert "Kupiansk" in front[0].sentence and "Pokrovsk" in front[0].sentence
+    front = {f.axis: f.sentence for f in brief.findings if f.section == "front"
+             and f.sentence.startswith("Russian forces advanced")}
+    assert set(front) == {"Kharkiv Oblast", "Donetsk Oblast"}
+    assert "Kupiansk" in front["Kharkiv Oblast"] and "Kivsharivka" in front["Kharkiv Oblast"]
+    assert "Pokrovsk" in front["Donetsk Oblast"]
+
+
+@pytest.mark.parametrize("wording, axis", [
+    ("Russian forces advanced near {p} in the Pokrovsk direction on October 30.", "Pokrovsk direction, Donetsk Oblast"),
+    ("Russian forces advanced near {p} in the Kostyantynivka-Druzhkivka tactical area.",
+     "Kostyantynivka-Druzhkivka tactical area, Donetsk Oblast"),
+    ("Russian forces advanced near {p} on October 30.", "Donetsk Oblast"),  # the settlement's oblast
+])
+def test_an_advance_s_axis_is_its_named_direction_else_its_oblast(wording, axis):
+    from warbrief.brief.front import axis_of
+
+    [it] = [i for i in items_of(advance_report("ISW", place="Pokrovsk", wording=wording)) if i.kind == "event"]
+    assert axis_of(it, load_topics()) == axis
 
 
 def test_json_format_is_the_brief():
@@ -341,13 +356,33 @@ def test_brief_reads_the_store(tmp_path):
     assert build_brief(records, BriefOptions(date=DAY)).findings
 
 
-def test_one_sentence_gives_one_origin_its_deepest_relay():
+def test_a_speaker_who_publishes_no_reports_is_never_an_origin():
     t = "The Ukrainian General Staff said that Russian forces advanced near Kupiansk on October 30."
     content = "Russian forces advanced near Kupiansk on October 30"
     a = analysis(t, "Kyiv Independent", "2024-10-31", events=[event(t, t, "advanced", claim="c1")], places=["Kupiansk"],
                  claims=[claim(t, content, ("org:general-staff-of-ukraine", "Ukrainian General Staff"))])
     [story] = cluster(items_of(a))
-    assert Origins().distinct(story.items) == ["Ukrainian General Staff"]
+    assert Origins().distinct(story.items) == ["Kyiv Independent"]
+
+
+def test_one_document_is_one_source_whatever_its_speakers():
+    t1 = "The Security Council of Russia said that talks would continue."
+    t2 = "ISW reported that the Kremlin said that talks would continue in Miami."
+    text = t1 + " " + t2
+    a = analysis(text, "ISW", "2024-10-31", claims=[
+        claim(text, "talks would continue", ("org:security-council-of-russia", "Security Council of Russia")),
+        claim(text, "talks would continue in Miami", ("org:kremlin", "Kremlin"), cid="c2")])
+    assert Origins().distinct(items_of(a)) == ["ISW"]
+
+
+def test_a_re_report_shows_its_chain():
+    content = "Russian forces advanced near Kupiansk on October 30"
+    t = f"ISW reported that {content}."
+    a = analysis(t, "RBC-Ukraine", "2024-10-31", claims=[
+        claim(t, content, ("org:general-staff-of-ukraine", "Ukrainian General Staff"),
+              [("org:institute-for-the-study-of-war", "ISW")])])
+    orig = Origins([m for m, _ in from_analyses([a])])
+    assert orig.chains(items_of(a)) == ["RBC-Ukraine <- ISW"]
 
 
 def test_brief_without_a_database_says_so_and_creates_none(tmp_path):

@@ -16,10 +16,17 @@ Match (defined before looking at single items, the same for every report):
 
 Metrics: coverage (covered takeaways / all takeaways, target >= 0.6), strict coverage, and
 precision (top-10 findings that cover at least one takeaway / findings written).
+
+The independent yardstick `isw_brief.py` beside the data (its `cut`, `words` and `covers`, called
+from here so the numbers are its own) adds `isw_coverage@10` and `isw_precision@10` for its two
+modes: `toplines` (only the Key Takeaways list is cut) and `bare` (every line that is or starts
+with a takeaway is cut, so the brief must find the story in the body). Differences from running
+the yardstick on the CLI: the documents are analysed in process, with the report URL as id.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sys
@@ -77,43 +84,90 @@ def covers(t: frozenset[str], f: frozenset[str], strict: bool = False) -> bool:
 
 def _briefs(analyses: list[dict[str, Any]], days: list[str]) -> list[Any]:
     """All reports go into one store (so each brief sees the earlier days for novelty); then
-    the brief of each report's date."""
+    the brief of each report's date, read as the CLI, the API and the pages read it."""
     from datetime import date
 
-    from warbrief.brief import BriefOptions, build_brief, from_analyses, from_store, load_topics
-    from warbrief.brief.build import window
+    from warbrief.brief import BriefOptions, build_brief, from_analyses
 
-    opts = [BriefOptions(date=date.fromisoformat(d), days=1, most=TOP) for d in days]
     good = [a for a in analyses if "error" not in a]
     try:
+        from warbrief.brief.records import brief_from_store
         from warbrief.store import open_store
     except ImportError:
-        return [build_brief(from_analyses(good), o) for o in opts]
+        return [build_brief(from_analyses(good), BriefOptions(date=date.fromisoformat(d), days=1, most=TOP))
+                for d in days]
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/brief.db"
         with open_store(url) as store:
             for a in good:
                 store.add(a)
-        return [build_brief(list(from_store(url, *window(o, load_topics()))), o) for o in opts]
+            return [brief_from_store(store, date.fromisoformat(d), 1, TOP) for d in days]
+
+
+def report_day(r: dict[str, Any]) -> str:
+    return (r.get("content_date_inferred") if r.get("warning") else None) or r["report_date_from_url"]
+
+
+def _docs(rows: list[dict[str, Any]], cut: Any) -> list[dict[str, Any]]:
+    return [{"text": cut(r["text"], r["key_takeaways"]), "published": report_day(r), "source": "ISW",
+             "url": r.get("url"), "title": r.get("title"), "id": r.get("url")} for r in rows]
+
+
+def yardstick(data: Path) -> Any | None:
+    """The module `isw_brief.py` beside the data, or None when it is not there."""
+    path = data / "isw_brief.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("isw_brief_yardstick", path)
+    if spec is None or spec.loader is None:
+        return None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def run(data: Path, limit: int | None) -> list[Metric]:
-    from warbrief.brief.items import tokens
-
     rows = [json.loads(line) for line in (data / NEEDS[0]).read_text(encoding="utf-8").splitlines() if line.strip()]
     if limit:
         rows = rows[:limit]
-    docs = []
-    for r in rows:
-        day = (r.get("content_date_inferred") if r.get("warning") else None) or r["report_date_from_url"]
-        docs.append({"text": strip_takeaways(r["text"], r["key_takeaways"]), "published": day,
-                     "source": "ISW", "url": r.get("url"), "title": r.get("title"), "id": r.get("url")})
+    docs = _docs(rows, strip_takeaways)
     analyses = analyze_docs(docs, "brief")
-    briefs = _briefs(analyses, [d["published"] for d in docs])
+    out = _own_metrics(rows, docs, analyses, _briefs(analyses, [d["published"] for d in docs]))
+    ys = yardstick(data)
+    for mode in ("toplines", "bare"):
+        if ys is None:
+            out.append(Metric("brief", f"isw_coverage@10[{mode}]", None, None, "isw_brief.py not found"))
+            continue
+        docs = _docs(rows, lambda text, keys, m=mode: ys.cut(text, keys, m))
+        analyses = analyze_docs(docs, f"brief-{mode}")
+        out += _yardstick_metrics(ys, mode, rows, _briefs(analyses, [d["published"] for d in docs]))
+    return out
+
+
+def _yardstick_metrics(ys: Any, mode: str, rows: list[dict[str, Any]], briefs: list[Any]) -> list[Metric]:
+    total = covered = written = useful = 0
+    for r, brief in zip(rows, briefs, strict=True):
+        fw = [ys.words(f.sentence) for f in (brief.findings if brief else [])[:TOP]]
+        keys = [ys.words(t) for t in r["key_takeaways"]]
+        written += len(fw)
+        useful += sum(any(ys.covers(t, f) for t in keys) for f in fw)
+        total += len(keys)
+        covered += sum(any(ys.covers(t, f) for f in fw) for t in keys)
+    target = {"toplines": 0.7, "bare": 0.6}[mode]
+    return [Metric("brief", f"isw_coverage@10[{mode}]", covered / total if total else None, target,
+                   f"{covered}/{total} takeaways (isw_brief.py)"),
+            Metric("brief", f"isw_precision@10[{mode}]", useful / written if written else None, target,
+                   f"{useful}/{written} findings cover a takeaway (isw_brief.py)")]
+
+
+def _own_metrics(rows: list[dict[str, Any]], docs: list[dict[str, Any]], analyses: list[dict[str, Any]],
+                 briefs: list[Any]) -> list[Metric]:
+    from warbrief.brief.items import tokens
+
     total = covered = strict = written = useful = 0
     for r, d, a, brief in zip(rows, docs, analyses, briefs, strict=True):
-        if "error" in a:
-            print(f"  brief: {d['id']}: {a['error']}", file=sys.stderr)
+        if "error" in a or brief is None:
+            print(f"  brief: {d['id']}: {a.get('error', 'no brief')}", file=sys.stderr)
             total += len(r["key_takeaways"])
             continue
         ftoks = [tokens(f.sentence) for f in brief.findings[:TOP]]

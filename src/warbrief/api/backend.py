@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -210,25 +210,15 @@ class Backend:
     # ---- the brief ---------------------------------------------------------------------
     def brief(self, day: str | None, days: int = 1) -> tuple[Any, dict[str, Any]] | None:
         """(Brief object, its dict) for the period ending `day` (default: the latest day with
-        documents), None when the database holds no dated document."""
-        from ..brief.build import BriefOptions, build_brief, window
-        from ..brief.items import DocMeta
+        documents), None when the database holds no dated document (`brief.records`)."""
+        from ..brief.records import brief_from_store
 
-        day = day or self.latest_day()
-        if not day:
-            return None
         try:
-            end = date.fromisoformat(day)
+            end = date.fromisoformat(day) if day else None
         except ValueError:
             raise UsageError(f"date {day!r} is not a day (expected YYYY-MM-DD)") from None
-        opt = BriefOptions(date=end, days=days)
-        topics = _topics()
-        first, last = window(opt, topics)
-        records = ((DocMeta(m["id"], m["source"], m["url"], m["published"], m["title"], m["duplicate_of"]), a)
-                   for m, a in self.store.analyses(since=(first - timedelta(days=0)).isoformat(),
-                                                   until=last.isoformat()))
-        brief = build_brief(records, opt, topics)
-        return brief, brief.to_dict()
+        brief = brief_from_store(self.store, end, days, topics=_topics())
+        return (brief, brief.to_dict()) if brief is not None else None
 
 
 def _feature(doc_id: Any, eid: Any, type_: Any, label: Any, modality: Any, lat: Any, lon: Any, day0: Any,

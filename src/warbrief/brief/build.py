@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from .cluster import ClusterOptions, Story, cluster
+from .front import front_summaries
 from .items import DocMeta, Item, items_from_analysis
 from .positions import Contradiction, contradictions, positions
-from .rank import Finding, front_summaries, in_period, make_finding, select
+from .rank import Finding, in_period, make_finding, select
 from .sources import Origins
 from .topics import Topics, load_topics
 
@@ -93,7 +94,7 @@ def build_brief(records: Iterable[tuple[DocMeta, dict[str, Any]]], opt: BriefOpt
     origins = Origins(docs, topics.origin_aliases)
     stories = cluster(items, opt.cluster)
     candidates = [f for s in stories if (f := _story_finding(s, opt, origins, topics))]
-    summaries, candidates = front_summaries(candidates, origins)
+    summaries, candidates = front_summaries(candidates, origins, topics)
     candidates = summaries + candidates
     findings = select(candidates, most=min(12, opt.most), fewest=opt.fewest)
     in_window = [i for i in items if in_period(i, opt.start, opt.date)

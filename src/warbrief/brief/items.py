@@ -32,6 +32,14 @@ _MARKUP = re.compile(r"\*\*|__|(?<!\w)_|_(?!\w)|^#+\s*|^\s*[-*•]\s+", re.M)
 _SPACE = re.compile(r"\s+")
 _SENT_END = re.compile(r"(?<=[.!?])(?:[\"”’)\]*_]|\[\d+\]|\[\[[^\]]*\]\]\([^)]*\))*\s+"
                        r"(?=[\"“(\[*]*[A-Z0-9])")
+# a run-in label of two to six words before a sentence ("Order of Battle: ...", "Unconfirmed
+# claims: ..."); one word ("Zelensky: ...") may be a speaker and stays
+_LABEL = re.compile(r"^(?:[A-Z][\w'’-]*)(?: [A-Za-z][\w'’-]*){1,5}: (?=[A-Z])")
+_SHELL = re.compile(r"^[^,;:]{0,160}?\b(?:reported|said|stated|claimed|noted|announced|assessed|added|"
+                    r"wrote|reiterated|confirmed)(?: on [A-Z][a-z]+ \d{1,2}(?:, \d{4})?)?(?: that)?[.!?]?$")
+# the last word of an attribution shell
+_SHELL_ENDS = frozenset({"that", "reported", "said", "stated", "claimed", "noted", "announced", "assessed",
+                         "added", "wrote", "reiterated", "confirmed"})
 _ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Rep|Sen|Gov|Prof|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec))\.$")
 
 
@@ -114,7 +122,8 @@ def clean(text: str) -> str:
     text = _FOOTNOTE.sub("", text)
     text = text.replace("****", " ")  # bold closed and reopened: a word boundary
     text = _MARKUP.sub("", text)
-    return _SPACE.sub(" ", text).strip(" \t\n*")
+    text = _SPACE.sub(" ", text).strip(" \t\n*")
+    return _LABEL.sub("", text, count=1)
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -239,8 +248,7 @@ def items_from_analysis(meta: DocMeta, analysis: dict[str, Any], topics: Topics,
             if s in covered:
                 continue
             line = clean(text[s:e])
-            if (not 40 <= len(line) <= 600 or not _prose(line) or not _ends_sentence(line)
-                    or topics.is_boilerplate(line)):
+            if not 40 <= len(line) <= 600 or not reportable(line, topics):
                 continue
             found = topics.match(line)
             if not found and (s not in firsts or not _mentions_in(mentions, s, e)):
@@ -257,6 +265,19 @@ def items_from_analysis(meta: DocMeta, analysis: dict[str, Any], topics: Topics,
 def _relative(start: int, body: int, length: int) -> float:
     """Position of `start` in the document's prose, 0 (first sentence) .. 1 (end)."""
     return max(0.0, (start - body) / max(1, length - body))
+
+
+def reportable(line: str, topics: Topics) -> bool:
+    """A line that can be a finding: a full sentence in prose that says something, not page
+    chrome, not an attribution with nothing attributed ("ISW reported that."), not the
+    publisher's own editorial voice ("We do not report in detail on ...")."""
+    if not _prose(line) or not _ends_sentence(line) or topics.is_boilerplate(line):
+        return False
+    last = line.rstrip(".!?\"”’ ").rsplit(" ", 1)[-1].lower()
+    if len(line) <= 200 and (last in _SHELL_ENDS or last.isdigit()) and _SHELL.match(line):
+        return False
+    first = line.split(" ", 1)[0].strip("\"“‘'(").lower()
+    return first not in topics.editorial_openers
 
 
 def _ends_sentence(line: str) -> bool:
@@ -338,8 +359,8 @@ def _event_item(meta: DocMeta, ev: dict[str, Any], text: str, sents: list[tuple[
     # the one sentence (as the brief splits them) that holds the trigger
     s, e, para = _sentence_at(sents, trig["start"], trig.get("end") or trig["start"] + 1, len(text))
     line = clean(text[s:e])
-    if not _prose(line) or not _ends_sentence(line) or topics.is_boilerplate(line):
-        return None  # navigation, a heading or a list of names, not a report
+    if not reportable(line, topics):
+        return None  # navigation, a heading, a list of names or an empty attribution, not a report
     rng = date_range((ev.get("time") or {}).get("value"))
     claim = claims.get(ev.get("claim") or "")
     cas = ev.get("casualties") or {}
@@ -365,7 +386,7 @@ def _claim_item(meta: DocMeta, cl: dict[str, Any], text: str, sents: list[tuple[
         return None
     s, e, para = _sentence_at(sents, cs, ce, len(text))
     line = clean(text[s:e])
-    if topics.is_boilerplate(line):
+    if not reportable(line, topics):
         return None
     content = clean(cl.get("text") or text[cs:ce])
     rng = date_range(cl.get("time"))

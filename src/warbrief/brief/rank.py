@@ -1,14 +1,19 @@
 """Ranking stories into findings: features, score, one sentence, citations.
 
-Each feature is a number in a small range and its weight comes from topics.yaml `ranking`:
-independent origins, reports, novelty against the lookback days, actors' weight, casualties,
-territorial change, lead position in a document, topic match, item kind and modality. The
-features are kept on the finding so that its place in the brief can be explained.
+Each feature is a number in a small range and its weight comes from topics.yaml: the
+`ranking` terms (independent origins, reports, novelty against the lookback days, actors'
+weight, casualties, territorial change, lead position in a document, paragraph opener, topic
+match, a roll call of places, item kind and modality) and the `signals` (analysts'
+assessments, firsts, escalation, strikes on cities and infrastructure, agreements and aid,
+leaders on war aims and talks, threats to NATO states, the front's small print, background),
+each read in the finding's own sentence. The features are kept on the finding so that its
+place in the brief can be explained.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,18 +23,28 @@ from .items import Item, Ref, tokens
 from .sources import Origins
 from .topics import Topics
 
+_PLACE_LIST = re.compile(r"(?:\b(?:near|toward|towards)|,) (?:[A-Z][\w'’-]+)")
 TERRITORIAL_LABELS = {"advance", "regain", "capture", "withdrawal", "retreat"}
 
 
 @dataclass
 class Citation:
+    """A document that reports the finding, and the sentence in it that says so: `start`/`end`
+    are that sentence's offsets in the document's text, `item` the event or claim id when the
+    sentence is one ("e3", "c2"; None for a plain sentence)."""
+
     outlet: str
     date: str | None
     url: str | None
     doc_id: str
+    start: int | None = None
+    end: int | None = None
+    item: str | None = None
+    kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"outlet": self.outlet, "date": self.date, "url": self.url, "document": self.doc_id}
+        return {"outlet": self.outlet, "date": self.date, "url": self.url, "document": self.doc_id,
+                "start": self.start, "end": self.end, "item": self.item, "kind": self.kind}
 
 
 @dataclass
@@ -37,7 +52,7 @@ class Finding:
     section: str
     sentence: str
     score: float
-    sources: list[str]
+    sources: list[str]  # the distinct origins (independent sources)
     reports: int
     citations: list[Citation]
     kind: str
@@ -48,11 +63,12 @@ class Finding:
     story: Story | None = None
     rank: int = 0
     items: list[Item] = field(default_factory=list)  # the story's items in the period
+    chains: list[str] = field(default_factory=list)  # each origin with its relays, "RBC-Ukraine <- ISW"
 
     def to_dict(self) -> dict[str, Any]:
         return {"rank": self.rank, "section": self.section, "sentence": self.sentence,
                 "generated": self.generated, "axis": self.axis, "date": self.date, "kind": self.kind,
-                "independent_sources": len(self.sources), "origins": self.sources,
+                "independent_sources": len(self.sources), "origins": self.sources, "chains": self.chains,
                 "reports": self.reports, "score": round(self.score, 3),
                 "features": {k: round(v, 3) for k, v in self.features.items()},
                 "citations": [c.to_dict() for c in self.citations]}
@@ -66,8 +82,9 @@ def outlet_name(doc_source: str | None, url: str | None, doc_id: str) -> str:
     return "unknown outlet"
 
 
-def citations(items: list[Item], origins: Origins, limit: int = 4) -> list[Citation]:
-    """One citation per document, documents of distinct origins first."""
+def citations(items: list[Item], origins: Origins, built_from: list[Item], limit: int = 4) -> list[Citation]:
+    """One citation per document, documents of distinct origins first. Each cites the sentence
+    the finding was built from when that document holds one, else its sentence closest to it."""
     seen_docs: set[str] = set()
     first: list[Item] = []
     rest: list[Item] = []
@@ -79,9 +96,22 @@ def citations(items: list[Item], origins: Origins, limit: int = 4) -> list[Citat
         key = min(origins.keys(origins.origin(it)))
         (rest if key in seen_origin else first).append(it)
         seen_origin.add(key)
-    return [Citation(outlet_name(i.doc.source, i.doc.url, i.doc.id),
-                     (i.doc.published or "")[:10] or None, i.doc.url, i.doc.id)
-            for i in (first + rest)[:limit]]
+    return [_cite(_cited_item(i.doc.id, items, built_from)) for i in (first + rest)[:limit]]
+
+
+def _cited_item(doc_id: str, items: list[Item], built_from: list[Item]) -> Item:
+    own = [i for i in built_from if i.doc.id == doc_id]
+    if own:
+        return own[0]
+    in_doc = [i for i in items if i.doc.id == doc_id]
+    lead = built_from[0] if built_from else in_doc[0]
+    return max(in_doc, key=lambda i: (jaccard(i.tokens, lead.tokens), -i.start))
+
+
+def _cite(it: Item) -> Citation:
+    item_id = it.key.partition("#")[2] if it.kind in ("event", "claim") else None
+    return Citation(outlet_name(it.doc.source, it.doc.url, it.doc.id), (it.doc.published or "")[:10] or None,
+                    it.doc.url, it.doc.id, it.start, it.end, item_id, it.kind)
 
 
 def actor_weight(items: list[Item], topics: Topics) -> float:
@@ -138,8 +168,9 @@ def actor_subject(actor: Ref) -> str:
     return name
 
 
-def features(rep: Item, period: list[Item], novel: bool, origins: list[str], topics: Topics
-             ) -> dict[str, float]:
+def features(rep: Item, period: list[Item], novel: bool, origins: list[str], topics: Topics,
+             text: str | None = None) -> dict[str, float]:
+    """The finding's ranking terms; `text` is its sentence when generated (else rep's own)."""
     modality = topics.ranking.get("modality", {})
     kinds = topics.ranking.get("kind", {})
     same_sentence = [i for i in period if i.doc.id == rep.doc.id and i.start == rep.start]
@@ -155,9 +186,24 @@ def features(rep: Item, period: list[Item], novel: bool, origins: list[str], top
         "opener": 1.0 if any(i.first for i in period) else 0.0,
         "topic": 1.0 if any(i.topics for i in period) else 0.0,
         "kind": max(float(kinds.get(i.kind, 0.0)) for i in period),
-        # a sentence that also denies ("attacked but did not advance") is hedged: its weakest modality
-        "modality": min(float(modality.get(i.modality, 0.5)) for i in same_sentence),
+        # an event in a sentence that also denies ("attacked but did not advance") is hedged: the
+        # sentence's weakest modality; a statement or assessment has its own
+        "modality": (min(float(modality.get(i.modality, 0.5)) for i in same_sentence) if rep.kind == "event"
+                     else float(modality.get(rep.modality, 0.5))),
+        "roll_call": 1.0 if len(_PLACE_LIST.findall(text or rep.text)) >= 4 else 0.0,
+        **signals(text or rep.text, period, topics),
     }
+
+
+def signals(text: str, period: list[Item], topics: Topics) -> dict[str, float]:
+    """topics.yaml `signals`: 1 for each whose patterns occur in the finding's own sentence
+    (a large story does not gather every signal of its many sentences)."""
+    found = {t for i in period for t in i.topics}
+    out = {}
+    for sig in topics.signals:
+        hit = sig.pattern is not None and sig.pattern.search(text) is not None
+        out[sig.id] = 1.0 if hit and (not sig.topics or sig.topics & found) else 0.0
+    return out
 
 
 def score(feat: dict[str, float], topics: Topics) -> float:
@@ -173,10 +219,11 @@ def make_finding(story: Story, period: list[Item], novel: bool, origins: Origins
                  topics: Topics) -> Finding:
     rep = representative(period)
     found = tuple(sorted({t for i in period for t in i.topics}))
-    section = topics.section_of(rep.kind, rep.type, rep.label, rep.mode, rep.topics or found)
-    names = origins.distinct(period)
-    feat = features(rep, period, novel, names, topics)
+    section = topics.section_of(rep.kind, rep.type, rep.label, rep.mode, rep.topics or found,
+                               located=rep.place is not None)
+    names, chains = origins.named(period)
     gen = generated_sentence(rep, topics)
+    feat = features(rep, period, novel, names, topics, gen)
     sentence = gen or rep.text
     if sentence and sentence[-1] not in ".!?":
         sentence += "."
@@ -185,72 +232,15 @@ def make_finding(story: Story, period: list[Item], novel: bool, origins: Origins
         axis = rep.place.admin1 or rep.place.name
     when = rep.cite_day
     return Finding(section, sentence, score(feat, topics), names, len({i.doc.id for i in period}),
-                   citations(period, origins), rep.kind, when.isoformat() if when else None,
-                   axis, gen is not None, feat, story, items=period)
+                   citations(period, origins, [rep]), rep.kind, when.isoformat() if when else None,
+                   axis, gen is not None, feat, story, items=period, chains=chains)
 
 
-ADVANCE_LABELS = ("advance", "capture", "regain")
 FACTUAL = ("asserted", "reported")  # not intended, denied or hypothetical
 
 
-def _side(it: Item) -> str | None:
-    """The country of an advance's first actor with one."""
-    for a in it.actors:
-        if a.country:
-            return a.country
-    return None
-
-
-def _is_region(it: Item) -> bool:
-    p = it.place
-    return p is None or p.precision == "region" or p.feature in ("region", "country")
-
-
-def front_summaries(findings: list[Finding], origins: Origins, most_places: int = 6
-                    ) -> tuple[list[Finding], list[Finding]]:
-    """One finding per side for the period's advances ("Russian forces advanced in Kupiansk,
-    near Siversk and near Pokrovsk"), replacing the single-place advance findings it sums up.
-    Asserted advances are listed before reported ones; intended, denied and hypothetical ones
-    are left out.
-    Returns (summaries, the findings left)."""
-    by_side: dict[str, list[tuple[Finding, Item]]] = {}
-    for f in findings:
-        rep = next((i for i in f.items if i.kind == "event" and i.label in ADVANCE_LABELS
-                    and i.modality in FACTUAL and i.place is not None and _side(i)), None)
-        if rep is not None and f.section == "front":
-            by_side.setdefault(_side(rep) or "", []).append((f, rep))
-    used: set[int] = set()
-    out: list[Finding] = []
-    for _side_code, members in by_side.items():
-        members.sort(key=lambda m: (m[1].modality != "asserted", -m[0].score))
-        if len(members) < 2:
-            continue
-        places: list[str] = []
-        named: set[str] = set()  # place names and the regions they lie in, already listed
-        for f, rep in sorted(members, key=lambda m: _is_region(m[1])):  # towns first, then new regions
-            used.add(id(f))
-            p = rep.place
-            if p is None or p.feature == "country" or p.name in named or len(places) >= most_places:
-                continue
-            places.append(f"{'near' if p.precision == 'near' else 'in'} {p.name}")
-            named.update(n for n in (p.name, p.admin1) if n)
-        names = [a.name.strip("*_ ") for _, r in members for a in r.actors[:1]]
-        names = [n for n in names if n[:1].isupper()]
-        if not names:
-            continue
-        actor = max(sorted(set(names)), key=names.count)
-        where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
-        items = [i for f, _ in members for i in f.items]
-        best = members[0][0]
-        feat = dict(best.features, places=float(len(places)))
-        out.append(Finding("front", f"{actor} advanced {where}.", best.score + 0.5 * math.log2(1 + len(places)),
-                           origins.distinct(items), len({i.doc.id for i in items}), citations(items, origins),
-                           "event", best.date, None, True, feat, best.story, items=items))
-    return out, [f for f in findings if id(f) not in used]
-
-
 def select(findings: list[Finding], most: int = 10, fewest: int = 5, redundancy: float = 0.7,
-           section_share: float = 0.4) -> list[Finding]:
+           section_share: float = 0.3) -> list[Finding]:
     """Best first, skipping near-repeats; no section takes more than its share unless the brief
     would otherwise have fewer than `fewest` findings."""
     ordered = sorted(findings, key=lambda f: (-f.score, f.sentence))

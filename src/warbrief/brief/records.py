@@ -1,6 +1,8 @@
-"""Where the brief's analyses come from: the store (issue 6), or contract JSON Lines files.
+"""Where the brief's analyses come from: the store, or contract JSON Lines files.
 
-Both give (DocMeta, analysis dict) pairs; the brief itself never touches a database.
+Both give (DocMeta, analysis dict) pairs; the brief's core never touches a database.
+`brief_from_store` is the one way the CLI, the API and the pages build a brief from a store,
+so the same database and period give the same brief everywhere.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, StoreError
+from .build import Brief, BriefOptions, build_brief, window
 from .items import DocMeta
+from .topics import Topics, load_topics
 
 
 def meta_of(analysis: dict[str, Any], extra: dict[str, Any] | None = None) -> DocMeta:
@@ -54,9 +58,8 @@ def from_jsonl(paths: Iterable[str | Path]) -> Iterator[tuple[DocMeta, dict[str,
                 yield meta_of(data), data
 
 
-def from_store(url: str | None, since: date, until: date) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
-    """Every stored analysis published in [since, until], near-duplicates included (they are
-    linked to their original, so they add reports but no new origin)."""
+def open_for_reading(url: str | None) -> Any:
+    """The store at `url` (default $WARBRIEF_DB, else ./warbrief.db), never created by reading."""
     try:
         from ..store import open_store, resolve_url
     except ImportError as exc:  # the store is optional for the brief's pure core
@@ -67,10 +70,49 @@ def from_store(url: str | None, since: date, until: date) -> Iterator[tuple[DocM
         if not path.exists():  # reading must not create an empty database as a side effect
             raise StoreError(f"[B011] no database at {path}; store documents first (`warbrief ingest INPUT`), "
                              "or give --db URL or --analyses FILE")
-    store = open_store(url)
+    return open_store(url)
+
+
+def store_records(store: Any, since: date, until: date) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
+    """Every analysis in an open store published in [since, until], near-duplicates included
+    (they are linked to their original, so they add reports but no new origin) and with the
+    store's metadata (source, `forwarded_from`) over the analysis' own."""
+    for meta, analysis in store.analyses(since=since.isoformat(), until=until.isoformat(),
+                                         include_duplicates=True):
+        yield meta_of(analysis, meta), analysis
+
+
+def from_store(url: str | None, since: date, until: date) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
+    """`store_records` of the store at `url`."""
+    store = open_for_reading(url)
     try:
-        for meta, analysis in store.analyses(since=since.isoformat(), until=until.isoformat(),
-                                             include_duplicates=True):
-            yield meta_of(analysis, meta), analysis
+        yield from store_records(store, since, until)
     finally:
         store.close()
+
+
+def latest_day(records: Iterable[tuple[DocMeta, dict[str, Any]]]) -> date | None:
+    """The latest publication day among records (for analyses read from files)."""
+    return max((d for m, _ in records if (d := m.day) is not None), default=None)
+
+
+def period_records(store: Any, opt: BriefOptions, topics: Topics | None = None
+                   ) -> list[tuple[DocMeta, dict[str, Any]]]:
+    """The records a brief of `opt`'s period reads from an open store: the period and its
+    lookback days. The one way the CLI, the API and the pages collect a brief's input."""
+    first, last = window(opt, topics or load_topics())
+    return list(store_records(store, first, last))
+
+
+def brief_from_store(store: Any, day: date | None = None, days: int = 1, most: int = 10,
+                     topics: Topics | None = None) -> Brief | None:
+    """The brief of the `days` ending `day` (default: the latest day with documents) from an
+    open store; None when the store holds no dated document."""
+    if day is None:
+        latest = store.latest_day()
+        if not latest:
+            return None
+        day = date.fromisoformat(str(latest)[:10])
+    topics = topics or load_topics()
+    opt = BriefOptions(date=day, days=days, most=most)
+    return build_brief(period_records(store, opt, topics), opt, topics)

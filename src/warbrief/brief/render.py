@@ -24,12 +24,23 @@ def short_id(doc_id: str) -> str:
 
 def sources_label(f: Finding) -> str:
     n = len(f.sources)
-    return f"[{n} independent source{'s' if n != 1 else ''}]"
+    chains = "; ".join(f.chains or f.sources)
+    return f"[{n} independent source{'s' if n != 1 else ''}: {chains}]"
 
 
 def cite_text(c: Citation) -> str:
     parts = [c.outlet] + ([c.date] if c.date else []) + [c.url or short_id(c.doc_id)]
     return ", ".join(parts)
+
+
+def layout(brief: Brief) -> list[tuple[str, str, list[tuple[str | None, list[Finding]]]]]:
+    """(section id, title, [(axis, findings)]) in print order: sections as topics.yaml lists
+    them, the front by axis (in order of each axis' best finding), findings by rank. Every
+    format and the web page print this order."""
+    out = []
+    for sid, title, members in _grouped(brief):
+        out.append((sid, title, _axes(members) if sid == "front" else [(None, members)]))
+    return out
 
 
 def _grouped(brief: Brief) -> list[tuple[str, str, list[Finding]]]:
@@ -47,15 +58,20 @@ def _grouped(brief: Brief) -> list[tuple[str, str, list[Finding]]]:
 
 def _axes(findings: list[Finding]) -> list[tuple[str | None, list[Finding]]]:
     order: list[str | None] = []
-    for f in findings:
+    for f in sorted(findings, key=lambda f: f.rank):
         if f.axis not in order:
             order.append(f.axis)
-    return [(a, [f for f in findings if f.axis == a]) for a in order]
+    return [(a, sorted((f for f in findings if f.axis == a), key=lambda f: f.rank)) for a in order]
 
 
 def _count(brief: Brief) -> str:
     n = len(brief.findings)
-    return f"{n} key finding{'s' if n != 1 else ''} from {brief.documents} document{'s' if brief.documents != 1 else ''}"
+    return (f"{n} key finding{'s' if n != 1 else ''} from {brief.documents} "
+            f"document{'s' if brief.documents != 1 else ''}")
+
+
+def _stories(brief: Brief) -> str:
+    return f"{brief.stories} stor{'ies' if brief.stories != 1 else 'y'}"
 
 
 def _period(brief: Brief) -> str:
@@ -66,12 +82,11 @@ def _period(brief: Brief) -> str:
 
 def to_markdown(brief: Brief) -> str:
     lines = [f"# Brief for {_period(brief)}", "",
-             f"{_count(brief)} ({brief.stories} stories), ranked by importance; each line cites its reports.", ""]
+             f"{_count(brief)} ({_stories(brief)}), ranked by importance; each line cites its reports.", ""]
     if not brief.findings:
         lines += ["No findings: no analysed documents were published in this period.", ""]
-    for sid, title, members in _grouped(brief):
+    for sid, title, groups in layout(brief):
         lines += [f"## {title}", ""]
-        groups = _axes(members) if sid == "front" else [(None, members)]
         for axis, group in groups:
             if sid == "front":
                 lines += [f"### {axis or 'Axis not known'}", ""]
@@ -110,10 +125,9 @@ def to_html(brief: Brief) -> str:
            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
            ".src{color:#555;font-size:.9em}.n{font-weight:bold}</style></head><body>",
            f"<h1>Brief for {e(_period(brief))}</h1>",
-           f"<p>{_count(brief)} ({brief.stories} stories), ranked by importance.</p>"]
-    for sid, title, members in _grouped(brief):
+           f"<p>{_count(brief)} ({_stories(brief)}), ranked by importance.</p>"]
+    for sid, title, groups in layout(brief):
         out.append(f"<h2>{e(title)}</h2>")
-        groups = _axes(members) if sid == "front" else [(None, members)]
         for axis, group in groups:
             if sid == "front":
                 out.append(f"<h3>{e(axis or 'Axis not known')}</h3>")

@@ -57,6 +57,18 @@ class Topic:
 
 
 @dataclass
+class Signal:
+    """A documented ranking feature found in a story's sentences: 1 when any of its
+    patterns occurs (and, with `topics`, the story matches one of those topics)."""
+
+    id: str
+    weight: float
+    pattern: re.Pattern[str] | None
+    topics: frozenset[str] = frozenset()
+    about: str = ""
+
+
+@dataclass
 class Topics:
     topics: dict[str, Topic]
     sections: list[Section]
@@ -65,6 +77,10 @@ class Topics:
     origin_aliases: dict[str, list[str]] = field(default_factory=dict)
     phrases: dict[str, str] = field(default_factory=dict)
     boilerplate: re.Pattern[str] | None = None
+    axis_cues: list[str] = field(default_factory=list)  # "direction", "tactical area"
+    editorial_openers: frozenset[str] = frozenset()  # "we": the publisher's own voice, no finding
+    side_names: dict[str, str] = field(default_factory=dict)  # "RU" -> "Russian forces"
+    signals: list[Signal] = field(default_factory=list)
 
     def is_boilerplate(self, text: str) -> bool:
         """Web page chrome ("click here to see the map"), from topics.yaml `boilerplate`."""
@@ -91,8 +107,13 @@ class Topics:
         return out
 
     def section_of(self, kind: str, type_: str | None, label: str | None, mode: str | None,
-                   topics: tuple[str, ...] | list[str]) -> str:
-        """The first section whose rule the item meets; `other` when none does."""
+                   topics: tuple[str, ...] | list[str], located: bool = True) -> str:
+        """The first section whose rule the item meets; `other` when none does. Fighting needs a
+        place: an unlocated "advance" or "regain" ("regained consciousness", "a push for a peace
+        deal") is sectioned by its words, as a statement is."""
+        sections = self.sections
+        if kind == "event" and not located and self._front_only(label, mode, type_):
+            kind, sections = "sentence", [s for s in self.sections if s.id != "front"]
         if kind == "event":
             for s in self.sections:
                 if (label and label in s.labels) or (mode and mode in s.modes):
@@ -100,11 +121,16 @@ class Topics:
             for s in self.sections:
                 if type_ and type_ in s.types:
                     return s.id
-        ordered = [s for s in self.sections if s.id != "front"] + [s for s in self.sections if s.id == "front"]
+        ordered = [s for s in sections if s.id != "front"] + [s for s in sections if s.id == "front"]
         for s in ordered if kind != "event" else self.sections:
             if any(t in s.topics for t in topics):
                 return s.id
         return "diplomacy" if kind == "claim" else "other"
+
+    def _front_only(self, label: str | None, mode: str | None, type_: str | None) -> bool:
+        front = next((s for s in self.sections if s.id == "front"), None)
+        return front is not None and bool((label and label in front.labels) or (mode and mode in front.modes)
+                                          or (type_ and type_ in front.types))
 
     def title(self, section: str) -> str:
         for s in self.sections:
@@ -113,6 +139,9 @@ class Topics:
         return section.title()
 
     def weight(self, name: str, default: float = 0.0) -> float:
+        for sig in self.signals:
+            if sig.id == name:
+                return sig.weight
         return float(self.ranking.get(name, default))
 
 
@@ -127,12 +156,17 @@ def parse_topics(data: dict[str, Any]) -> Topics:
         sections = [Section(s["id"], s.get("title", s["id"]), frozenset(s.get("labels") or []),
                             frozenset(s.get("modes") or []), frozenset(s.get("types") or []),
                             frozenset(s.get("topics") or [])) for s in data.get("sections") or []]
-    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        signals = [Signal(sid, float(v["weight"]), _compile(v.get("patterns", [])),
+                          frozenset(v.get("topics") or []), str(v.get("about", "")))
+                   for sid, v in (data.get("signals") or {}).items()]
+    except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:
         raise WarbriefError(f"[B001] topics file is malformed ({exc!r}); expected `topics:` mapping "
                             f"and `sections:` list as in warbrief/knowledge/data/topics.yaml") from None
     return Topics(topics, sections, data.get("ranking") or {}, data.get("actor_weights") or {},
                   data.get("origin_aliases") or {}, data.get("phrases") or {},
-                  _compile(data.get("boilerplate") or []))
+                  _compile(data.get("boilerplate") or []), [str(x) for x in data.get("axis_cues") or []],
+                  frozenset(str(x).lower() for x in data.get("editorial_openers") or []),
+                  {str(k): str(v) for k, v in (data.get("side_names") or {}).items()}, signals)
 
 
 @functools.lru_cache(maxsize=4)

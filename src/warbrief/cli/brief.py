@@ -14,14 +14,18 @@ from ..errors import UsageError
 from ..jsonl import dumps_line
 
 BRIEF_HELP = """\
-Write the brief of a period: 5 to 12 key findings ranked by importance (novelty against the
-previous days, independent sources, actors, casualties, territorial change), each one sentence
-followed by its citations (outlet, date, URL or document id) and its count of independent
-sources, in sections: the front (advances and regains by axis), strikes, diplomacy and
-statements, aid and sanctions. Reads the database (--db, $WARBRIEF_DB, else ./warbrief.db) or
-analyses given with --analyses.
+Write the brief of a period (default: the latest day that has documents): 5 to 12 key findings
+ranked by importance (novelty against the previous days, independent sources, territorial
+change, strikes on cities and infrastructure, casualties, agreements, aid and sanctions, leaders
+on war aims and talks, firsts, escalation, analysts' assessments; weights in topics.yaml), each
+one sentence followed by its citations (outlet, date, URL or document id) and its independent
+sources (origins of the report chains, "RBC-Ukraine <- ISW"; the people quoted are not
+sources), in sections: the front (one line per side and axis), strikes, diplomacy and
+statements, aid and sanctions, other. Reads the database (--db, $WARBRIEF_DB, else
+./warbrief.db) or analyses given with --analyses.
 
 Examples:
+  warbrief brief
   warbrief brief --date 2024-11-01
   warbrief brief --date 2024-11-01 --days 3 --format html --out brief.html
   warbrief extract reports/ --format jsonl > a.jsonl && warbrief brief --date 2024-11-01 --analyses a.jsonl
@@ -50,7 +54,8 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("brief", help="write the brief of key findings for a period",
                        description=BRIEF_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--date", type=_day, required=True, metavar="D", help="last day of the period (YYYY-MM-DD)")
+    p.add_argument("--date", type=_day, metavar="D",
+                   help="last day of the period (YYYY-MM-DD; default: the latest day that has documents)")
     p.add_argument("--days", type=int, default=1, metavar="N", help="length of the period in days (default 1)")
     p.add_argument("--format", choices=FORMATS, default="md", help="output format (default md)")
     p.add_argument("--most", type=int, default=10, metavar="N", help="findings at most, 5 to 12 (default 10)")
@@ -84,16 +89,23 @@ def _records(args: argparse.Namespace, since: date, until: date):
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    from ..brief import BriefOptions, build_brief, load_topics, render
-    from ..brief.build import window
+    from ..brief import BriefOptions, build_brief, render
+    from ..brief.records import brief_from_store, latest_day, open_for_reading
 
     if args.days < 1:
         raise UsageError("--days must be 1 or more")
     if not 5 <= args.most <= 12:
         raise UsageError("--most must be between 5 and 12 (a brief keeps 5 to 12 findings)")
-    opt = BriefOptions(date=args.date, days=args.days, most=args.most)
-    first, last = window(opt, load_topics())
-    brief = build_brief(_records(args, first, last), opt)
+    if args.analyses:
+        records = list(_records(args, date.min, date.max))
+        day = args.date or latest_day(records)
+        brief = build_brief(records, BriefOptions(date=day, days=args.days, most=args.most)) if day else None
+    else:
+        with open_for_reading(args.db) as store:
+            brief = brief_from_store(store, args.date, args.days, args.most)
+    if brief is None:
+        raise UsageError("no dated document to write a brief of; store some first "
+                         "(`warbrief ingest INPUT --published YYYY-MM-DD`) or give --date D")
     _write(render(brief, args.format), args.out)
     return 0
 

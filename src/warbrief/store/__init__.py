@@ -180,6 +180,11 @@ class Store:
                 meta = {c: row._mapping[c] for c in DOC_META + ("duplicate_of",)}
                 yield meta, unpack_analysis(row.analysis, row.text)
 
+    def latest_day(self) -> str | None:
+        """The latest publication day (YYYY-MM-DD) of any stored document, None when none is dated."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(documents.c.published_date))).scalar()
+
     def duplicates(self, of: str | None = None) -> list[dict[str, Any]]:
         """Near-duplicate links: {id, duplicate_of, similarity, source, url, title, published},
         all of them or those of one original document."""

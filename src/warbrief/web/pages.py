@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..analysis import EVENT_TYPES, MODALITIES
+from ..brief.render import layout
 from ..errors import UsageError
 from . import STATIC, TEMPLATES
 from .highlight import segments
@@ -81,25 +82,20 @@ def brief_page(request: Request, date: str | None = None, days: int = 1) -> HTML
     if got is None:
         return render(request, "brief.html", brief=None, findings=[], nav="brief")
     brief, data = got
-    findings = []
-    for f, fd in zip(brief.findings, data["findings"], strict=False):
-        findings.append({**fd, "citations": [_cite_link(c, f) for c in fd["citations"]]})
-    sections = dict(brief.sections)
-    return render(request, "brief.html", brief=data, findings=findings, sections=sections, nav="brief",
-                  days=days)
+    by_rank = {fd["rank"]: {**fd, "citations": [_cite_link(c) for c in fd["citations"]]} for fd in data["findings"]}
+    groups = [(title, [(axis, [by_rank[f.rank] for f in fs]) for axis, fs in axes])
+              for _sid, title, axes in layout(brief)]  # the CLI's order (brief.render.layout)
+    return render(request, "brief.html", brief=data, findings=list(by_rank.values()), groups=groups,
+                  nav="brief", days=days)
 
 
-def _cite_link(c: dict[str, Any], finding: Any) -> dict[str, Any]:
-    """A citation with the link to its sentence: the story's item from that document."""
+def _cite_link(c: dict[str, Any]) -> dict[str, Any]:
+    """A citation with the link to its own sentence (`start`/`end`, and the event or claim)."""
     link = f"/documents/{c['document']}"
-    story = getattr(finding, "story", None)
-    for it in getattr(story, "items", []) or []:
-        if it.doc.id == c["document"]:
-            item_id = it.key.partition("#")[2]
-            kind = it.kind if it.kind in ("event", "claim") else None
-            sel = f"{kind}={item_id}&" if kind and item_id else ""
-            link += f"?{sel}hl={it.start}-{it.end}#" + (f"{kind}-{item_id}" if sel else "hl")
-            break
+    if c.get("start") is not None and c.get("end") is not None:
+        kind, item = c.get("kind"), c.get("item")
+        sel = f"{kind}={item}&" if kind in ("event", "claim") and item else ""
+        link += f"?{sel}hl={c['start']}-{c['end']}#" + (f"{kind}-{item}" if sel else "hl")
     return {**c, "link": link, "safe_url": safe_url(c.get("url"))}
 
 
