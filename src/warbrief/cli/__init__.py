@@ -15,7 +15,7 @@ import sys
 from ..errors import WarbriefError
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS = ["extract", "demo", "gazetteer", "ingest", "query", "export", "log", "brief", "serve", "token"]
+COMMANDS = ["extract", "demo", "gazetteer", "ingest", "query", "export", "log", "brief", "serve", "token", "watch"]
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):

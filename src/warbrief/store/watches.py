@@ -186,3 +186,11 @@ class WatchStore:
             q = q.where(watch_outbox.c.watch.in_(select(watches.c.seq).where(watches.c.name == name)))
         with self._begin() as conn:
             return conn.execute(q.values(status="pending", attempts=0, next_at=stamp())).rowcount
+
+
+def place_center(engine: Engine, place: str) -> tuple[float, float] | None:
+    """Coordinates of a place known to the store (as the event filters find it)."""
+    from .query import place_center as center
+
+    with engine.connect() as conn:
+        return center(conn, place)
