@@ -34,6 +34,13 @@ def add(store: Any, spec: WatchSpec, replace: bool = False) -> WatchSpec:
     """Store a watch (its radius centre resolved now, and kept). Raises `UsageError` when one of
     that name exists and `replace` is not set."""
     spec.validate()
+    if spec.webhook and not spec.allow_private:
+        from ..ingest.url import check_address
+
+        reason = check_address(spec.webhook, False)
+        if reason and "refused" in reason:
+            raise UsageError(f"[W016] watch {spec.name}: webhook {reason.split('; refused')[0]}; refused "
+                             f"(give --allow-private-urls on the command line to allow it)")
     q = spec.query
     if spec.kind == "events" and q.get("radius_km") is not None and q.get("place") and not q.get("near"):
         q["near"] = list(resolve_centre(store, q["place"]))
