@@ -13,9 +13,10 @@ HELP = """\
 Serve the pages (brief, search, documents, entities, map) and the JSON API (/api, described by
 /api/openapi.json) over a warbrief database, with Uvicorn. The map's basemap is shipped, so it
 works offline; set WARBRIEF_TILE_URL (e.g. an {z}/{x}/{y} tile server) to add online tiles.
-Writes (POST /api/documents, /api/watches) need a token from `warbrief token create`. Watch
-matches are delivered while it runs (webhooks, e-mail digests; their feeds: /watches/NAME.atom). --workers N runs N
-server processes, for many concurrent readers on a machine with several cores.
+Writes (POST /api/documents, /api/watches) need a token from `warbrief token create`. While it
+runs, watch matches are delivered every second (webhooks, e-mail digests; feeds at
+/watches/NAME.atom). --workers N runs N server processes, for many concurrent readers on a
+machine with several cores.
 
 Example:
   warbrief serve --db warbrief.db --port 8000
