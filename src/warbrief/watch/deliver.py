@@ -97,7 +97,7 @@ def _webhooks(store: Any, rows: list[dict[str, Any]], s: DeliverySettings, now: 
         msg_id = f"msg_{r['watch_name']}_{r['key']}".replace(" ", "_")
         body = webhook.payload(public_match(r, s.base_url))
         got = webhook.post(r["webhook"], msg_id, body, r["webhook_secret_env"], bool(r["allow_private"]) or
-                           s.allow_private, s.timeout_s)
+                           s.allow_private, s.timeout_s, s.env)
         if got.ok:
             store.watch.mark_sent([r["outbox"]])
             report.sent += 1

@@ -12,6 +12,7 @@ import hmac
 import json
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,11 +51,13 @@ def payload(match: dict[str, Any]) -> bytes:
     return dumps_line({"type": "watch.match", "timestamp": match.get("created"), "data": match}).encode()
 
 
-def post(url: str, msg_id: str, body: bytes, secret_env: str, allow_private: bool, timeout: float) -> Attempt:
-    """One delivery attempt; never raises."""
+def post(url: str, msg_id: str, body: bytes, secret_env: str, allow_private: bool, timeout: float,
+         env: Mapping[str, str] | None = None) -> Attempt:
+    """One delivery attempt (the secret read from `env`, default the process environment);
+    never raises."""
     import httpx
 
-    secret = os.environ.get(secret_env or "")
+    secret = (os.environ if env is None else env).get(secret_env or "")
     if not secret:
         return Attempt(False, f"the signing secret ${secret_env} is not set in the environment", permanent=True)
     reason = check_address(url, allow_private)
