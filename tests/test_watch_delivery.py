@@ -245,3 +245,23 @@ def test_kill_9_during_delivery_resends_only_with_the_same_idempotency_key(tmp_p
     ids = receiver.ids()
     assert len(set(ids)) == n  # every match delivered
     assert len(ids) - len(set(ids)) <= 1  # at most the one in flight, with its own id again
+
+
+def test_cli_ingest_matches_and_a_dead_webhook_never_fails_it(tmp_path, pipeline, capsys, monkeypatch):
+    from watch_servers import free_port
+
+    from warbrief.cli import main
+
+    db = str(tmp_path / "i.db")
+    monkeypatch.setenv("WARBRIEF_WEBHOOK_SECRET", SECRET)
+    assert main(["watch", "add", "kupiansk", "--db", db, "--place", "Kupiansk", "--radius", "20",
+                 "--webhook", f"http://127.0.0.1:{free_port()}/closed", "--allow-private-urls"]) == 0
+    report = tmp_path / "report.txt"
+    report.write_text("Russian forces advanced near Kupiansk on October 30, the General Staff said.\n")
+    assert main(["ingest", str(report), "--db", db, "--published", "2024-11-01", "--no-progress"]) == 0
+    assert "1 to retry" in capsys.readouterr().err
+    with open_store(db) as store:
+        [m] = store.watch.matches(["kupiansk"])
+        assert m["place"] == "Kupiansk" and "advanced near Kupiansk" in m["sentence"]
+        [row] = store.watch.outbox("kupiansk")
+        assert row["status"] == "pending" and row["attempts"] == 1 and "ConnectError" in row["last_error"]

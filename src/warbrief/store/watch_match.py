@@ -14,13 +14,12 @@ from __future__ import annotations
 import json
 import logging
 import re
-import unicodedata
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -31,6 +30,7 @@ from .codec import unpack_many
 from .engine import km
 from .query import ClaimFilter, EventFilter, claim_where, event_where, fts_query
 from .schema import claims, documents, event_parties, events
+from .watch_index import EventIndex, event_may_match, fold, words_in
 from .watch_schema import watch_match_sources, watch_matches, watch_outbox, watches
 from .watches import stamp
 
@@ -51,6 +51,21 @@ class Compiled:
     claims: ClaimFilter | None = None
     words: str | None = None
     source: str | None = None  # documents: the outlet
+    sql: dict[str, Any] = field(default_factory=dict)  # dialect -> (statement, circle), built once
+
+
+@dataclass
+class Active:
+    """The watches of a store, compiled, by kind, with the event watches indexed."""
+
+    events: list[Compiled]
+    claims: list[Compiled]
+    documents: list[Compiled]
+    index: EventIndex
+
+    @property
+    def all(self) -> list[Compiled]:
+        return self.events + self.claims + self.documents
 
 
 def compile_watch(row: Any) -> Compiled:
@@ -70,18 +85,27 @@ def compile_watch(row: Any) -> Compiled:
     return w
 
 
-_CACHE: weakref.WeakKeyDictionary[Engine, tuple[Any, list[Compiled]]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Engine, tuple[Any, Active]] = weakref.WeakKeyDictionary()
 
 
-def active_watches(conn: Connection) -> list[Compiled]:
-    """The store's watches, compiled once and kept until one is added, changed or removed."""
+def active_watches(conn: Connection, names: list[str] | None = None) -> Active:
+    """The store's watches (or those named), compiled once and kept until one is added, changed
+    or removed."""
     key = tuple(conn.execute(select(func.count(), func.max(watches.c.seq), func.max(watches.c.updated))).one())
     cached = _CACHE.get(conn.engine)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    compiled = [compile_watch(r) for r in conn.execute(select(watches).order_by(watches.c.seq))]
-    _CACHE[conn.engine] = (key, compiled)
-    return compiled
+    if cached is None or cached[0] != key:
+        ws = [compile_watch(r) for r in conn.execute(select(watches).order_by(watches.c.seq))]
+        cached = (key, _active(ws))
+        _CACHE[conn.engine] = cached
+    if names:
+        return _active([w for w in cached[1].all if w.name in names])
+    return cached[1]
+
+
+def _active(ws: list[Compiled]) -> Active:
+    ev = [w for w in ws if w.kind == "events"]
+    return Active(ev, [w for w in ws if w.kind == "claims"], [w for w in ws if w.kind == "documents"],
+                  EventIndex.build(ev))
 
 
 def on_arrival(conn: Connection, status: str, doc_id: str, duplicate_of: str | None) -> int:
@@ -94,7 +118,7 @@ def on_arrival(conn: Connection, status: str, doc_id: str, duplicate_of: str | N
         with conn.begin_nested():
             ws = active_watches(conn)
             if status == "near-duplicate" and duplicate_of:
-                add_source(conn, doc_id, duplicate_of, ws)
+                add_source(conn, doc_id, duplicate_of, ws.all)
                 return 0
             seq = conn.execute(select(documents.c.seq).where(documents.c.id == doc_id)).scalar_one()
             return match_document(conn, seq, ws)
@@ -107,58 +131,39 @@ def on_arrival(conn: Connection, status: str, doc_id: str, duplicate_of: str | N
         return 0
 
 
-def match_document(conn: Connection, doc_seq: int, ws: list[Compiled]) -> int:
+def match_document(conn: Connection, doc_seq: int, ws: Active) -> int:
     doc = conn.execute(select(documents.c.id, documents.c.source, documents.c.title, documents.c.url,
                               documents.c.published_date, documents.c.text).where(documents.c.seq == doc_seq)).one()
     found: list[tuple[Compiled, dict[str, Any]]] = []
-    kinds = {w.kind for w in ws}
-    if "events" in kinds:
-        found += _match_events(conn, doc_seq, doc, [w for w in ws if w.kind == "events"])
-    if "claims" in kinds:
-        found += _match_claims(conn, doc_seq, doc, [w for w in ws if w.kind == "claims"])
-    if "documents" in kinds:
-        found += _match_documents(conn, doc_seq, doc, [w for w in ws if w.kind == "documents"])
-    return sum(_record(conn, w, item, doc) for w, item in found)
+    if ws.events:
+        found += _match_events(conn, doc_seq, doc, ws.index)
+    if ws.claims:
+        found += _match_claims(conn, doc_seq, doc, ws.claims)
+    if ws.documents:
+        found += _match_documents(conn, doc_seq, doc, ws.documents)
+    return _record(conn, found, doc) if found else 0
 
 
 # ---- events --------------------------------------------------------------------------------
-def _event_may_match(f: EventFilter, e: Any, parties: list[Any], source: str | None) -> bool:
-    """A necessary condition of `event_where(f)` on one event's columns (never False for an
-    event the SQL would match)."""
-    if (f.types and e.type not in f.types) or (f.modality and e.modality != f.modality) \
-            or (f.label and e.label != f.label) or (f.source and source != f.source):
-        return False
-    if f.since and (e.date_start is None or e.date_start < f.since):
-        return False
-    if f.until and (e.date_start is None or e.date_end is None or e.date_start > f.until or e.date_end > f.until):
-        return False
-    if f.text and (not e.sentence or f.text.lower() not in e.sentence.lower()):
-        return False
-    if f.actor and not any(p.entity == f.actor or (p.name and f.actor.lower() in p.name.lower()) for p in parties):
-        return False
-    if f.radius_km is not None and f.near is not None:
-        d = km(f.near[0], f.near[1], e.lat, e.lon)
-        return d is not None and d <= f.radius_km * 1.001 + 0.01
-    return True
-
-
-def _match_events(conn: Connection, doc_seq: int, doc: Any, ws: list[Compiled]) -> list[tuple[Compiled, dict]]:
+def _match_events(conn: Connection, doc_seq: int, doc: Any, index: EventIndex) -> list[tuple[Compiled, dict]]:
     rows = conn.execute(select(events.c.seq, events.c.type, events.c.modality, events.c.label, events.c.lat,
-                               events.c.lon, events.c.date_start, events.c.date_end, events.c.sentence)
-                        .where(events.c.doc == doc_seq)).all()
+                               events.c.lon, events.c.geonames_id, events.c.place_name, events.c.date_start,
+                               events.c.date_end, events.c.sentence).where(events.c.doc == doc_seq)).all()
     if not rows:
         return []
     parties: dict[int, list[Any]] = {}
     for p in conn.execute(select(event_parties.c.event, event_parties.c.entity, event_parties.c.name)
                           .where(event_parties.c.event.in_([r.seq for r in rows]))):
         parties.setdefault(p.event, []).append(p)
-    hits: list[tuple[Compiled, int]] = []
-    for w in ws:
-        f = w.events
-        assert f is not None
-        cands = [r.seq for r in rows if _event_may_match(f, r, parties.get(r.seq, []), doc.source)]
-        if cands:
-            hits += [(w, s) for s in _confirm_events(conn, f, cands)]
+    maybe: dict[int, Compiled] = {}
+    live = index.live_groups("\n".join((r.sentence or "").lower() for r in rows),
+                             [p for ps in parties.values() for p in ps]) if index.groups else []
+    for r in rows:
+        ps = parties.get(r.seq, [])
+        for w in index.candidates(r, live):
+            if w.seq not in maybe and event_may_match(w.events, r, ps, doc.source):  # type: ignore[arg-type]
+                maybe[w.seq] = w
+    hits = [(w, s) for w in maybe.values() for s in _confirm_events(conn, w, doc_seq)]
     if not hits:
         return []
     full = {r.seq: r for r in conn.execute(select(events).where(events.c.seq.in_({s for _, s in hits})))}
@@ -166,14 +171,58 @@ def _match_events(conn: Connection, doc_seq: int, doc: Any, ws: list[Compiled]) 
     return [(w, _event_item(w.events, full[s], data[s])) for w, s in hits]  # type: ignore[arg-type]
 
 
-def _confirm_events(conn: Connection, f: EventFilter, cands: list[int]) -> list[int]:
-    where = event_where(conn, f)
-    got = conn.execute(select(events.c.seq, events.c.lat, events.c.lon)
-                       .where(events.c.seq.in_(cands), *where.conds)).all()
-    if where.circle is not None:
-        lat, lon, r = where.circle
-        got = [g for g in got if (d := km(lat, lon, g.lat, g.lon)) is not None and d <= r]
-    return sorted(g.seq for g in got)
+@dataclass
+class Prepared:
+    """A watch's SELECT compiled once to the driver's SQL, run per document with its seq (the
+    per-execution work of SQLAlchemy is most of the cost of a query this small)."""
+
+    sql: str
+    names: tuple[str, ...] | None  # positional dialects: parameter order
+    params: dict[str, Any]
+
+    @classmethod
+    def of(cls, conn: Connection, stmt: Any) -> Prepared:
+        c = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        params = c.construct_params()
+        for name, proc in c._bind_processors.items():  # e.g. booleans as 0/1 on SQLite
+            if name in params and params[name] is not None:
+                params[name] = proc(params[name])
+        return cls(c.string, tuple(c.positiontup) if c.positiontup else None, params)
+
+    def run(self, conn: Connection, doc_seq: int) -> list[Any]:
+        """Rows (tuples) for one document, on the transaction's own connection."""
+        p = {**self.params, "doc": doc_seq}
+        args: Any = tuple(p[n] for n in self.names) if self.names is not None else p
+        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cur.execute(self.sql, args)
+            return list(cur.fetchall())
+        finally:
+            cur.close()
+
+
+def _event_sql(conn: Connection, w: Compiled) -> tuple[Any, Any]:
+    """(the SQL of the watch's filter over one document's events, a circle still to check),
+    built once per watch (unless a place's centre must be looked up each time)."""
+    got = w.sql.get(conn.dialect.name)
+    if got is None:
+        f = w.events
+        assert f is not None
+        where = event_where(conn, f)
+        got = (Prepared.of(conn, select(events.c.seq, events.c.lat, events.c.lon)
+                           .where(events.c.doc == bindparam("doc", 0), *where.conds)), where.circle)
+        if not (f.radius_km is not None and f.near is None):
+            w.sql[conn.dialect.name] = got
+    return got
+
+
+def _confirm_events(conn: Connection, w: Compiled, doc_seq: int) -> list[int]:
+    stmt, circle = _event_sql(conn, w)
+    got = stmt.run(conn, doc_seq)
+    if circle is not None:
+        lat, lon, r = circle
+        got = [g for g in got if (d := km(lat, lon, g[1], g[2])) is not None and d <= r]
+    return sorted(g[0] for g in got)
 
 
 def _event_item(f: EventFilter, r: Any, e: dict[str, Any]) -> dict[str, Any]:
@@ -201,38 +250,38 @@ def describe_event(f: EventFilter, r: Any, place: str | None) -> str:
 
 
 # ---- claims and documents ---------------------------------------------------------------
-def fold(s: str) -> str:
-    """Case and diacritics folded, as FTS5's unicode61 tokenizer with remove_diacritics does."""
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).casefold()
-
-
-def _words_may_match(conn: Connection, words: str | None, text_: str) -> bool:
-    """Every word of `words` in `text_` (a necessary condition of FTS5's match on SQLite;
-    PostgreSQL stems, so there the full-text query alone decides)."""
-    if not words or conn.dialect.name != "sqlite":
-        return True
-    hay = fold(text_)
-    return all(fold(w) in hay for w in re.findall(r"\w+", words, re.UNICODE))
-
-
 def _match_claims(conn: Connection, doc_seq: int, doc: Any, ws: list[Compiled]) -> list[tuple[Compiled, dict]]:
     rows = conn.execute(select(claims).where(claims.c.doc == doc_seq)).all()
     if not rows:
         return []
+    folded = {r.seq: fold(r.text) for r in rows} if conn.dialect.name == "sqlite" else {}
+    speakers = [(r.speaker_entity, (r.speaker_name or "").lower()) for r in rows]
+    heard: dict[str, bool] = {}  # speaker filter -> does any claim of the document have it
     out = []
     for w in ws:
         f = w.claims
         assert f is not None
-        cands = [r.seq for r in rows if _claim_may_match(conn, f, r, doc.source)]
-        if not cands:
+        if f.speaker:
+            sp = f.speaker
+            if sp not in heard:
+                heard[sp] = any(ent == sp or sp.lower() in name for ent, name in speakers)
+            if not heard[sp]:
+                continue
+        if not any(_claim_may_match(f, r, doc.source, folded.get(r.seq)) for r in rows):
             continue
-        got = set(conn.execute(select(claims.c.seq).join(documents, documents.c.seq == claims.c.doc)
-                               .where(claims.c.seq.in_(cands), *claim_where(conn, f))).scalars())
+        stmt = w.sql.get(conn.dialect.name)
+        if stmt is None:
+            stmt = w.sql[conn.dialect.name] = Prepared.of(conn, select(claims.c.seq)
+                                                          .join(documents, documents.c.seq == claims.c.doc)
+                                                          .where(claims.c.doc == bindparam("doc", 0), *claim_where(conn, f)))
+        got = {g[0] for g in stmt.run(conn, doc_seq)}
         out += [(w, _claim_item(f, r)) for r in rows if r.seq in got]
     return out
 
 
-def _claim_may_match(conn: Connection, f: ClaimFilter, r: Any, source: str | None) -> bool:
+def _claim_may_match(f: ClaimFilter, r: Any, source: str | None, folded: str | None) -> bool:
+    """A necessary condition of `claim_where(f)` on one claim (`folded`: its folded text on
+    SQLite; PostgreSQL stems, so there its full-text query alone decides)."""
     if f.speaker and not (r.speaker_entity == f.speaker
                           or (r.speaker_name and f.speaker.lower() in r.speaker_name.lower())):
         return False
@@ -240,7 +289,7 @@ def _claim_may_match(conn: Connection, f: ClaimFilter, r: Any, source: str | Non
         return False
     if (f.since and (r.date is None or r.date < f.since)) or (f.until and (r.date is None or r.date > f.until)):
         return False
-    return _words_may_match(conn, f.text, r.text)
+    return folded is None or words_in(f.text, folded)
 
 
 def _claim_item(f: ClaimFilter, r: Any) -> dict[str, Any]:
@@ -254,22 +303,29 @@ def _claim_item(f: ClaimFilter, r: Any) -> dict[str, Any]:
 
 
 def _match_documents(conn: Connection, doc_seq: int, doc: Any, ws: list[Compiled]) -> list[tuple[Compiled, dict]]:
+    folded = fold(f"{doc.title or ''} {doc.text}") if conn.dialect.name == "sqlite" else None
     out = []
     for w in ws:
-        if (w.source and doc.source != w.source) or not _words_may_match(conn, w.words, f"{doc.title or ''} {doc.text}"):
+        if (w.source and doc.source != w.source) or (folded is not None and not words_in(w.words, folded)):
             continue
-        if w.words and not _fts_has(conn, w.words, doc_seq):
+        if w.words and not _fts_sql(conn, w).run(conn, doc_seq):
             continue
         out.append((w, _document_item(w, doc)))
     return out
 
 
-def _fts_has(conn: Connection, words: str, doc_seq: int) -> bool:
-    if conn.dialect.name == "postgresql":
-        sql = text("SELECT 1 FROM documents WHERE seq = :s AND tsv @@ websearch_to_tsquery('english', :q)")
-        return conn.execute(sql.bindparams(s=doc_seq, q=words)).first() is not None
-    sql = text("SELECT 1 FROM documents_fts WHERE documents_fts MATCH :q AND rowid = :s")
-    return conn.execute(sql.bindparams(q=fts_query(words), s=doc_seq)).first() is not None
+def _fts_sql(conn: Connection, w: Compiled) -> Prepared:
+    """The full-text query of a search watch over one document (as `warbrief search`)."""
+    got = w.sql.get(conn.dialect.name)
+    if got is None:
+        if conn.dialect.name == "postgresql":
+            sql = text("SELECT 1 FROM documents WHERE seq = :doc AND tsv @@ websearch_to_tsquery('english', :q)")
+            got = Prepared.of(conn, sql.bindparams(doc=0, q=w.words))
+        else:
+            sql = text("SELECT 1 FROM documents_fts WHERE documents_fts MATCH :q AND rowid = :doc")
+            got = Prepared.of(conn, sql.bindparams(q=fts_query(w.words or ""), doc=0))
+        w.sql[conn.dialect.name] = got
+    return got
 
 
 def _document_item(w: Compiled, doc: Any) -> dict[str, Any]:
@@ -292,21 +348,28 @@ def _insert(conn: Connection) -> Any:
     return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
 
 
-def _record(conn: Connection, w: Compiled, item: dict[str, Any], doc: Any) -> int:
-    """Insert the match unless it exists (1 when new), its first source, and its deliveries."""
-    key = doc.id + (f"#{item['item_id']}" if item.get("item_id") else "")
-    row = {**item, "watch": w.seq, "key": key, "doc_id": doc.id, "title": doc.title, "source": doc.source,
-           "url": doc.url, "sources": 1, "created": stamp()}
-    ins = _insert(conn)
-    seq = conn.execute(ins(watch_matches).on_conflict_do_nothing(index_elements=["watch", "key"])
-                       .returning(watch_matches.c.seq), row).scalar()
-    if seq is None:
+def _record(conn: Connection, found: list[tuple[Compiled, dict[str, Any]]], doc: Any) -> int:
+    """Insert the matches not yet recorded (-> how many), their first source and deliveries,
+    a few statements for all of a document's matches."""
+    at = stamp()
+    rows = {}
+    for w, item in found:
+        key = doc.id + (f"#{item['item_id']}" if item.get("item_id") else "")
+        rows[(w.seq, key)] = {**item, "watch": w.seq, "key": key, "doc_id": doc.id, "title": doc.title,
+                              "source": doc.source, "url": doc.url, "sources": 1, "created": at}
+    have = set(conn.execute(select(watch_matches.c.watch, watch_matches.c.key)
+                            .where(watch_matches.c.doc_id == doc.id)).tuples())
+    new = [r for k, r in rows.items() if k not in have]
+    if not new:
         return 0
-    conn.execute(ins(watch_match_sources).on_conflict_do_nothing(), {"match": seq, "doc_id": doc.id,
-                                                                     "source": doc.source})
-    if w.min_sources <= 1:
-        enqueue(conn, w, seq)
-    return 1
+    ins = _insert(conn)
+    got = conn.execute(ins(watch_matches).on_conflict_do_nothing(index_elements=["watch", "key"])
+                       .returning(watch_matches.c.seq, watch_matches.c.watch), new).all()
+    conn.execute(ins(watch_match_sources).on_conflict_do_nothing(),
+                 [{"match": g.seq, "doc_id": doc.id, "source": doc.source} for g in got])
+    by_seq = {w.seq: w for w, _ in found}
+    enqueue_many(conn, [(by_seq[g.watch], g.seq) for g in got if by_seq[g.watch].min_sources <= 1])
+    return len(got)
 
 
 def add_source(conn: Connection, dup_id: str, original_id: str, ws: list[Compiled]) -> None:
@@ -327,7 +390,7 @@ def add_source(conn: Connection, dup_id: str, original_id: str, ws: list[Compile
         conn.execute(watch_matches.update().where(watch_matches.c.seq == m.seq).values(sources=n))
         w = by_seq.get(m.watch)
         if w and m.sources < w.min_sources <= n:
-            enqueue(conn, w, m.seq)
+            enqueue_many(conn, [(w, m.seq)])
 
 
 def digest_period(digest: str | None, at: datetime, match_seq: int) -> tuple[str, datetime]:
@@ -343,13 +406,15 @@ def digest_period(digest: str | None, at: datetime, match_seq: int) -> tuple[str
     return f"m{match_seq}", at
 
 
-def enqueue(conn: Connection, w: Compiled, match_seq: int, at: datetime | None = None) -> None:
+def enqueue_many(conn: Connection, matches: list[tuple[Compiled, int]], at: datetime | None = None) -> None:
+    """The outbox rows of new matches, one per channel of their watch."""
     at = at or datetime.now(UTC)
     rows = []
-    for ch in w.channels:
-        period, when = digest_period(w.digest, at, match_seq) if ch == "email" else (f"m{match_seq}", at)
-        rows.append({"match": match_seq, "watch": w.seq, "channel": ch, "period": period, "status": "pending",
-                     "attempts": 0, "next_at": stamp(when)})
+    for w, match_seq in matches:
+        for ch in w.channels:
+            period, when = digest_period(w.digest, at, match_seq) if ch == "email" else (f"m{match_seq}", at)
+            rows.append({"match": match_seq, "watch": w.seq, "channel": ch, "period": period, "status": "pending",
+                         "attempts": 0, "next_at": stamp(when)})
     if rows:
         conn.execute(_insert(conn)(watch_outbox).on_conflict_do_nothing(index_elements=["match", "channel"]), rows)
 
@@ -367,11 +432,11 @@ def period_documents(conn: Connection, since: str | None, until: str | None) -> 
 def check_document(conn: Connection, doc_seq: int, names: list[str] | None = None) -> int:
     """Re-match one stored document (`watch check`): new matches only; a near-duplicate adds its
     source to its original's matches."""
-    ws = [w for w in active_watches(conn) if not names or w.name in names]
-    if not ws:
+    ws = active_watches(conn, names)
+    if not ws.all:
         return 0
     d = conn.execute(select(documents.c.id, documents.c.duplicate_of).where(documents.c.seq == doc_seq)).one()
     if d.duplicate_of:
-        add_source(conn, d.id, d.duplicate_of, ws)
+        add_source(conn, d.id, d.duplicate_of, ws.all)
         return 0
     return match_document(conn, doc_seq, ws)
