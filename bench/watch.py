@@ -122,7 +122,7 @@ def _store_all(path: Path, analyses: list[tuple[dict, bytes | None]], specs: lis
             total = time.perf_counter() - t0
         finally:
             watch_match.on_arrival = original  # type: ignore[assignment]
-        matches = sum(r["matches"] for r in store.watch.list())
+        matches = sum(r["matches"] for r in store.watch.watches())
     return total, sum(spent), spent[0] if spent else 0.0, matches
 
 

@@ -5,8 +5,8 @@ On SQLite and, when WARBRIEF_TEST_PG is reachable, PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-from store_support import PLACES, WIRE, make_analysis
 
+from store_support import PLACES, WIRE, make_analysis
 from warbrief.cli import main
 from warbrief.errors import UsageError
 from warbrief.store import EventFilter
@@ -123,7 +123,7 @@ def test_removing_a_watch_removes_its_matches(store):
     watch(store, "w", types=["ASSAULT"], webhook="https://hooks.example.org/x")
     store.add(strike())
     service.remove(store, "w")
-    assert store.watch.list() == [] and store.watch.pending() == 0
+    assert store.watch.watches() == [] and store.watch.pending() == 0
     with pytest.raises(UsageError, match="no watch named"):
         service.remove(store, "w")
 
@@ -143,11 +143,11 @@ def test_yaml_export_then_import_gives_the_same_watches(store, tmp_path):
     watch(store, "medvedev", "claims", speaker="Medvedev", min_sources=2)
     text = service.export_yaml(store)
     before = [{k: r[k] for k in ("name", "kind", "query", "min_sources", "email", "digest", "watchlist_name")}
-              for r in store.watch.list()]
-    for r in store.watch.list():
+              for r in store.watch.watches()]
+    for r in store.watch.watches():
         service.remove(store, r["name"])
     assert service.import_yaml(store, text, "w.yaml") == 2
-    after = [{k: r[k] for k in before[0]} for r in store.watch.list()]
+    after = [{k: r[k] for k in before[0]} for r in store.watch.watches()]
     assert after == before
 
 
@@ -159,11 +159,15 @@ def test_yaml_export_then_import_gives_the_same_watches(store, tmp_path):
     ("bad name!: {events: {}}", "watch name"),
     ("a: {events: {}, digest: hourly}", "digest must be"),
     ("a: {events: {}, webhook_secret_env: whsec_abc}", "never the secret"),
+    ("a: {events: {radius_km: abc, near: [48.3, 37.2]}}", "radius_km='abc' is not valid"),
+    ("a: {events: {types: [BOMBING]}}", "types="),
+    ("a: {events: {since: yesterday}}", "since="),
+    ("a: {claims: {direct: maybe}}", "direct="),
 ])
 def test_a_bad_watch_file_names_the_problem_and_stores_nothing(store, text, message):
     with pytest.raises(UsageError, match=message):
         service.import_yaml(store, "ok: {events: {types: [ASSAULT]}}\n" + text, "w.yaml")
-    assert store.watch.list() == []
+    assert store.watch.watches() == []
 
 
 def test_cli_add_list_show_export_remove(tmp_path, capsys):
@@ -185,3 +189,13 @@ def test_cli_add_list_show_export_remove(tmp_path, capsys):
     assert main(["watch", "import", str(out), "--db", db]) == 0
     assert main(["watch", "check", "--db", db]) == 0
     assert main(["watch", "remove", "nothing", "--db", db]) == 2
+
+
+@pytest.mark.parametrize("words,text", [("Kyiv", "Drones hit Kyïv overnight."),
+                                        ("ile cite", "Talks went on at the Île de la Cité."),
+                                        ("Київ", "Удар по КИЇВ вночі, повідомили в міськраді.")])
+def test_search_watches_fold_case_and_diacritics_as_search_does(store, words, text):
+    watch(store, "w", "documents", words=words)
+    store.add(make_analysis(text))
+    expected = [r["document"]["id"] for r in store.search(words).items]
+    assert [m["doc_id"] for m in store.watch.matches(["w"])] == expected

@@ -4,10 +4,10 @@ page (escaped), the Atom feed, and the "watch this" links on the search, entity 
 from __future__ import annotations
 
 import feedparser
-from web_fixtures import *  # noqa: F403
 
 from warbrief.watch import service
 from warbrief.watch.model import WatchSpec
+from web_fixtures import *  # noqa: F403
 
 
 def auth(token):

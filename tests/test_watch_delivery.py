@@ -16,16 +16,16 @@ from pathlib import Path
 import feedparser
 import pytest
 from fastapi.testclient import TestClient
-from store_support import PLACES, make_analysis
-from watch_servers import *  # noqa: F403
-from watch_servers import ENV, SECRET
 
+from store_support import PLACES, make_analysis
 from warbrief.errors import UsageError
 from warbrief.store import open_store
 from warbrief.watch import service, webhook
 from warbrief.watch.deliver import DeliverySettings, deliver_due
 from warbrief.watch.mail import SmtpConfig
 from warbrief.watch.model import WatchSpec
+from watch_servers import *  # noqa: F403
+from watch_servers import ENV, SECRET
 
 TESTS = Path(__file__).resolve().parent
 POKROVSK = list(PLACES["Pokrovsk"][1:3])
@@ -248,9 +248,8 @@ def test_kill_9_during_delivery_resends_only_with_the_same_idempotency_key(tmp_p
 
 
 def test_cli_ingest_matches_and_a_dead_webhook_never_fails_it(tmp_path, pipeline, capsys, monkeypatch):
-    from watch_servers import free_port
-
     from warbrief.cli import main
+    from watch_servers import free_port
 
     db = str(tmp_path / "i.db")
     monkeypatch.setenv("WARBRIEF_WEBHOOK_SECRET", SECRET)

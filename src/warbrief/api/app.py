@@ -8,9 +8,9 @@ under `/api` (OpenAPI at `/api/openapi.json`), the pages and their static files.
 from __future__ import annotations
 
 import os
-from importlib import import_module
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 

@@ -16,6 +16,9 @@ from .responses import ERROR_RESPONSES, ApiError, Envelope, ok
 from .security import require_token
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+_ERR = ERROR_RESPONSES[400]["model"]
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {401: {"model": _ERR, "description": "no valid token"},
+                                                    409: {"model": _ERR, "description": "the name is taken"}}
 Name = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 
 
@@ -52,11 +55,12 @@ def public(row: dict[str, Any]) -> dict[str, Any]:
 @router.get("/watches", response_model=Envelope, summary="Watches")
 def list_watches(request: Request, list: Annotated[str | None, Query(max_length=64)] = None) -> Any:
     """Every watch (or a watchlist's), with its match count and feed."""
-    rows = [public(r) for r in _store(request).watch.list(list)]
+    rows = [public(r) for r in _store(request).watch.watches(list)]
     return ok(rows, count=len(rows))
 
 
-@router.post("/watches", response_model=Envelope, status_code=201, summary="Create a watch")
+@router.post("/watches", response_model=Envelope, status_code=201, summary="Create a watch",
+             responses=WRITE_RESPONSES)
 def create_watch(request: Request, body: WatchBody, token_name: Annotated[str, Depends(require_token)]) -> Any:
     """Add a watch; needs `Authorization: Bearer <token>`. Webhook targets on private networks
     are refused (the CLI's `--allow-private-urls` is not offered here)."""
@@ -69,7 +73,7 @@ def create_watch(request: Request, body: WatchBody, token_name: Annotated[str, D
     return ok(public(service.get(store, spec.name)), status=201)
 
 
-@router.delete("/watches/{name}", response_model=Envelope, summary="Delete a watch")
+@router.delete("/watches/{name}", response_model=Envelope, summary="Delete a watch", responses=WRITE_RESPONSES)
 def delete_watch(request: Request, name: Name, token_name: Annotated[str, Depends(require_token)]) -> Any:
     """Remove a watch with its matches and pending deliveries; needs the token."""
     if not _store(request).watch.remove(name):

@@ -156,7 +156,7 @@ def _filters(query: dict[str, Any]) -> str:
 
 def run_list(args: argparse.Namespace) -> int:
     with open_db(args) as store:
-        rows = store.watch.list(args.watchlist)
+        rows = store.watch.watches(args.watchlist)
     if args.format == "jsonl":
         for r in rows:
             sys.stdout.write(dumps_line(r) + "\n")

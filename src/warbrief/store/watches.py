@@ -88,7 +88,7 @@ class WatchStore:
                 .outerjoin(watchlists, watchlists.c.seq == watches.c.watchlist)
                 .outerjoin(n, n.c.watch == watches.c.seq))
 
-    def list(self, watchlist: str | None = None) -> list[dict[str, Any]]:
+    def watches(self, watchlist: str | None = None) -> list[dict[str, Any]]:
         q = self._select()
         if watchlist:
             q = q.where(watchlists.c.name == watchlist)

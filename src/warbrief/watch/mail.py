@@ -9,9 +9,9 @@ import html
 import smtplib
 import ssl
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -38,7 +38,7 @@ class SmtpConfig:
                              f"(got {u.scheme or 'no scheme'}://...)")
         if u.password:
             raise UsageError(f"[W021] the SMTP URL holds a password: remove it and set ${PASSWORD_ENV} instead")
-        sender = (parse_qs(u.query).get("from") or [None])[0]
+        sender = (parse_qs(u.query).get("from") or [""])[0]
         if not sender:
             raise UsageError("[W022] the SMTP URL needs the sender: add ?from=alerts@example.org")
         port = u.port or {"tls": 465, "starttls": 587, "plain": 25}[SCHEMES[u.scheme]]

@@ -53,6 +53,7 @@ class WatchSpec:
         if unknown:
             raise UsageError(f"[W003] watch {self.name}: {self.kind} have no filter {sorted(unknown)[0]!r}; "
                              f"use {', '.join(sorted(_FILTER_FIELDS[self.kind]))}")
+        _check_values(self.name, self.kind, self.query)
         if self.kind == "documents" and not (self.query.get("words") or "").strip():
             raise UsageError(f"[W004] watch {self.name}: a search watch needs words (--from-search \"...\")")
         if self.kind == "events" and self.query.get("radius_km") is not None:
@@ -93,6 +94,33 @@ class WatchSpec:
             if v not in (None, False) and not (k == "min_sources" and v == 1):
                 out[k] = v
         return out
+
+
+_NUMBER = (int, float)
+_TYPES: dict[str, Any] = {"types": list, "radius_km": _NUMBER, "near": list, "bbox": list, "direct": bool}
+
+
+def _check_values(name: str, kind: str, q: dict[str, Any]) -> None:
+    """Each filter's value of the type its filter takes (the API passes JSON through)."""
+    from ..analysis import EVENT_TYPES, MODALITIES
+
+    for k, v in q.items():
+        want = _TYPES.get(k, str)
+        ok = v is None or (isinstance(v, want) and not (want is _NUMBER and isinstance(v, bool)))
+        if ok and k in ("near", "bbox") and v is not None:
+            ok = len(v) == (2 if k == "near" else 4) and all(
+                isinstance(x, _NUMBER) and not isinstance(x, bool) and abs(x) <= 180 for x in v)
+        if ok and k == "types" and v is not None:
+            ok = all(isinstance(t, str) and t.upper() in EVENT_TYPES for t in v)
+        if ok and k in ("since", "until") and v is not None:
+            ok = re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) is not None
+        if ok and k == "modality" and v is not None:
+            ok = v in MODALITIES
+        if ok and k == "radius_km" and v is not None:
+            ok = 0 < v <= 20000
+        if not ok:
+            raise UsageError(f"[W017] watch {name}: {kind} filter {k}={v!r} is not valid (see `warbrief "
+                             f"{'search' if kind == 'documents' else kind} --help` for what it takes)")
 
 
 def from_row(row: dict[str, Any]) -> WatchSpec:

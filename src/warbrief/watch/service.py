@@ -83,7 +83,7 @@ def import_yaml(store: Any, text: str, where: str) -> int:
 
 
 def export_yaml(store: Any, watchlist: str | None = None) -> str:
-    data = {r["name"]: from_row(r).to_yaml_dict() for r in store.watch.list(watchlist)}
+    data = {r["name"]: from_row(r).to_yaml_dict() for r in store.watch.watches(watchlist)}
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True) if data else "{}\n"
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shlex
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -27,7 +28,7 @@ def _base(request: Request) -> str:
 @router.get("/watches", response_class=HTMLResponse)
 def watches_page(request: Request) -> HTMLResponse:
     store = request.app.state.store
-    rows = store.watch.list()
+    rows = store.watch.watches()
     latest = {r["name"]: [{**m, "link": service.link(m)} for m in store.watch.matches([r["name"]], LATEST)]
               for r in rows}
     prefill = {k: v.strip() for k, v in request.query_params.items() if k in dict(PREFILL) and v.strip()}
