@@ -142,7 +142,7 @@ def bench_overhead(tmp: Path, data_dir: Path) -> list[Row]:
             analyses.append((a, signature(a["document"]["text"])))
     extract = time.perf_counter() - t0
     vocab = _vocab(analyses)
-    plain, _, _ = _store_all(tmp / "plain.db", analyses, [])
+    plain, _, _, _ = _store_all(tmp / "plain.db", analyses, [])
     ingest = extract + plain
     n = len(analyses)
     rows: list[Row] = [("watch.docs", float(n), "documents (analysed once, then stored into fresh databases)"),

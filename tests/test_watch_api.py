@@ -86,3 +86,13 @@ def test_watch_this_on_search_entity_and_map_pages(client):
     assert "Watch this" in client.get("/map?type=ASSAULT").text
     form = client.get("/watches?new=1&from_search=ceasefire").text
     assert 'id="watch-form"' in form and "warbrief watch add NAME --from-search ceasefire" in form
+
+
+def test_a_document_posted_to_the_api_is_matched(client, token):
+    store = client.app.state.store
+    service.add(store, WatchSpec("grain", "documents", {"words": "grain corridor"}))
+    r = client.post("/api/documents", json={"text": "Ships left Odesa through the grain corridor on Monday."},
+                    headers=auth(token))
+    assert r.status_code == 201
+    [m] = client.get("/api/watches/grain/matches").json()["data"]
+    assert m["doc_id"] == r.json()["data"]["id"] and "grain corridor" in m["sentence"]

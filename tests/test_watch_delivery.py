@@ -264,3 +264,49 @@ def test_cli_ingest_matches_and_a_dead_webhook_never_fails_it(tmp_path, pipeline
         assert m["place"] == "Kupiansk" and "advanced near Kupiansk" in m["sentence"]
         [row] = store.watch.outbox("kupiansk")
         assert row["status"] == "pending" and row["attempts"] == 1 and "ConnectError" in row["last_error"]
+
+
+def test_the_dispatcher_delivers_in_the_background_as_serve_does(db, receiver):
+    import time
+
+    from warbrief.watch.deliver import Dispatcher
+
+    service.add(db, WatchSpec("w", "events", {"types": ["ASSAULT"]}, webhook=receiver.url, allow_private=True))
+    with Dispatcher(db, settings(), interval=0.05) as d:
+        db.add(day_of_reports()[0])
+        d.wake()
+        for _ in range(400):  # bounded: at most a few seconds
+            if receiver.received:
+                break
+            time.sleep(0.01)
+    assert len(receiver.received) == 1 and d.report.sent == 1
+
+
+class _Crash(BaseException):
+    """Stands for the process dying (nothing in warbrief catches it)."""
+
+
+@pytest.mark.parametrize("when", ["before_sending", "after_sending"])
+def test_a_crash_mid_delivery_loses_nothing_and_repeats_only_with_the_same_key(db, receiver, now, monkeypatch, when):
+    service.add(db, WatchSpec("w", "events", {"types": ["ASSAULT"]}, webhook=receiver.url, allow_private=True))
+    for a in day_of_reports():
+        db.add(a)
+    real, calls = webhook.post, []
+
+    def dying(*args, **kw):
+        calls.append(1)
+        if len(calls) == 3 and when == "before_sending":
+            raise _Crash
+        got = real(*args, **kw)
+        if len(calls) == 3:
+            raise _Crash
+        return got
+
+    monkeypatch.setattr(webhook, "post", dying)
+    with pytest.raises(_Crash):
+        deliver_due(db, settings(), now=now)
+    monkeypatch.setattr(webhook, "post", real)
+    deliver_due(db, settings(), now=now)
+    ids = receiver.ids()
+    assert len(set(ids)) == 5  # every match delivered
+    assert len(ids) == (6 if when == "after_sending" else 5)  # the one sent unmarked, again, same id

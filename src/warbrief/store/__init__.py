@@ -78,7 +78,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 result = add_analysis(conn, analysis, meta, sig)
-                watch_match.on_arrival(conn, result.status, result.doc_id, result.duplicate_of)  # hook: watches
+                watch_match.on_arrival(conn, result.status, result.doc_id, result.duplicate_of, run)  # hook: watches
                 if result.status == "near-duplicate":
                     log_entry(conn, run, (meta.origin if meta else None) or result.doc_id, "near-duplicate",
                               f"near-duplicate of {result.duplicate_of} (similarity {result.similarity:.2f}); "

@@ -108,7 +108,7 @@ def _active(ws: list[Compiled]) -> Active:
                   EventIndex.build(ev))
 
 
-def on_arrival(conn: Connection, status: str, doc_id: str, duplicate_of: str | None) -> int:
+def on_arrival(conn: Connection, status: str, doc_id: str, duplicate_of: str | None, run: int | None = None) -> int:
     """Match a document just written (`status` of its WriteResult) inside the caller's
     transaction; returns the number of new matches. A failure here is recorded in the ingest
     log and rolled back to a savepoint: it never fails the ingest."""
@@ -127,7 +127,7 @@ def on_arrival(conn: Connection, status: str, doc_id: str, duplicate_of: str | N
 
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         log.warning("watch matching failed for %s: %s", doc_id, reason)
-        log_entry(conn, None, doc_id, "watch-failed", f"matching against the watches failed: {reason}", doc_id)
+        log_entry(conn, run, doc_id, "watch-failed", f"matching against the watches failed: {reason}", doc_id)
         return 0
 
 
