@@ -30,28 +30,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("watch", help="watches and alerts: saved queries matched as documents arrive",
                        description=HELP, formatter_class=FMT)
     ws = p.add_subparsers(dest="watch_command", metavar="ACTION")
-    a = ws.add_parser("add", help="add a watch", formatter_class=FMT, description=HELP.split("\n\n")[0] + "\n\n"
-                      "Example:\n  warbrief watch add pokrovsk --place Pokrovsk --radius 15")
-    a.add_argument("name", metavar="NAME")
-    add_db(a)
-    add_event_filters(a)
-    g = a.add_argument_group("claims (any of these makes a claim watch; --text then searches the claim)")
-    g.add_argument("--speaker", metavar="ID_OR_NAME", help="entity id or part of the speaker's name")
-    g.add_argument("--via", metavar="ID_OR_NAME", help="someone in the claim's chain")
-    g.add_argument("--direct", action="store_true", default=None, help="only direct quotes")
-    g.add_argument("--claims", action="store_true", help="a claim watch (e.g. with --text only)")
-    a.add_argument("--from-search", metavar="WORDS", help="a search watch: documents with all these words")
-    d = a.add_argument_group("grouping and delivery")
-    d.add_argument("--list", dest="watchlist", metavar="WATCHLIST", help="put the watch in this watchlist")
-    d.add_argument("--min-sources", type=int, default=1, metavar="N",
-                   help="deliver a match once N independent sources report it (default 1)")
-    d.add_argument("--webhook", metavar="URL", help="POST each match here, signed (Standard Webhooks)")
-    d.add_argument("--webhook-secret-env", metavar="VAR",
-                   help="environment variable holding the signing secret (default WARBRIEF_WEBHOOK_SECRET)")
-    d.add_argument("--allow-private-urls", action="store_true", help="allow a webhook on a private network")
-    d.add_argument("--email", metavar="ADDRESS", help="send digests here (server: $WARBRIEF_SMTP_URL)")
-    d.add_argument("--digest", choices=("immediate", "daily", "weekly"), help="e-mail frequency (default daily)")
-    a.set_defaults(run=run_add)
+    _register_add(ws)
 
     p_list = ws.add_parser("list", help="list watches", description="List watches with their match counts.\n\n"
                            "Example:\n  warbrief watch list --list donetsk", formatter_class=FMT)
@@ -110,6 +89,31 @@ def register(sub: Any) -> None:
     v.add_argument("--retry-dead", action="store_true", help="first put dead-lettered deliveries back in the queue")
     v.set_defaults(run=run_deliver)
     p.set_defaults(run=lambda args: (p.print_help(), 2)[1])
+
+
+def _register_add(ws: Any) -> None:
+    a = ws.add_parser("add", help="add a watch", formatter_class=FMT, description=HELP.split("\n\n")[0] + "\n\n"
+                      "Example:\n  warbrief watch add pokrovsk --place Pokrovsk --radius 15")
+    a.add_argument("name", metavar="NAME")
+    add_db(a)
+    add_event_filters(a)
+    g = a.add_argument_group("claims (any of these makes a claim watch; --text then searches the claim)")
+    g.add_argument("--speaker", metavar="ID_OR_NAME", help="entity id or part of the speaker's name")
+    g.add_argument("--via", metavar="ID_OR_NAME", help="someone in the claim's chain")
+    g.add_argument("--direct", action="store_true", default=None, help="only direct quotes")
+    g.add_argument("--claims", action="store_true", help="a claim watch (e.g. with --text only)")
+    a.add_argument("--from-search", metavar="WORDS", help="a search watch: documents with all these words")
+    d = a.add_argument_group("grouping and delivery")
+    d.add_argument("--list", dest="watchlist", metavar="WATCHLIST", help="put the watch in this watchlist")
+    d.add_argument("--min-sources", type=int, default=1, metavar="N",
+                   help="deliver a match once N independent sources report it (default 1)")
+    d.add_argument("--webhook", metavar="URL", help="POST each match here, signed (Standard Webhooks)")
+    d.add_argument("--webhook-secret-env", metavar="VAR",
+                   help="environment variable holding the signing secret (default WARBRIEF_WEBHOOK_SECRET)")
+    d.add_argument("--allow-private-urls", action="store_true", help="allow a webhook on a private network")
+    d.add_argument("--email", metavar="ADDRESS", help="send digests here (server: $WARBRIEF_SMTP_URL)")
+    d.add_argument("--digest", choices=("immediate", "daily", "weekly"), help="e-mail frequency (default daily)")
+    a.set_defaults(run=run_add)
 
 
 def spec_from_args(args: argparse.Namespace) -> Any:

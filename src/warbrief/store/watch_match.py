@@ -357,8 +357,8 @@ def _record(conn: Connection, found: list[tuple[Compiled, dict[str, Any]]], doc:
         key = doc.id + (f"#{item['item_id']}" if item.get("item_id") else "")
         rows[(w.seq, key)] = {**item, "watch": w.seq, "key": key, "doc_id": doc.id, "title": doc.title,
                               "source": doc.source, "url": doc.url, "sources": 1, "created": at}
-    have = set(conn.execute(select(watch_matches.c.watch, watch_matches.c.key)
-                            .where(watch_matches.c.doc_id == doc.id)).tuples())
+    have = {(r.watch, r.key) for r in conn.execute(select(watch_matches.c.watch, watch_matches.c.key)
+                                                   .where(watch_matches.c.doc_id == doc.id))}
     new = [r for k, r in rows.items() if k not in have]
     if not new:
         return 0
