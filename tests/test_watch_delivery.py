@@ -310,3 +310,12 @@ def test_a_crash_mid_delivery_loses_nothing_and_repeats_only_with_the_same_key(d
     ids = receiver.ids()
     assert len(set(ids)) == 5  # every match delivered
     assert len(ids) == (6 if when == "after_sending" else 5)  # the one sent unmarked, again, same id
+
+
+def test_a_watch_changed_after_its_match_dead_letters_instead_of_failing(db, receiver, now):
+    service.add(db, WatchSpec("w", "events", {}, webhook=receiver.url, email="a@example.org", digest="immediate",
+                              allow_private=True))
+    db.add(day_of_reports()[0])
+    service.import_yaml(db, "w: {events: {}}", "w.yaml")  # no webhook, no e-mail any more
+    r = deliver_due(db, settings("smtp+plain://127.0.0.1:1?from=x@example.org"), now=now)
+    assert (r.sent, r.dead) == (0, 2) and receiver.received == []

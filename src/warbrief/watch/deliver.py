@@ -94,6 +94,9 @@ def _fail(store: Any, outbox: list[int], attempts: int, error: str, permanent: b
 
 def _webhooks(store: Any, rows: list[dict[str, Any]], s: DeliverySettings, now: datetime, report: Report) -> None:
     for r in rows:
+        if not r["webhook"]:  # the watch was changed since: nowhere to send it
+            _fail(store, [r["outbox"]], r["attempts"], "the watch has no webhook any more", True, s, now, report)
+            continue
         msg_id = f"msg_{r['watch_name']}_{r['key']}".replace(" ", "_")
         body = webhook.payload(public_match(r, s.base_url))
         got = webhook.post(r["webhook"], msg_id, body, r["webhook_secret_env"], bool(r["allow_private"]) or
@@ -112,6 +115,9 @@ def _emails(store: Any, rows: list[dict[str, Any]], s: DeliverySettings, now: da
     for (watch, to, period), group in groups.items():
         ids = [r["outbox"] for r in group]
         attempts = max(r["attempts"] for r in group)
+        if not to:
+            _fail(store, ids, attempts, "the watch has no e-mail address any more", True, s, now, report)
+            continue
         try:
             if not s.smtp_url:
                 raise UsageError("no SMTP server: set WARBRIEF_SMTP_URL (e.g. smtp://user@host:587?from=alerts@...)")
@@ -138,8 +144,10 @@ class Dispatcher:
     def _pass(self) -> None:
         try:
             r = deliver_due(self.store, self.settings)
-        except WarbriefError as exc:  # e.g. the database is busy: the outbox keeps it for the next pass
-            log.warning("watch delivery pass failed: %s", exc)
+        except Exception as exc:  # noqa: BLE001 - e.g. the database is busy: the outbox keeps it for the next
+            # pass; a background loop that died here would stop every delivery of the server
+            log.warning("watch delivery pass failed: %s: %s", type(exc).__name__, exc)
+            self.report.errors.append(str(exc))
             return
         self.report.sent += r.sent
         self.report.retrying += r.retrying
