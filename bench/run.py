@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-SUITES = ["extract", "gazetteer", "store", "brief", "api"]
+SUITES = ["extract", "gazetteer", "store", "brief", "api", "watch"]
 Row = tuple[str, float | None, str]
 
 

@@ -111,7 +111,8 @@ def test_tile_server_is_allowed_only_when_configured(sqlite_store, tmp_path):
 
 OPERATIONS = ["GET /api/documents", "POST /api/documents", "GET /api/documents/{doc_id}", "GET /api/events",
               "GET /api/claims", "GET /api/entities", "GET /api/entities/{entity_id}", "GET /api/brief",
-              "GET /api/health"]
+              "GET /api/health", "GET /api/watches", "POST /api/watches", "DELETE /api/watches/{name}",
+              "GET /api/watches/{name}/matches"]
 
 
 @pytest.fixture

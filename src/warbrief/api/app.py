@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,8 @@ def create_app(db_url: str | None = None, *, store: Store | None = None, setting
     install_handlers(app, html_error)
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(import_module("warbrief.api.watches").router)  # watches: API, then pages and feeds
+    app.include_router(import_module("warbrief.web.watch_pages").router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.tile_url))

@@ -15,7 +15,8 @@ import sys
 from ..errors import WarbriefError
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS = ["extract", "demo", "gazetteer", "ingest", "query", "export", "log", "brief", "serve", "token", "paths"]
+COMMANDS = ["extract", "demo", "gazetteer", "ingest", "query", "export", "log", "brief", "serve", "token", "watch",
+            "paths"]
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):

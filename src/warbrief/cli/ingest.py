@@ -75,7 +75,22 @@ def run(args: argparse.Namespace) -> int:
                          keep_original=args.keep_original, progress=args.progress)
     with open_db(args) as store:
         summary = ingest(store, args.inputs, opts, command=shlex.join(["warbrief", "ingest", *sys.argv[2:]]))
+        _deliver(store)
     if args.json:
         print(json.dumps(summary.as_dict()))
     print(f"warbrief: {summary.line()}", file=sys.stderr)
     return 3 if summary.failed else 0
+
+
+def _deliver(store: Any) -> None:
+    """Send the deliveries of the run's watch matches (the outbox keeps what fails, for
+    `warbrief watch deliver` or `warbrief serve`); never fails the ingest."""
+    from ..errors import WarbriefError
+    from ..watch.deliver import deliver_due
+
+    if not store.watch.pending():
+        return
+    try:
+        print(f"warbrief: watch deliveries: {deliver_due(store).line()}", file=sys.stderr)
+    except WarbriefError as exc:
+        print(f"warbrief: watch deliveries postponed ({exc}); run `warbrief watch deliver`", file=sys.stderr)

@@ -13,8 +13,10 @@ HELP = """\
 Serve the pages (brief, search, documents, entities, map) and the JSON API (/api, described by
 /api/openapi.json) over a warbrief database, with Uvicorn. The map's basemap is shipped, so it
 works offline; set WARBRIEF_TILE_URL (e.g. an {z}/{x}/{y} tile server) to add online tiles.
-Writes (POST /api/documents) need a token from `warbrief token create`. --workers N runs N
-server processes, for many concurrent readers on a machine with several cores.
+Writes (POST /api/documents, /api/watches) need a token from `warbrief token create`. While it
+runs, watch matches are delivered every second (webhooks, e-mail digests; feeds at
+/watches/NAME.atom). --workers N runs N server processes, for many concurrent readers on a
+machine with several cores.
 
 Example:
   warbrief serve --db warbrief.db --port 8000
@@ -55,11 +57,14 @@ def run(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print("warbrief: note: listening beyond this machine; writes still need a token", file=sys.stderr)
     common = {"host": args.host, "port": args.port, "log_level": "warning", "server_header": False}
-    if args.workers > 1:
-        app.state.store.close()
-        uvicorn.run("warbrief.api.app:from_env", factory=True, workers=args.workers, **common)
-    else:
-        uvicorn.run(app, **common)
+    from ..watch.deliver import DeliverySettings, Dispatcher
+
+    base = os.environ.get("WARBRIEF_BASE_URL") or f"http://{host}:{args.port}"
+    with Dispatcher(app.state.store, DeliverySettings.from_env({**os.environ, "WARBRIEF_BASE_URL": base})):
+        if args.workers > 1:  # the dispatcher keeps this process's store; the workers open their own
+            uvicorn.run("warbrief.api.app:from_env", factory=True, workers=args.workers, **common)
+        else:
+            uvicorn.run(app, **common)
     return 0
 
 

@@ -22,11 +22,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, OperationalError
 
 from ..errors import InputError, StoreError
-from . import neardup, query
+from . import neardup, query, watch_match
 from .codec import unpack_analysis
 from .engine import display_url, make_engine, migrate, resolve_url
 from .query import ClaimFilter, EntityFilter, EventFilter, Page
 from .schema import claims, documents, entities, events, ingest_log, ingest_runs
+from .watches import WatchStore
 from .write import DocMeta, WriteResult, add_analysis, log_entry, now
 
 __all__ = ["ClaimFilter", "DocMeta", "EntityFilter", "EventFilter", "Page", "Store", "WriteResult",
@@ -77,6 +78,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 result = add_analysis(conn, analysis, meta, sig)
+                watch_match.on_arrival(conn, result.status, result.doc_id, result.duplicate_of, run)  # hook: watches
                 if result.status == "near-duplicate":
                     log_entry(conn, run, (meta.origin if meta else None) or result.doc_id, "near-duplicate",
                               f"near-duplicate of {result.duplicate_of} (similarity {result.similarity:.2f}); "
@@ -115,6 +117,23 @@ class Store:
         """Record a skipped or failed input with its reason (shown by `warbrief log`)."""
         with self.engine.begin() as conn:
             log_entry(conn, run, source, status, reason, doc_id)
+
+    @property
+    def watch(self) -> WatchStore:
+        """Watches, their matches and deliveries (see `watches`; matching in `watch_match`)."""
+        return WatchStore(self.engine)
+
+    def check_watches(self, since: str | None = None, until: str | None = None,
+                      names: list[str] | None = None) -> tuple[int, int]:
+        """Re-match the documents published in [since, until] against the watches (`names`, or
+        all): one transaction per document; -> (documents checked, new matches)."""
+        with self.engine.connect() as conn:
+            seqs = watch_match.period_documents(conn, since, until)
+        new = 0
+        for seq in seqs:
+            with self.engine.begin() as conn:
+                new += watch_match.check_document(conn, seq, names)
+        return len(seqs), new
 
     # ---- reading ---------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

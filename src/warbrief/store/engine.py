@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from ..errors import StoreError
 
 DEFAULT_DB = "warbrief.db"
-HEAD = "0002"
+HEAD = "0003"
 
 
 def resolve_url(url: str | None) -> str:

@@ -273,9 +273,21 @@ def count_events(conn: Connection, f: EventFilter) -> int:
 
 def claims_page(conn: Connection, f: ClaimFilter, limit: int = 100, cursor: str | None = None) -> Page:
     after = _cursor_int(cursor)
-    conds: list[Any] = []
+    conds: list[Any] = claim_where(conn, f)
     if after is not None:
         conds.append(claims.c.seq > after)
+    q = (select(claims.c.seq, claims.c.data, claims.c.date, *_DOC_COLS)
+         .join(documents, documents.c.seq == claims.c.doc)
+         .where(and_(True, *conds)).order_by(claims.c.seq).limit(_limit(limit) + 1))
+    rows = conn.execute(q).all()
+    items = [{**c, "document": _doc(r), "date": r.date}
+             for r, c in zip(rows[:limit], unpack_many([r.data for r in rows[:limit]]), strict=True)]
+    return Page(items, str(rows[limit - 1].seq) if len(rows) > limit else None)
+
+
+def claim_where(conn: Connection, f: ClaimFilter) -> list[Any]:
+    """The conditions of a claim filter (over `claims` joined with `documents`)."""
+    conds: list[Any] = []
     if f.speaker:
         conds.append(or_(claims.c.speaker_entity == f.speaker,
                          func.lower(claims.c.speaker_name).like(_like(f.speaker), escape="\\")))
@@ -293,13 +305,7 @@ def claims_page(conn: Connection, f: ClaimFilter, limit: int = 100, cursor: str 
         conds.append(documents.c.source == f.source)
     if f.text:
         conds.append(claims.c.seq.in_(_fts_claims(conn, f.text)))
-    q = (select(claims.c.seq, claims.c.data, claims.c.date, *_DOC_COLS)
-         .join(documents, documents.c.seq == claims.c.doc)
-         .where(and_(True, *conds)).order_by(claims.c.seq).limit(_limit(limit) + 1))
-    rows = conn.execute(q).all()
-    items = [{**c, "document": _doc(r), "date": r.date}
-             for r, c in zip(rows[:limit], unpack_many([r.data for r in rows[:limit]]), strict=True)]
-    return Page(items, str(rows[limit - 1].seq) if len(rows) > limit else None)
+    return conds
 
 
 def entities_page(conn: Connection, f: EntityFilter, limit: int = 100, cursor: str | None = None) -> Page:
