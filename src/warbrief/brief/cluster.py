@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from ..geo import KM_PER_DEGREE, km_or_none
 from .items import Item, PlaceRef, Ref
 from .sources import slug
 
@@ -62,12 +63,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def km_between(a: PlaceRef, b: PlaceRef) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)  # type: ignore[arg-type]
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)  # type: ignore[operator]
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km_or_none(a.lat, a.lon, b.lat, b.lon)
 
 
 def _days(it: Item) -> tuple:
@@ -162,8 +158,8 @@ class _UnionFind:
 def _cell(p: PlaceRef, km: float) -> tuple[int, int] | None:
     if p.lat is None or p.lon is None:
         return None
-    dlat = km / 111.0
-    dlon = km / max(1.0, 111.0 * math.cos(math.radians(p.lat)))
+    dlat = km / KM_PER_DEGREE
+    dlon = km / max(1.0, KM_PER_DEGREE * math.cos(math.radians(p.lat)))
     return int(math.floor(p.lat / dlat)), int(math.floor(p.lon / dlon))
 
 
