@@ -23,7 +23,7 @@ from warbrief.brief import (
     render,
     timeline,
 )
-from warbrief.brief.items import Ref, date_range, sentences
+from warbrief.brief.items import Ref, sentences
 
 DAY = date(2024, 10, 31)
 
@@ -252,19 +252,6 @@ def test_stance_cues(text, expected):
     topics = load_topics()
     found = topics.match(text)
     assert {k: v for k, v in topics.stance(text, found).items() if k in expected} == expected
-
-
-@pytest.mark.parametrize("value, first, last", [
-    ("2024-10-30", "2024-10-30", "2024-10-30"),
-    ("2024-W44", "2024-10-28", "2024-11-03"),
-    ("2024-10", "2024-10-01", "2024-10-31"),
-    ("2024-Q4", "2024-10-01", "2024-12-31"),
-    ("2024-10-01/2024-10-10", "2024-10-01", "2024-10-10"),
-    ("PXD", None, None),
-])
-def test_date_ranges(value, first, last):
-    got = date_range(value)
-    assert (got and (got[0].isoformat(), got[1].isoformat())) == ((first, last) if first else None)
 
 
 @pytest.mark.parametrize("text, n", [

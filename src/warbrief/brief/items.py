@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from ..dates import day_of, day_range
 from .topics import Topics
 
 STOPWORDS = frozenset("""
@@ -49,7 +50,7 @@ class DocMeta:
 
     @property
     def day(self) -> date | None:
-        return parse_day(self.published)
+        return day_of(self.published)
 
 
 @dataclass(frozen=True)
@@ -164,45 +165,6 @@ def _split_line(line: str) -> list[tuple[int, int]]:
         start = m.end()
     spans.append((start, len(line)))
     return [(s, e) for s, e in spans if line[s:e].strip()]
-
-
-def parse_day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def date_range(value: str | None) -> tuple[date, date] | None:
-    """The days an ISO 8601 value (day, week, month, quarter, year, or interval) covers."""
-    if not value or not isinstance(value, str):
-        return None
-    if "/" in value:
-        a, b = value.split("/", 1)
-        ra, rb = date_range(a), date_range(b)
-        return (ra[0], rb[1]) if ra and rb else None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
-            d = date.fromisoformat(value[:10])
-            return d, d
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-            d = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return d, d + timedelta(days=6)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            y, mo = int(m[1]), int(m[2])
-            end = date(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
-            return date(y, mo, 1), end
-        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-            y, q = int(m[1]), int(m[2])
-            end = date(y + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
-            return date(y, 3 * q - 2, 1), end
-        if re.fullmatch(r"\d{4}", value):
-            return date(int(value), 1, 1), date(int(value), 12, 31)
-    except ValueError:
-        return None
-    return None
 
 
 # --------------------------------------------------------------------------- analysis -> items
@@ -340,7 +302,7 @@ def _event_item(meta: DocMeta, ev: dict[str, Any], text: str, sents: list[tuple[
     line = clean(text[s:e])
     if not _prose(line) or not _ends_sentence(line) or topics.is_boilerplate(line):
         return None  # navigation, a heading or a list of names, not a report
-    rng = date_range((ev.get("time") or {}).get("value"))
+    rng = day_range((ev.get("time") or {}).get("value"))
     claim = claims.get(ev.get("claim") or "")
     cas = ev.get("casualties") or {}
     found = topics.match(line)
@@ -368,7 +330,7 @@ def _claim_item(meta: DocMeta, cl: dict[str, Any], text: str, sents: list[tuple[
     if topics.is_boilerplate(line):
         return None
     content = clean(cl.get("text") or text[cs:ce])
-    rng = date_range(cl.get("time"))
+    rng = day_range(cl.get("time"))
     found = topics.match(line)
     speaker = _ref(cl.get("speaker"), ents)
     return Item(
