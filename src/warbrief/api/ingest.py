@@ -13,8 +13,8 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError
 
+from ..analysis import MAX_CHARS, DocumentInput
 from ..errors import InputError
-from ..pipeline import MAX_CHARS, DocumentInput
 from .responses import ApiError
 
 MAX_UPLOAD = 10 * 1024 * 1024  # bytes of one uploaded file

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, StoreError
+from ..errors import Errors, InputError, StoreError
 from .items import DocMeta
 
 
@@ -54,23 +54,27 @@ def from_jsonl(paths: Iterable[str | Path]) -> Iterator[tuple[DocMeta, dict[str,
                 yield meta_of(data), data
 
 
-def from_store(url: str | None, since: date, until: date) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
+def from_store(url: str | None, since: date, until: date, undated: bool = False
+               ) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
     """Every stored analysis published in [since, until], near-duplicates included (they are
-    linked to their original, so they add reports but no new origin)."""
+    linked to their original, so they add reports but no new origin). `undated`: also the
+    documents stored without a publication date and ingested in the period, dated by their
+    ingest day."""
     try:
         from ..store import open_store, resolve_url
     except ImportError as exc:  # the store is optional for the brief's pure core
-        raise StoreError(f"[B010] the store is not available ({exc}); pass analyses with --analyses FILE") from None
+        raise StoreError(Errors.B010.format(exc=exc)) from None
     resolved = resolve_url(url)
     if resolved.startswith("sqlite:///") and resolved != "sqlite:///:memory:":
         path = Path(resolved.removeprefix("sqlite:///"))
         if not path.exists():  # reading must not create an empty database as a side effect
-            raise StoreError(f"[B011] no database at {path}; store documents first (`warbrief ingest INPUT`), "
-                             "or give --db URL or --analyses FILE")
+            raise StoreError(Errors.B011.format(path=path))
     store = open_store(url)
     try:
         for meta, analysis in store.analyses(since=since.isoformat(), until=until.isoformat(),
-                                             include_duplicates=True):
+                                             include_duplicates=True, undated=undated):
+            if undated and not meta.get("published") and meta.get("ingested"):
+                meta = {**meta, "published": str(meta["ingested"])[:10]}
             yield meta_of(analysis, meta), analysis
     finally:
         store.close()

@@ -9,10 +9,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..analysis import DocumentInput
 from ..ingest import ReadOptions
 from ..ingest.formats import from_jsonl
 from ..jsonl import dumps_line
-from ..pipeline import DocumentInput
 
 HELP = """\
 Run warbrief end to end on its sample corpus (short reports the project wrote about public

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 from unidecode import unidecode
 
-from ..errors import WarbriefError
+from ..errors import Errors, WarbriefError
 from . import DATA
 
 ACTORS_DIR = DATA / "actors"
@@ -218,8 +218,7 @@ def _parse_role(spec: str, default_where: str | None) -> Role:
     m = re.match(r"^\s*(?P<title>[^@\d.]+?)(?:@(?P<where>\S+))?\s*(?P<start>\d{4}-\d\d-\d\d)?\.\.(?P<end>\d{4}-\d\d-\d\d)?\s*$",
                  spec)
     if not m:
-        raise WarbriefError(f"[K001] role {spec!r} in people.yaml is not '<title>[@where] [from]..[to]' "
-                            f"(e.g. 'president 2012-05-07..'); fix the entry")
+        raise WarbriefError(Errors.K001.format(spec=spec))
     return Role(m["title"].strip(), m["where"] or default_where, as_date(m["start"]), as_date(m["end"]))
 
 
@@ -228,8 +227,7 @@ def _read(name: str, base: Path | None = None) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - strings only
     except (OSError, yaml.YAMLError) as exc:
-        raise WarbriefError(f"[K002] cannot read the actor knowledge base file {path}: {exc}; "
-                            "reinstall warbrief or fix the YAML") from None
+        raise WarbriefError(Errors.K002.format(path=path, exc=exc)) from None
 
 
 def _variants(alias: str) -> list[str]:
@@ -246,8 +244,7 @@ def _variants(alias: str) -> list[str]:
 
 def _add(kb: ActorKB, actor: Actor) -> None:
     if actor.id in kb.actors:
-        raise WarbriefError(f"[K003] actor id {actor.id!r} appears twice in the knowledge base; "
-                            "ids must be unique (rename one)")
+        raise WarbriefError(Errors.K003.format(id=actor.id))
     names = {v for a in (actor.name, *actor.aliases) for v in _variants(a)}
     actor.aliases = tuple(sorted(names - {actor.name}))
     kb.actors[actor.id] = actor
