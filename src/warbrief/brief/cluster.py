@@ -26,7 +26,7 @@ from datetime import timedelta
 
 from ..geo import KM_PER_DEGREE, km_or_none
 from .items import Item, PlaceRef, Ref
-from .sources import slug
+from .sources import name_slug
 
 
 @dataclass
@@ -89,10 +89,10 @@ def _places_meet(a: PlaceRef | None, b: PlaceRef | None, km: float) -> bool | No
     if a.id and a.id == b.id:
         return True
     if "region" in (a.precision, b.precision) or {a.feature, b.feature} & {"region", "country"}:
-        return slug(a.name) == slug(b.name)  # a region is no place to meet in
+        return name_slug(a.name) == name_slug(b.name)  # a region is no place to meet in
     dist = km_between(a, b)
     if dist is None:
-        return slug(a.name) == slug(b.name)
+        return name_slug(a.name) == name_slug(b.name)
     return dist <= km
 
 
@@ -136,7 +136,7 @@ def same_story(a: Item, b: Item, opt: ClusterOptions) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _speaker_key(r: Ref) -> frozenset[str]:
-    return frozenset(({r.id} if r.id and not r.id.startswith("local:") else set()) | {slug(r.name)})
+    return frozenset(({r.id} if r.id and not r.id.startswith("local:") else set()) | {name_slug(r.name)})
 
 
 class _UnionFind:
@@ -177,7 +177,7 @@ def candidate_pairs(items: list[Item], opt: ClusterOptions) -> Iterator[tuple[in
             if c is not None:
                 cells[(it.type, *c)].append(i)
             else:
-                by_place[(it.type, it.place.admin1 or slug(it.place.name))].append(i)
+                by_place[(it.type, it.place.admin1 or name_slug(it.place.name))].append(i)
         if it.kind == "claim" and it.speaker:
             for k in _speaker_key(it.speaker):
                 speakers[k].append(i)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..dates import published_day
 from .cluster import Story, jaccard
 from .items import Item, Ref, tokens
 from .sources import Origins
@@ -80,7 +81,7 @@ def citations(items: list[Item], origins: Origins, limit: int = 4) -> list[Citat
         (rest if key in seen_origin else first).append(it)
         seen_origin.add(key)
     return [Citation(outlet_name(i.doc.source, i.doc.url, i.doc.id),
-                     (i.doc.published or "")[:10] or None, i.doc.url, i.doc.id)
+                     published_day(i.doc.published), i.doc.url, i.doc.id)
             for i in (first + rest)[:limit]]
 
 

@@ -10,6 +10,7 @@ import html
 import json
 from collections.abc import Callable
 
+from ..dates import published_day
 from .build import Brief
 from .items import Item
 from .positions import Contradiction
@@ -156,5 +157,5 @@ def timeline_json(items: list[Item]) -> list[dict]:
     return [{"date": it.cite_day.isoformat() if it.cite_day else None, "kind": it.kind,
              "type": it.type, "label": it.label, "sentence": it.text,
              "place": it.place.name if it.place else None,
-             "citation": {"outlet": it.doc.source, "date": (it.doc.published or "")[:10] or None,
+             "citation": {"outlet": it.doc.source, "date": published_day(it.doc.published),
                           "url": it.doc.url, "document": it.doc.id}} for it in items]

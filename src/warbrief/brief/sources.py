@@ -26,21 +26,28 @@ _ACRONYM_SKIP = {"of", "the", "for", "and", "in", "on", "to", "a", "an"}
 
 
 @functools.lru_cache(maxsize=65536)
-def slug(name: str) -> str:
+def name_slug(name: str) -> str:
+    """The brief's comparison key of a name or outlet: lower case, without URL scheme, "www."
+    or a leading "the", other characters as "-" ("The Kyiv Independent" -> "kyiv-independent";
+    "" when nothing is left). Not an id slug (`knowledge.names.slug`): it keeps non-ASCII
+    letters out instead of transliterating them, and ids never depend on it."""
     name = name.lower().strip()
     name = re.sub(r"^(?:https?://)?(?:www\.)?", "", name)
     name = re.sub(r"^the\s+", "", name)
     return _SLUG.sub("-", name).strip("-")
 
 
-def name_keys(name: str | None, entity: str | None = None) -> set[str]:
+def origin_keys(name: str | None, entity: str | None = None) -> set[str]:
+    """Every key an origin may be known by: its entity id, its name's slug with and without a
+    web suffix, its acronym ("Institute for the Study of War" -> "isw"). Not the gazetteer's
+    loose spelling keys (`knowledge.names.name_keys`)."""
     keys: set[str] = set()
     if entity:
         keys.add("id:" + entity)
         if ":" in entity and not entity.startswith("local:"):
             keys.add(entity.split(":", 1)[1])
     if name:
-        s = slug(name)
+        s = name_slug(name)
         if s:
             keys.add(s)
             keys.add(re.sub(r"-(?:com|org|net|co-uk|co|ua|ru|gov|int)$", "", s))
@@ -67,12 +74,8 @@ class Origins:
         self._alias: dict[str, str] = {}
         for canon, names in (aliases or {}).items():
             for n in [canon, *names]:
-                for k in name_keys(str(n)):
-                    self._alias[k] = slug(canon)
-
-    def add_docs(self, docs: Iterable[DocMeta]) -> None:
-        for d in docs:
-            self.docs[d.id] = d
+                for k in origin_keys(str(n)):
+                    self._alias[k] = name_slug(canon)
 
     def root(self, doc: DocMeta) -> DocMeta:
         seen = {doc.id}
@@ -96,7 +99,7 @@ class Origins:
         return self.path(item)[-1]
 
     def keys(self, ref: Ref) -> set[str]:
-        keys = name_keys(ref.name, ref.id)
+        keys = origin_keys(ref.name, ref.id)
         return keys | {"alias:" + self._alias[k] for k in keys if k in self._alias}
 
     def distinct(self, items: Iterable[Item]) -> list[str]:

@@ -260,7 +260,7 @@ def _batches(store: Any, items: Iterable[DocumentInput | InputError], opts: Inge
 def ingest(store: Any, specs: list[str], opts: IngestOptions | None = None, command: str = "",
            items: Iterable[DocumentInput | InputError] | None = None) -> Summary:
     """Ingest `specs` (or ready `items`) into `store`; returns the summary of the run."""
-    from ..store import DocMeta
+    from ..store import IngestMeta
     from ..store.write import now
 
     opts = opts or IngestOptions()
@@ -286,7 +286,7 @@ def ingest(store: Any, specs: list[str], opts: IngestOptions | None = None, comm
                     summary.failed += 1
                     store.log(summary.run, item.where, "failed", reason or "could not be analysed")
                 else:
-                    meta = DocMeta(origin=item.origin, retrieved=retrieved,
+                    meta = IngestMeta(origin=item.origin, retrieved=retrieved,
                                    forwarded_from=item.forwarded_from,
                                    original=_original(item) if opts.keep_original else None)
                     t0 = time.monotonic()

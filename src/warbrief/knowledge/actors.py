@@ -33,17 +33,13 @@ from unidecode import unidecode
 
 from ..errors import Errors, WarbriefError
 from . import DATA
+from .names import slug
 
 ACTORS_DIR = DATA / "actors"
 # Every scalar is read as a string (no implicit dates, booleans such as Norway's "NO", or
 # numbers): faster, and the code converts what it needs ("null" -> None, role dates).
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 APOSTROPHES = ("'s", "’s", "'", "’")
-
-
-def slug(text: str) -> str:
-    """ASCII slug: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy"."""
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "x"
 
 
 def as_date(value: Any) -> date | None:

@@ -27,9 +27,9 @@ from .codec import unpack_analysis
 from .engine import display_url, make_engine, migrate, resolve_url
 from .query import ClaimFilter, EntityFilter, EventFilter, Page
 from .schema import claims, documents, entities, events, ingest_log, ingest_runs
-from .write import DocMeta, WriteResult, add_analysis, log_entry, now
+from .write import IngestMeta, WriteResult, add_analysis, log_entry, now
 
-__all__ = ["ClaimFilter", "DocMeta", "EntityFilter", "EventFilter", "Page", "Store", "WriteResult",
+__all__ = ["ClaimFilter", "IngestMeta", "EntityFilter", "EventFilter", "Page", "Store", "WriteResult",
            "open_store", "resolve_url"]
 
 DOC_META = ("id", "title", "source", "url", "published", "retrieved", "origin", "forwarded_from")
@@ -74,7 +74,7 @@ class Store:
         self.close()
 
     # ---- writing ---------------------------------------------------------------------
-    def add(self, analysis: dict[str, Any], meta: DocMeta | None = None, sig: bytes | None = None,
+    def add(self, analysis: dict[str, Any], meta: IngestMeta | None = None, sig: bytes | None = None,
             run: int | None = None) -> WriteResult:
         """Store one analysis (contract dict) and everything in it, in one transaction. A
         near-duplicate is also recorded in the ingest log of `run`."""
@@ -95,15 +95,6 @@ class Store:
     def has(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(documents.c.seq).where(documents.c.id == doc_id)).first() is not None
-
-    def known_ids(self, ids: list[str]) -> set[str]:
-        """Those of `ids` already stored."""
-        found: set[str] = set()
-        with self.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                found.update(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids[i:i + 500])))
-                             .scalars())
-        return found
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as conn:
@@ -155,9 +146,6 @@ class Store:
 
     def iter_events(self, f: EventFilter | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
         return query.iter_pages(self.events, f or EventFilter(**filters))
-
-    def iter_claims(self, f: ClaimFilter | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
-        return query.iter_pages(self.claims, f or ClaimFilter(**filters))
 
     def analysis(self, doc_id: str) -> dict[str, Any] | None:
         """The exact contract record stored for a document, or None."""

@@ -31,8 +31,9 @@ from .schema import (
 
 
 @dataclass
-class DocMeta:
-    """What the store keeps about a document beyond its analysis."""
+class IngestMeta:
+    """How a document came in (where from, when, a forward, its bytes): what the store keeps
+    beyond its analysis. The brief's view of a stored document is `brief.items.DocMeta`."""
 
     origin: str | None = None
     retrieved: str | None = None
@@ -52,12 +53,12 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def add_analysis(conn: Connection, analysis: dict[str, Any], meta: DocMeta | None = None,
+def add_analysis(conn: Connection, analysis: dict[str, Any], meta: IngestMeta | None = None,
                  sig: bytes | None = None) -> WriteResult:
     """Store one analysis (contract dict) inside the caller's transaction. `sig` is the
     near-duplicate signature if already computed (None: compute it here; b"": skip the
     near-duplicate check, e.g. for synthetic bulk loads)."""
-    meta = meta or DocMeta()
+    meta = meta or IngestMeta()
     doc = analysis["document"]
     if conn.execute(select(documents.c.seq).where(documents.c.id == doc["id"])).first():
         return WriteResult("skipped", doc["id"])
@@ -101,7 +102,7 @@ def _upsert_entities(conn: Connection, rows: list[dict[str, Any]]) -> None:
     conn.execute(ins(entities).on_conflict_do_nothing(index_elements=["id"]), rows)
 
 
-def _add_items(conn: Connection, seq: int, a: dict[str, Any], pub_day: str | None, meta: DocMeta) -> None:
+def _add_items(conn: Connection, seq: int, a: dict[str, Any], pub_day: str | None, meta: IngestMeta) -> None:
     ent_rows, mention_rows, place_rows = [], [], []
     for e in a.get("entities", []):
         p = e.get("place") or {}
