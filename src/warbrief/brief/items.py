@@ -9,12 +9,14 @@ coordinates, the speaker and relay chain, and content tokens. Pure functions, no
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ..dates import day_of, day_range
+from ..knowledge.honorifics import short_forms
 from .topics import Topics
 
 STOPWORDS = frozenset("""
@@ -33,7 +35,15 @@ _MARKUP = re.compile(r"\*\*|__|(?<!\w)_|_(?!\w)|^#+\s*|^\s*[-*•]\s+", re.M)
 _SPACE = re.compile(r"\s+")
 _SENT_END = re.compile(r"(?<=[.!?])(?:[\"”’)\]*_]|\[\d+\]|\[\[[^\]]*\]\]\([^)]*\))*\s+"
                        r"(?=[\"“(\[*]*[A-Z0-9])")
-_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Rep|Sen|Gov|Prof|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec))\.$")
+OTHER_ABBREVIATIONS = "St|Jr|Sr|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec"  # a sentence goes on after them
+
+
+@functools.cache
+def _abbrev() -> re.Pattern[str]:
+    """A word with a period that ends no sentence: an initial, an honorific's short form
+    (knowledge/data/honorifics.tsv: "Gen.", "Sgt."), or one of OTHER_ABBREVIATIONS."""
+    short = "|".join(sorted(f.capitalize() for f in short_forms()))
+    return re.compile(rf"(?:\b[A-Z]|\b(?:{short}|{OTHER_ABBREVIATIONS}))\.$")
 
 
 @dataclass(frozen=True)
@@ -159,7 +169,7 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENT_END.finditer(line):
-        if _ABBREV.search(line, max(0, m.start() - 6), m.start()):
+        if _abbrev().search(line, max(0, m.start() - 6), m.start()):
             continue
         spans.append((start, m.start()))
         start = m.end()

@@ -33,6 +33,7 @@ from unidecode import unidecode
 
 from ..errors import Errors, WarbriefError
 from . import DATA
+from .honorifics import short_forms
 from .names import slug
 
 ACTORS_DIR = DATA / "actors"
@@ -366,9 +367,6 @@ def _country_word(kb: ActorKB, words: list[str]) -> tuple[str | None, int]:
     return None, -1
 
 
-_HONORIFIC_ABBR = {"sen", "gen", "lt", "col", "mr", "mrs", "ms", "dr", "rep", "gov"}
-
-
 def _place_country(words: list[str], seat_heads: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """Country of the longest capitalised run of words that the gazetteer knows, if available.
 
@@ -383,7 +381,7 @@ def _place_country(words: list[str], seat_heads: frozenset[str] = frozenset()) -
         return None
     runs: list[list[str]] = [[]]
     for w in words:  # maximal runs of capitalised words: a place must be a whole run
-        if w[:1].isupper() and w.rstrip(".").lower() not in _HONORIFIC_ABBR:
+        if w[:1].isupper() and w.rstrip(".").lower() not in short_forms():
             runs[-1].append(w)
         elif runs[-1]:
             runs.append([])
