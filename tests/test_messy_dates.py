@@ -120,3 +120,23 @@ def test_a_stored_documents_warnings_and_missing_date_are_logged():
     _report(store, summary, IngestOptions(warn=told.append), DocumentInput("x", origin="a.txt"), analysis, "sha256:x")
     assert [(w, s) for w, s, _ in store.entries] == [("a.txt", "undated"), ("a.txt", "warning")]
     assert store.entries[1][2] == "[A001] stage warbrief_times failed" and summary.undated == 1 and len(told) == 2
+
+
+def test_brief_undated_includes_the_undated_by_their_ingest_day(tmp_path, capsys):
+    """`warbrief brief --undated`: a document stored without a date joins the brief of the day
+    it was ingested; without the option it is left out."""
+    from brief_fixtures import advance_report
+
+    db = str(tmp_path / "wb.db")
+    with open_store(db) as store:
+        for n in range(2):
+            a = advance_report(f"Outlet {n}", place=("Kupiansk", "Pokrovsk")[n], day=None)
+            a["document"]["published"] = None
+            store.add(a)
+    today = datetime.now(UTC).date().isoformat()
+    assert main(["brief", "--db", db, "--date", today, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["documents"] == 0
+    assert main(["brief", "--db", db, "--date", today, "--format", "json", "--undated"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["documents"] == 2 and data["findings"]
+    assert {c["date"] for f in data["findings"] for c in f["citations"]} == {today}
