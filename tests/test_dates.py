@@ -73,3 +73,15 @@ def test_lenient_partial_dates(raw: str, reference: date | None, expected: str |
 def test_a_weekday_that_contradicts_the_date_is_not_believed() -> None:
     got = read_published("Thu Nov 23 2016")
     assert got.value is None and "not a Thursday" in (got.note or "")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (1481968800, "2016-12-17T10:00:00+00:00"),  # Unix seconds, as a JSON number
+    (1481968800000, "2016-12-17T10:00:00+00:00"),  # milliseconds
+    (20161217, "2016-12-17"),  # a day written as a number
+    (17, None),
+    ([2016, 12, 17], None),
+])
+def test_numbers_and_other_types(raw: object, expected: str | None) -> None:
+    got = read_published(raw)
+    assert got.value == expected and (expected or got.note)

@@ -140,3 +140,12 @@ def test_brief_undated_includes_the_undated_by_their_ingest_day(tmp_path, capsys
     data = json.loads(capsys.readouterr().out)
     assert data["documents"] == 2 and data["findings"]
     assert {c["date"] for f in data["findings"] for c in f["citations"]} == {today}
+
+
+def test_a_published_field_of_any_type_never_refuses_the_line(tmp_path):
+    path = tmp_path / "typed.jsonl"
+    path.write_text("".join(json.dumps({"text": TEXT.format(p), "published": v}) + "\n"
+                            for p, v in (("Sumy", 1481968800), ("Izium", {"day": 17}), ("Lyman", 20161217))))
+    docs = list(read_inputs([str(path)]))
+    assert [d.published for d in docs] == ["2016-12-17T10:00:00+00:00", None, "2016-12-17"]
+    assert "is not a date" in (docs[1].date_note or "")

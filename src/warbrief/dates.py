@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=$|[T ])")
@@ -124,7 +124,8 @@ class Published:
 
 def read_published(raw: object, reference: date | None = None) -> Published:
     """A publication date as documents write it: ISO 8601, RFC 2822 ("Wed, 23 Nov 2016
-    07:58:00 -0500"), "Dec 17, 2016", "17 December 2016", "Wed Nov 23 2016". A day without a
+    07:58:00 -0500"), "Dec 17, 2016", "17 December 2016", "Wed Nov 23 2016", a JSON number of
+    Unix time (seconds or milliseconds). A day without a
     year ("Wed Nov 23") takes the year that puts it on or before `reference` (the file's date)
     and matches its weekday; without a reference, or for a time alone ("7:58 AM ET"), the
     document is left undated (`value` None, `note` says why)."""
@@ -132,6 +133,10 @@ def read_published(raw: object, reference: date | None = None) -> Published:
         return Published(None)
     if isinstance(raw, date | datetime):
         return Published(parse_published(raw)[0])
+    if isinstance(raw, int) and 10_000_000 <= raw <= 99_999_999:  # 20241101, a day as a number
+        raw = str(raw)
+    elif isinstance(raw, int | float) and not isinstance(raw, bool):
+        return _unix(raw)
     text = str(raw).strip()
     try:
         return Published(parse_published(text)[0])
@@ -159,6 +164,15 @@ def read_published(raw: object, reference: date | None = None) -> Published:
     if d is None:
         return Published(None, f"published {text!r} matches no day in the year before {reference.isoformat()}")
     return Published(d.isoformat(), f"published {text!r} read as {d.isoformat()} (the file's date is {reference.isoformat()})")
+
+
+def _unix(value: float) -> Published:
+    """A number: Unix time in seconds, or in milliseconds (as JavaScript writes it)."""
+    seconds = value / 1000 if value > 1e11 else value
+    if not 1e8 <= seconds <= 4e9:  # 1973 .. 2096
+        return Published(None, f"published {value!r} is a number but no Unix time")
+    stamp = datetime.fromtimestamp(seconds, UTC)
+    return Published(stamp.isoformat(timespec="seconds"))
 
 
 def _rfc2822(text: str) -> str | None:

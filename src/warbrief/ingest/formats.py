@@ -170,10 +170,11 @@ def _jsonl_items(name: str, text: str) -> Iterator[DocumentInput | InputError]:
         if not isinstance(body, str):
             yield InputError(where, "missing \"text\" (a string) in the JSON object")
             continue
-        bad = [k for k in JSONL_FIELDS[1:] if obj.get(k) is not None and not isinstance(obj[k], str | int)]
+        bad = [k for k in JSONL_FIELDS[2:] if obj.get(k) is not None and not isinstance(obj[k], str | int)]
         if bad:
             yield InputError(where, f"field(s) {', '.join(bad)} must be strings")
             continue
-        fields = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in JSONL_FIELDS[1:]}
-        yield DocumentInput(body, fields["published"], fields["source"], fields["title"], fields["url"],
+        fields = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in JSONL_FIELDS[2:]}
+        # the date is read leniently later, whatever its type (a number is Unix time)
+        yield DocumentInput(body, obj.get("published"), fields["source"], fields["title"], fields["url"],
                             id=fields["id"], origin=where)
