@@ -158,13 +158,13 @@ def read_published(raw: object, reference: date | None = None) -> Published:
             return Published(d.isoformat())
         if reference is None:
             return Published(None, f"published {text!r} has no year (and the file gives no date to read it against)")
-        found = _year_for(month, day, weekday, reference)
+        guess = _year_for(month, day, weekday, reference)
     except ValueError:
         return Published(None, f"published {text!r} is not a date")
-    if found is None:
+    if guess is None:
         return Published(None, f"published {text!r} matches no day in the year before {reference.isoformat()}")
-    return Published(found.isoformat(),
-                     f"published {text!r} read as {found.isoformat()} (the file's date is {reference.isoformat()})")
+    return Published(guess.isoformat(),
+                     f"published {text!r} read as {guess.isoformat()} (the file's date is {reference.isoformat()})")
 
 
 def _unix(value: float) -> Published:
