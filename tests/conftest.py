@@ -40,5 +40,19 @@ def _data_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("WARBRIEF_DATA_DIR", home)
 
 
+@pytest.fixture(autouse=True)
+def _no_stage_errors(request, caplog):
+    """Fail a test in which a pipeline stage crashed: the guarded stage would swallow the error
+    and the test could pass on a stage that produced nothing. A test that makes a stage fail
+    on purpose says so with `@pytest.mark.stage_errors`."""
+    yield
+    if request.node.get_closest_marker("stage_errors"):
+        return
+    crashed = [r.getMessage() for r in caplog.get_records("call")
+               if r.name == "warbrief.pipeline" and str(r.msg).startswith("stage %s failed")]
+    if crashed:
+        pytest.fail("a pipeline stage crashed during the test: " + "; ".join(crashed), pytrace=False)
+
+
 # the `store` fixture (SQLite, and PostgreSQL when WARBRIEF_TEST_PG is reachable)
 from store_support import store, store_target  # noqa: E402, F401

@@ -172,3 +172,16 @@ def test_write_runs_the_pipeline_and_stores_the_record(pipeline, sqlite_store, t
     record = client.get(f"/api/documents/{r.json()['data']['id']}").json()["data"]
     assert record["document"]["text"] == TEXT and record["document"]["published"] == "2024-11-02"
     assert r.json()["data"]["events"] == len(record["events"])
+
+
+@pytest.mark.model
+def test_a_published_field_that_is_not_iso_is_refused(pipeline, sqlite_store, tmp_path):
+    """An API field is an option, a promise: strict ISO 8601 (files are read leniently)."""
+    from fastapi.testclient import TestClient
+
+    from warbrief.api import Settings, create_app
+
+    app = create_app(store=sqlite_store, settings=Settings(tokens_path=tmp_path / "tokens.json"))
+    client = TestClient(app, raise_server_exceptions=False)
+    r = post(client, app.state.tokens.create("model"), json={"text": TEXT, "published": "Dec 17, 2016"})
+    assert r.status_code == 400 and "ISO 8601" in r.json()["error"]["message"]

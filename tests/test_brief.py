@@ -23,7 +23,7 @@ from warbrief.brief import (
     render,
     timeline,
 )
-from warbrief.brief.items import Ref, date_range, sentences
+from warbrief.brief.items import Ref, sentences
 
 DAY = date(2024, 10, 31)
 
@@ -185,13 +185,17 @@ def test_an_advance_s_axis_is_its_named_direction_else_its_oblast(wording, axis)
 def test_json_format_is_the_brief():
     data = json.loads(render(brief_of(*_week()), "json"))
     assert data["period"] == {"start": "2024-10-31", "end": "2024-10-31", "days": 1}
+    assert data["findings"]
     assert all(f["citations"] and f["independent_sources"] >= 1 for f in data["findings"])
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
 def test_every_format_renders_an_empty_period(fmt):
-    out = render(brief_of(advance_report("ISW"), day=date(2025, 1, 1)), fmt)
-    assert out.strip()
+    brief = brief_of(advance_report("ISW"), day=date(2025, 1, 1))
+    out = render(brief, fmt)
+    assert not brief.findings
+    says_so = {"md": "No findings", "html": "0 key findings", "json": '"findings": []'}[fmt]
+    assert says_so in out
 
 
 def test_html_escapes_article_text():
@@ -212,6 +216,7 @@ def test_a_story_seen_in_the_days_before_is_not_novel():
 def test_background_events_do_not_make_findings():
     a = advance_report("ISW", day="2024-09-01")
     assert not [f for f in brief_of(a).findings if f.kind == "event"]
+    assert [f for f in brief_of(advance_report("ISW")).findings if f.kind == "event"]  # dated in the period: one
 
 
 @pytest.mark.parametrize("days, most", [(1, 5), (3, 12)])
@@ -222,7 +227,7 @@ def test_brief_keeps_at_most_its_findings(days, most):
                                                for t, lbl in (("ASSAULT", "advance"), ("RETREAT", "withdrawal"),
                                                               ("ASSAULT", "shelling"), ("COERCE", None),
                                                               ("AID", "aid-delivery"))])]
-    assert len(brief_of(*reports, days=days, most=most).findings) <= most
+    assert 0 < len(brief_of(*reports, days=days, most=most).findings) <= most
 
 
 # ----------------------------------------------------------------------------- positions and timelines
@@ -267,19 +272,6 @@ def test_stance_cues(text, expected):
     topics = load_topics()
     found = topics.match(text)
     assert {k: v for k, v in topics.stance(text, found).items() if k in expected} == expected
-
-
-@pytest.mark.parametrize("value, first, last", [
-    ("2024-10-30", "2024-10-30", "2024-10-30"),
-    ("2024-W44", "2024-10-28", "2024-11-03"),
-    ("2024-10", "2024-10-01", "2024-10-31"),
-    ("2024-Q4", "2024-10-01", "2024-12-31"),
-    ("2024-10-01/2024-10-10", "2024-10-01", "2024-10-10"),
-    ("PXD", None, None),
-])
-def test_date_ranges(value, first, last):
-    got = date_range(value)
-    assert (got and (got[0].isoformat(), got[1].isoformat())) == ((first, last) if first else None)
 
 
 @pytest.mark.parametrize("text, n", [

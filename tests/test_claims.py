@@ -423,3 +423,26 @@ def test_reported_content_ends_at_a_citation_marked_sentence_end(run):
     assert speaker_text(text, first) == "Umerov"
     inner = claim_with(claims, "the meeting.")  # no citation mark "[2]"
     assert [link["name"] for link in inner["chain"]] == ["Axios"]
+
+
+def test_a_forwarded_posts_channel_heads_every_claims_chain(analyze):
+    """The channel a Telegram post was forwarded from relayed its claims: it travels with the
+    document (DocumentInput.forwarded_from) to the claims stage, never patched in afterwards."""
+    import warbrief
+
+    text = "The mayor said that three drones were shot down over the city."
+    plain = analyze(text, "2024-10-30")
+    (fwd,) = warbrief.analyze_many([DocumentInput(text, "2024-10-30", forwarded_from="Kyiv Daily")])
+    assert [link["name"] for link in plain["claims"][0]["chain"]] == []
+    assert [link["name"] for link in fwd.to_dict()["claims"][0]["chain"]] == ["Kyiv Daily"]
+
+
+def test_a_forward_is_not_added_twice():
+    from warbrief.analysis import ChainLink, Claim, Speaker
+    from warbrief.stages.claims.stage import relay_forward
+
+    claims = [Claim("c1", 0, 4, "text", False, None, Speaker(None, "the mayor", None, None), [ChainLink(None, "Reuters")]),
+              Claim("c2", 0, 4, "text", False, None, Speaker(None, "Kyiv Daily", None, None)),
+              Claim("c3", 0, 4, "text", False, None, None, [ChainLink(None, "Kyiv Daily")])]
+    relay_forward(claims, "Kyiv Daily")
+    assert [[x.name for x in c.chain] for c in claims] == [["Kyiv Daily", "Reuters"], [], ["Kyiv Daily"]]

@@ -208,7 +208,6 @@ def test_text_over_character_limit_refused(capsys, monkeypatch):
     ('{"title": "no text"}', 'missing "text"'),
     ('["a list"]', "expected a JSON object"),
     ('{"text": ""}', "empty"),
-    ('{"text": "Kyiv.", "published": "last Tuesday"}', "not ISO 8601"),
 ])
 def test_malformed_jsonl_line(tmp_path, capsys, line, reason):
     p = tmp_path / "batch.jsonl"
@@ -218,6 +217,18 @@ def test_malformed_jsonl_line(tmp_path, capsys, line, reason):
     assert code == 3
     assert f"{p}:2" in err and reason in err
     assert len(parse_out(out)) == 2
+
+
+def test_a_line_with_an_unreadable_date_is_analysed_undated(tmp_path, capsys):
+    """Issue 18: a date inside a file is read leniently; what cannot be read leaves the
+    document undated, with a warning, never refused."""
+    p = tmp_path / "batch.jsonl"
+    p.write_text(json.dumps({"text": TEXT, "published": "last Tuesday"}) + "\n"
+                 + json.dumps({"text": "Kyiv is calm.", "published": "Dec 17, 2016"}) + "\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, str(p))
+    assert code == 0
+    assert [a["document"]["published"] for a in parse_out(out)] == [None, "2016-12-17"]
+    assert f"warning: {p}:1: published 'last Tuesday' is not a date" in err and f"{p}:2" not in err
 
 
 def test_bad_published_is_usage_error(capsys):

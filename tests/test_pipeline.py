@@ -49,6 +49,7 @@ def test_unresolved_relative_dates_without_published(analyze):
     assert a["document"]["published"] is None
 
 
+@pytest.mark.stage_errors
 def test_failing_stage_costs_only_its_output():
     class Doc:
         class _:  # noqa: N801 - mimics spaCy's doc._
@@ -62,6 +63,7 @@ def test_failing_stage_costs_only_its_output():
     class State:
         def __init__(self):
             self.notes = {}
+            self.warnings = []
 
     doc = Doc()
     doc._ = Doc._()
@@ -69,6 +71,36 @@ def test_failing_stage_costs_only_its_output():
     run = _guarded_factory(factory, "warbrief_test")(None)
     assert run(doc) is doc
     assert doc._.wb.notes["stage_errors"] == ["warbrief_test: RuntimeError('boom')"]
+    (w,) = doc._.wb.warnings
+    assert (w.code, w.stage) == ("A001", "warbrief_test") and "RuntimeError: boom" in w.message
+
+
+@pytest.mark.model
+@pytest.mark.stage_errors
+def test_a_crashed_stage_is_a_warning_of_the_analysis(pipeline, monkeypatch):
+    """The analysis says what it lacks (contract `warnings`, valid against the schema) and the
+    record read back keeps it; the other stages' output stands."""
+    from helpers import validate
+    from warbrief.analysis import Analysis
+    from warbrief.stages.claims import stage as claims_stage
+
+    def boom(doc, cues):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(claims_stage, "collect", boom)
+    a = pipeline.analyze(DocumentInput("Zelensky said that Russian forces shelled Kharkiv.", "2024-11-01"))
+    data = a.to_dict()
+    validate(data)
+    assert data["claims"] == [] and data["entities"]
+    assert data["warnings"] == [{"code": "A001", "stage": "warbrief_claims",
+                                 "message": "stage warbrief_claims failed on this document (RuntimeError: boom); "
+                                            "its output is missing from the analysis"}]
+    assert Analysis.from_dict(data).to_dict() == data
+
+
+@pytest.mark.model
+def test_no_warnings_field_when_all_went_well(analyze):
+    assert "warnings" not in analyze("Zelensky said that Russian forces shelled Kharkiv.", "2024-11-01")
 
 
 @pytest.mark.model

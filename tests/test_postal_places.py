@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from warbrief.knowledge import gazetteer_sources_us as us
+from tools.gazetteer import sources_us as us
 from warbrief.knowledge.gazetteer import get_gazetteer
 from warbrief.pipeline import DocumentInput
 

@@ -6,7 +6,7 @@ import pytest
 
 from store_support import WIRE, make_analysis
 from warbrief.analysis import Analysis
-from warbrief.store import DocMeta, open_store
+from warbrief.store import IngestMeta, open_store
 
 
 def test_add_stores_document_and_items(store):
@@ -42,7 +42,7 @@ def test_near_duplicate_is_linked_not_stored(store, edit):
     original = make_analysis(WIRE, events=[{"trigger": "attack", "time": "2024-10-29"}])
     copy = make_analysis(edit(WIRE), source="Other Wire", events=[{"trigger": "attack", "time": "2024-10-29"}])
     store.add(original)
-    res = store.add(copy, DocMeta(origin="copy.txt"))
+    res = store.add(copy, IngestMeta(origin="copy.txt"))
     assert (res.status, res.duplicate_of) == ("near-duplicate", original["document"]["id"])
     assert store.counts()["events"] == 1
     assert [d["id"] for d in store.duplicates(of=original["document"]["id"])] == [copy["document"]["id"]]

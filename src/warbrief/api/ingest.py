@@ -13,8 +13,8 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError
 
+from ..analysis import MAX_CHARS, DocumentInput
 from ..errors import InputError
-from ..pipeline import MAX_CHARS, DocumentInput
 from .responses import ApiError
 
 MAX_UPLOAD = 10 * 1024 * 1024  # bytes of one uploaded file
@@ -118,15 +118,13 @@ def ingest_document(store: Any, doc: DocumentInput, who: str) -> dict[str, Any]:
 
     import warbrief
 
-    from ..store import DocMeta
+    from ..store import IngestMeta
 
     with _ANALYZE:
-        try:
-            analysis = warbrief.analyze(doc.text, published=doc.published, source=doc.source,
-                                        title=doc.title, url=doc.url).to_dict()
-        except ValueError as exc:  # e.g. a published date that is not ISO 8601
-            raise ApiError(422, str(exc), "invalid") from None
-        result = store.add(analysis, DocMeta(origin=f"api:{who}", retrieved=datetime.now(UTC).isoformat(timespec="seconds")))
+        # a published date that is not ISO 8601 raises InputError: 400 (api/responses.py)
+        analysis = warbrief.analyze(doc.text, published=doc.published, source=doc.source,
+                                    title=doc.title, url=doc.url).to_dict()
+        result = store.add(analysis, IngestMeta(origin=f"api:{who}", retrieved=datetime.now(UTC).isoformat(timespec="seconds")))
     return {"id": result.doc_id, "status": result.status, "duplicate_of": result.duplicate_of,
             "url": f"/documents/{result.doc_id}", "entities": len(analysis["entities"]),
             "claims": len(analysis["claims"]), "events": len(analysis["events"])}

@@ -14,8 +14,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator
 
 from ..analysis import EVENT_TYPES, MODALITIES
+from ..dates import iso_range
 from ..store import ClaimFilter, EntityFilter, EventFilter
-from ..store.dates import day_range
 from . import pagination
 from .backend import Backend, DocQuery
 from .ingest import INGEST_OPENAPI, ingest_request
@@ -36,7 +36,7 @@ def _day_of(value: str | None, end: bool) -> str | None:
     """A day, month or year as the CLI takes them ('2024-11') -> its first (or last) day."""
     if value is None:
         return None
-    found = day_range(value)
+    found = iso_range(value)
     if found is None:
         raise ValueError(f"{value!r} is no date: give YYYY-MM-DD, YYYY-MM or YYYY")
     return found[1] if end else found[0]

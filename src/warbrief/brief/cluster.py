@@ -24,8 +24,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from ..geo import KM_PER_DEGREE, km_or_none
 from .items import Item, PlaceRef, Ref
-from .sources import slug
+from .sources import name_slug
 
 
 @dataclass
@@ -62,12 +63,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def km_between(a: PlaceRef, b: PlaceRef) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)  # type: ignore[arg-type]
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)  # type: ignore[operator]
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km_or_none(a.lat, a.lon, b.lat, b.lon)
 
 
 def _days(it: Item) -> tuple:
@@ -93,10 +89,10 @@ def _places_meet(a: PlaceRef | None, b: PlaceRef | None, km: float) -> bool | No
     if a.id and a.id == b.id:
         return True
     if "region" in (a.precision, b.precision) or {a.feature, b.feature} & {"region", "country"}:
-        return slug(a.name) == slug(b.name)  # a region is no place to meet in
+        return name_slug(a.name) == name_slug(b.name)  # a region is no place to meet in
     dist = km_between(a, b)
     if dist is None:
-        return slug(a.name) == slug(b.name)
+        return name_slug(a.name) == name_slug(b.name)
     return dist <= km
 
 
@@ -140,7 +136,7 @@ def same_story(a: Item, b: Item, opt: ClusterOptions) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _speaker_key(r: Ref) -> frozenset[str]:
-    return frozenset(({r.id} if r.id and not r.id.startswith("local:") else set()) | {slug(r.name)})
+    return frozenset(({r.id} if r.id and not r.id.startswith("local:") else set()) | {name_slug(r.name)})
 
 
 class _UnionFind:
@@ -162,8 +158,8 @@ class _UnionFind:
 def _cell(p: PlaceRef, km: float) -> tuple[int, int] | None:
     if p.lat is None or p.lon is None:
         return None
-    dlat = km / 111.0
-    dlon = km / max(1.0, 111.0 * math.cos(math.radians(p.lat)))
+    dlat = km / KM_PER_DEGREE
+    dlon = km / max(1.0, KM_PER_DEGREE * math.cos(math.radians(p.lat)))
     return int(math.floor(p.lat / dlat)), int(math.floor(p.lon / dlon))
 
 
@@ -181,7 +177,7 @@ def candidate_pairs(items: list[Item], opt: ClusterOptions) -> Iterator[tuple[in
             if c is not None:
                 cells[(it.type, *c)].append(i)
             else:
-                by_place[(it.type, it.place.admin1 or slug(it.place.name))].append(i)
+                by_place[(it.type, it.place.admin1 or name_slug(it.place.name))].append(i)
         if it.kind == "claim" and it.speaker:
             for k in _speaker_key(it.speaker):
                 speakers[k].append(i)

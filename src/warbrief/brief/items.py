@@ -9,11 +9,14 @@ coordinates, the speaker and relay chain, and content tokens. Pure functions, no
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from ..dates import day_of, day_range
+from ..knowledge.honorifics import short_forms
 from .topics import Topics
 
 STOPWORDS = frozenset("""
@@ -40,7 +43,15 @@ _SHELL = re.compile(r"^[^,;:]{0,160}?\b(?:reported|said|stated|claimed|noted|ann
 # the last word of an attribution shell
 _SHELL_ENDS = frozenset({"that", "reported", "said", "stated", "claimed", "noted", "announced", "assessed",
                          "added", "wrote", "reiterated", "confirmed"})
-_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Rep|Sen|Gov|Prof|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec))\.$")
+OTHER_ABBREVIATIONS = "St|Jr|Sr|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec"  # a sentence goes on after them
+
+
+@functools.cache
+def _abbrev() -> re.Pattern[str]:
+    """A word with a period that ends no sentence: an initial, an honorific's short form
+    (knowledge/data/honorifics.tsv: "Gen.", "Sgt."), or one of OTHER_ABBREVIATIONS."""
+    short = "|".join(sorted(f.capitalize() for f in short_forms()))
+    return re.compile(rf"(?:\b[A-Z]|\b(?:{short}|{OTHER_ABBREVIATIONS}))\.$")
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,7 @@ class DocMeta:
 
     @property
     def day(self) -> date | None:
-        return parse_day(self.published)
+        return day_of(self.published)
 
 
 @dataclass(frozen=True)
@@ -167,51 +178,12 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENT_END.finditer(line):
-        if _ABBREV.search(line, max(0, m.start() - 6), m.start()):
+        if _abbrev().search(line, max(0, m.start() - 6), m.start()):
             continue
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(line)))
     return [(s, e) for s, e in spans if line[s:e].strip()]
-
-
-def parse_day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def date_range(value: str | None) -> tuple[date, date] | None:
-    """The days an ISO 8601 value (day, week, month, quarter, year, or interval) covers."""
-    if not value or not isinstance(value, str):
-        return None
-    if "/" in value:
-        a, b = value.split("/", 1)
-        ra, rb = date_range(a), date_range(b)
-        return (ra[0], rb[1]) if ra and rb else None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
-            d = date.fromisoformat(value[:10])
-            return d, d
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-            d = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return d, d + timedelta(days=6)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            y, mo = int(m[1]), int(m[2])
-            end = date(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
-            return date(y, mo, 1), end
-        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-            y, q = int(m[1]), int(m[2])
-            end = date(y + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
-            return date(y, 3 * q - 2, 1), end
-        if re.fullmatch(r"\d{4}", value):
-            return date(int(value), 1, 1), date(int(value), 12, 31)
-    except ValueError:
-        return None
-    return None
 
 
 # --------------------------------------------------------------------------- analysis -> items
@@ -361,7 +333,7 @@ def _event_item(meta: DocMeta, ev: dict[str, Any], text: str, sents: list[tuple[
     line = clean(text[s:e])
     if not reportable(line, topics):
         return None  # navigation, a heading, a list of names or an empty attribution, not a report
-    rng = date_range((ev.get("time") or {}).get("value"))
+    rng = day_range((ev.get("time") or {}).get("value"))
     claim = claims.get(ev.get("claim") or "")
     cas = ev.get("casualties") or {}
     found = topics.match(line)
@@ -389,7 +361,7 @@ def _claim_item(meta: DocMeta, cl: dict[str, Any], text: str, sents: list[tuple[
     if not reportable(line, topics):
         return None
     content = clean(cl.get("text") or text[cs:ce])
-    rng = date_range(cl.get("time"))
+    rng = day_range(cl.get("time"))
     found = topics.match(line)
     speaker = _ref(cl.get("speaker"), ents)
     return Item(

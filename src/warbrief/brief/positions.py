@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates import published_day
 from .items import Item, Ref
-from .sources import slug
+from .sources import name_slug
 
 
 @dataclass
@@ -32,7 +33,7 @@ class Position:
         d = self.item.doc
         return {"actor": self.actor, "topic": self.topic, "stance": self.stance, "date": self.date,
                 "sentence": self.sentence, "kind": self.item.kind,
-                "citation": {"outlet": d.source, "date": (d.published or "")[:10] or None,
+                "citation": {"outlet": d.source, "date": published_day(d.published),
                              "url": d.url, "document": d.id}}
 
 
@@ -50,7 +51,7 @@ class Contradiction:
 
 def _fold(text: str) -> str:
     """Slug with transliteration variants folded: Kupyansk = Kupiansk, Zaporizhzhya = Zaporizhzhia."""
-    return slug(text).replace("y", "i").replace("j", "i").replace("ii", "i")
+    return name_slug(text).replace("y", "i").replace("j", "i").replace("ii", "i")
 
 
 def matches(ref: Ref | None, query: str) -> bool:
@@ -92,7 +93,7 @@ def positions(items: Iterable[Item], actor: str | None = None, topic: str | None
             for t in it.topics:
                 if topic and t != topic:
                     continue
-                who = ref.id or slug(ref.name)
+                who = ref.id or name_slug(ref.name)
                 if (who, t, it.text) in seen:  # the same sentence reported by several documents
                     continue
                 seen.add((who, t, it.text))
@@ -107,7 +108,7 @@ def contradictions(found: list[Position]) -> list[Contradiction]:
     by_key: dict[tuple[str, str], list[Position]] = defaultdict(list)
     for p in found:
         if p.stance:
-            by_key[(p.key or slug(p.actor), p.topic)].append(p)
+            by_key[(p.key or name_slug(p.actor), p.topic)].append(p)
     out = []
     for (_, topic), seq in by_key.items():
         for a, b in zip(seq, seq[1:], strict=False):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..dates import published_day
 from .cluster import Story, jaccard
 from .items import Item, Ref, tokens
 from .sources import Origins
@@ -110,7 +111,7 @@ def _cited_item(doc_id: str, items: list[Item], built_from: list[Item]) -> Item:
 
 def _cite(it: Item) -> Citation:
     item_id = it.key.partition("#")[2] if it.kind in ("event", "claim") else None
-    return Citation(outlet_name(it.doc.source, it.doc.url, it.doc.id), (it.doc.published or "")[:10] or None,
+    return Citation(outlet_name(it.doc.source, it.doc.url, it.doc.id), published_day(it.doc.published),
                     it.doc.url, it.doc.id, it.start, it.end, item_id, it.kind)
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, StoreError
+from ..errors import Errors, InputError, StoreError
 from .build import Brief, BriefOptions, build_brief, window
 from .items import DocMeta
 from .topics import Topics, load_topics
@@ -63,30 +63,35 @@ def open_for_reading(url: str | None) -> Any:
     try:
         from ..store import open_store, resolve_url
     except ImportError as exc:  # the store is optional for the brief's pure core
-        raise StoreError(f"[B010] the store is not available ({exc}); pass analyses with --analyses FILE") from None
+        raise StoreError(Errors.B010.format(exc=exc)) from None
     resolved = resolve_url(url)
     if resolved.startswith("sqlite:///") and resolved != "sqlite:///:memory:":
         path = Path(resolved.removeprefix("sqlite:///"))
         if not path.exists():  # reading must not create an empty database as a side effect
-            raise StoreError(f"[B011] no database at {path}; store documents first (`warbrief ingest INPUT`), "
-                             "or give --db URL or --analyses FILE")
+            raise StoreError(Errors.B011.format(path=path))
     return open_store(url)
 
 
-def store_records(store: Any, since: date, until: date) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
+def store_records(store: Any, since: date, until: date, undated: bool = False
+                  ) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
     """Every analysis in an open store published in [since, until], near-duplicates included
     (they are linked to their original, so they add reports but no new origin) and with the
-    store's metadata (source, `forwarded_from`) over the analysis' own."""
+    store's metadata (source, `forwarded_from`) over the analysis' own. `undated`: also the
+    documents stored without a publication date and ingested in the period, dated by their
+    ingest day."""
     for meta, analysis in store.analyses(since=since.isoformat(), until=until.isoformat(),
-                                         include_duplicates=True):
+                                         include_duplicates=True, undated=undated):
+        if undated and not meta.get("published") and meta.get("ingested"):
+            meta = {**meta, "published": str(meta["ingested"])[:10]}
         yield meta_of(analysis, meta), analysis
 
 
-def from_store(url: str | None, since: date, until: date) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
+def from_store(url: str | None, since: date, until: date, undated: bool = False
+               ) -> Iterator[tuple[DocMeta, dict[str, Any]]]:
     """`store_records` of the store at `url`."""
     store = open_for_reading(url)
     try:
-        yield from store_records(store, since, until)
+        yield from store_records(store, since, until, undated)
     finally:
         store.close()
 
@@ -96,18 +101,20 @@ def latest_day(records: Iterable[tuple[DocMeta, dict[str, Any]]]) -> date | None
     return max((d for m, _ in records if (d := m.day) is not None), default=None)
 
 
-def period_records(store: Any, opt: BriefOptions, topics: Topics | None = None
+def period_records(store: Any, opt: BriefOptions, topics: Topics | None = None, undated: bool = False
                    ) -> list[tuple[DocMeta, dict[str, Any]]]:
     """The records a brief of `opt`'s period reads from an open store: the period and its
-    lookback days. The one way the CLI, the API and the pages collect a brief's input."""
+    lookback days (`undated`: and the undated documents ingested then). The one way the CLI,
+    the API and the pages collect a brief's input."""
     first, last = window(opt, topics or load_topics())
-    return list(store_records(store, first, last))
+    return list(store_records(store, first, last, undated))
 
 
 def brief_from_store(store: Any, day: date | None = None, days: int = 1, most: int = 10,
-                     topics: Topics | None = None) -> Brief | None:
+                     topics: Topics | None = None, undated: bool = False) -> Brief | None:
     """The brief of the `days` ending `day` (default: the latest day with documents) from an
-    open store; None when the store holds no dated document."""
+    open store; None when the store holds no dated document. `undated`: undated documents
+    count on the day they were ingested."""
     if day is None:
         latest = store.latest_day()
         if not latest:
@@ -115,4 +122,4 @@ def brief_from_store(store: Any, day: date | None = None, days: int = 1, most: i
         day = date.fromisoformat(str(latest)[:10])
     topics = topics or load_topics()
     opt = BriefOptions(date=day, days=days, most=most)
-    return build_brief(period_records(store, opt, topics), opt, topics)
+    return build_brief(period_records(store, opt, topics, undated), opt, topics)

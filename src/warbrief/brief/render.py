@@ -10,6 +10,7 @@ import html
 import json
 from collections.abc import Callable
 
+from ..dates import published_day
 from .build import Brief
 from .items import Item
 from .positions import Contradiction
@@ -37,7 +38,7 @@ def layout(brief: Brief) -> list[tuple[str, str, list[tuple[str | None, list[Fin
     """(section id, title, [(axis, findings)]) in print order: sections as topics.yaml lists
     them, the front by axis (in order of each axis' best finding), findings by rank. Every
     format and the web page print this order."""
-    out = []
+    out: list[tuple[str, str, list[tuple[str | None, list[Finding]]]]] = []
     for sid, title, members in _grouped(brief):
         out.append((sid, title, _axes(members) if sid == "front" else [(None, members)]))
     return out
@@ -170,5 +171,5 @@ def timeline_json(items: list[Item]) -> list[dict]:
     return [{"date": it.cite_day.isoformat() if it.cite_day else None, "kind": it.kind,
              "type": it.type, "label": it.label, "sentence": it.text,
              "place": it.place.name if it.place else None,
-             "citation": {"outlet": it.doc.source, "date": (it.doc.published or "")[:10] or None,
+             "citation": {"outlet": it.doc.source, "date": published_day(it.doc.published),
                           "url": it.doc.url, "document": it.doc.id}} for it in items]

@@ -32,21 +32,28 @@ _ACRONYM_SKIP = {"of", "the", "for", "and", "in", "on", "to", "a", "an"}
 
 
 @functools.lru_cache(maxsize=65536)
-def slug(name: str) -> str:
+def name_slug(name: str) -> str:
+    """The brief's comparison key of a name or outlet: lower case, without URL scheme, "www."
+    or a leading "the", other characters as "-" ("The Kyiv Independent" -> "kyiv-independent";
+    "" when nothing is left). Not an id slug (`knowledge.names.slug`): it keeps non-ASCII
+    letters out instead of transliterating them, and ids never depend on it."""
     name = name.lower().strip()
     name = re.sub(r"^(?:https?://)?(?:www\.)?", "", name)
     name = re.sub(r"^the\s+", "", name)
     return _SLUG.sub("-", name).strip("-")
 
 
-def name_keys(name: str | None, entity: str | None = None) -> set[str]:
+def origin_keys(name: str | None, entity: str | None = None) -> set[str]:
+    """Every key an origin may be known by: its entity id, its name's slug with and without a
+    web suffix, its acronym ("Institute for the Study of War" -> "isw"). Not the gazetteer's
+    loose spelling keys (`knowledge.names.name_keys`)."""
     keys: set[str] = set()
     if entity:
         keys.add("id:" + entity)
         if ":" in entity and not entity.startswith("local:"):
             keys.add(entity.split(":", 1)[1])
     if name:
-        s = slug(name)
+        s = name_slug(name)
         if s:
             keys.add(s)
             keys.add(re.sub(r"-(?:com|org|net|co-uk|co|ua|ru|gov|int)$", "", s))
@@ -76,10 +83,10 @@ class Origins:
         self._keys: dict[tuple[str, str | None], set[str]] = {}
         for canon, names in (aliases or {}).items():
             for n in [canon, *names]:
-                for k in name_keys(str(n)):
-                    self._alias[k] = slug(canon)
+                for k in origin_keys(str(n)):
+                    self._alias[k] = name_slug(canon)
         # reporting bodies: the outlets of the documents and the origins topics.yaml names
-        self._outlets = {"alias:" + slug(c) for c in (aliases or {})}
+        self._outlets = {"alias:" + name_slug(c) for c in (aliases or {})}
         for d in self.docs.values():
             if d.source:
                 self._outlets |= self.keys(Ref(None, d.source))
@@ -114,7 +121,7 @@ class Origins:
     def keys(self, ref: Ref) -> set[str]:
         got = self._keys.get((ref.name, ref.id))
         if got is None:
-            keys = name_keys(ref.name, ref.id)
+            keys = origin_keys(ref.name, ref.id)
             got = self._keys[(ref.name, ref.id)] = keys | {"alias:" + self._alias[k] for k in keys
                                                            if k in self._alias}
         return got

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import WarbriefError
+from ..errors import Errors, WarbriefError
 from ..knowledge import load_yaml
 
 _NEGATION = re.compile(r"\b(?:not|no|never|n't|neither|nor|without)\b", re.I)
@@ -160,8 +160,7 @@ def parse_topics(data: dict[str, Any]) -> Topics:
                           frozenset(v.get("topics") or []), str(v.get("about", "")))
                    for sid, v in (data.get("signals") or {}).items()]
     except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:
-        raise WarbriefError(f"[B001] topics file is malformed ({exc!r}); expected `topics:` mapping "
-                            f"and `sections:` list as in warbrief/knowledge/data/topics.yaml") from None
+        raise WarbriefError(Errors.B001.format(exc=exc)) from None
     return Topics(topics, sections, data.get("ranking") or {}, data.get("actor_weights") or {},
                   data.get("origin_aliases") or {}, data.get("phrases") or {},
                   _compile(data.get("boilerplate") or []), [str(x) for x in data.get("axis_cues") or []],

@@ -25,8 +25,8 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 def check_published(value: str | None) -> None:
     """Refuse a --published value that is not ISO 8601, as a usage error (exit status 2)."""
+    from ..dates import parse_published
     from ..errors import UsageError
-    from ..pipeline import parse_published
 
     if value:
         try:

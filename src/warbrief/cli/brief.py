@@ -28,6 +28,7 @@ Examples:
   warbrief brief
   warbrief brief --date 2024-11-01
   warbrief brief --date 2024-11-01 --days 3 --format html --out brief.html
+  warbrief brief --date 2024-11-01 --undated
   warbrief extract reports/ --format jsonl > a.jsonl && warbrief brief --date 2024-11-01 --analyses a.jsonl
 """
 
@@ -60,6 +61,8 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=FORMATS, default="md", help="output format (default md)")
     p.add_argument("--most", type=int, default=10, metavar="N", help="findings at most, 5 to 12 (default 10)")
     _common(p)
+    p.add_argument("--undated", action="store_true",
+                   help="also documents stored without a publication date, dated by the day they were ingested")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(run=run_brief)
 
@@ -85,7 +88,7 @@ def _records(args: argparse.Namespace, since: date, until: date):
 
     if args.analyses:
         return from_jsonl(args.analyses)
-    return from_store(args.db, since, until)
+    return from_store(args.db, since, until, undated=getattr(args, "undated", False))
 
 
 def run_brief(args: argparse.Namespace) -> int:
@@ -102,7 +105,7 @@ def run_brief(args: argparse.Namespace) -> int:
         brief = build_brief(records, BriefOptions(date=day, days=args.days, most=args.most)) if day else None
     else:
         with open_for_reading(args.db) as store:
-            brief = brief_from_store(store, args.date, args.days, args.most)
+            brief = brief_from_store(store, args.date, args.days, args.most, undated=args.undated)
     if brief is None:
         raise UsageError("no dated document to write a brief of; store some first "
                          "(`warbrief ingest INPUT --published YYYY-MM-DD`) or give --date D")

@@ -9,10 +9,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..analysis import DocumentInput
+from ..dates import published_day
 from ..ingest import ReadOptions
 from ..ingest.formats import from_jsonl
 from ..jsonl import dumps_line
-from ..pipeline import DocumentInput
 
 HELP = """\
 Run warbrief end to end on its sample corpus (short reports the project wrote about public
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         with (out / "events.geojson").open("w", encoding="utf-8") as f:
             n_geo = write_geojson(store, EventFilter(), f)
         print(f"map: {n_geo} events with a place written to {out / 'events.geojson'}")
-    dates = sorted(a["document"]["published"][:10] for a in analyses if a["document"].get("published"))
+    dates = sorted(d for a in analyses if (d := published_day(a["document"].get("published"))))
     if dates:
         opt = BriefOptions(date=date.fromisoformat(dates[-1]), days=args.brief_days)
         brief = build_brief(from_analyses(analyses), opt)

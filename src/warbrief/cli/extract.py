@@ -75,11 +75,14 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     out = sys.stdout
     errors: list[InputError] = []
-    for _item, result in analyze_stream(_documents(read_inputs(args.inputs, opts), errors)):
+    for item, result in analyze_stream(_documents(read_inputs(args.inputs, opts), errors)):
         failed += _flush_errors(errors)
         if isinstance(result, InputError):
             failed += _flush_errors([result])
             continue
+        if item.date_note:
+            print(f"warbrief: warning: {item.where}: {item.date_note}; analysed undated (relative dates "
+                  f"unresolved; give --published DATE)", file=sys.stderr)
         data = result.to_dict()
         if fmt == "json":
             json.dump(data, out, ensure_ascii=False, indent=2)

@@ -25,6 +25,12 @@ stored as a new report. Each document is stored in its own transaction: an inter
 loses at most the document in flight, and running it again completes it. Every skipped or
 failed input is recorded with its reason: see `warbrief log`.
 
+Dates inside the inputs (a JSONL line's "published", a feed's, a page's, a post's) are read
+leniently: ISO 8601, RFC 2822, "Dec 17, 2016", "17 December 2016", "Wed Nov 23 2016"; a day
+without a year ("Wed Nov 23") is read against the other dates of the same file. A document
+whose date cannot be read, or that has none, is analysed and stored undated, with one warning
+line (and `warbrief log --status undated`); --published DATE (strict ISO 8601) dates it.
+
 Exit status: 0 success, 2 wrong usage, 3 some inputs could not be read or analysed (the rest
 are stored), 1 the database could not be opened or written.
 
@@ -59,6 +65,10 @@ def register(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
+def _warn(line: str) -> None:
+    print(f"warbrief: warning: {line}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     import json
 
@@ -72,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     opts = IngestOptions(read=ReadOptions(published=args.published, source=args.source,
                                           allow_private=args.allow_private_urls),
                          workers=args.workers, dask=args.dask, batch_size=args.batch_size,
-                         keep_original=args.keep_original, progress=args.progress)
+                         keep_original=args.keep_original, progress=args.progress, warn=_warn)
     with open_db(args) as store:
         summary = ingest(store, args.inputs, opts, command=shlex.join(["warbrief", "ingest", *sys.argv[2:]]))
         _deliver(store)

@@ -14,12 +14,15 @@ HELP = """\
 Show what `warbrief ingest` skipped or could not read, with the reason, newest first.
 
 Statuses: failed (could not be read or analysed), skipped (same content already stored),
-near-duplicate (linked to an earlier document instead of stored as a new report),
+near-duplicate (linked to an earlier document instead of stored as a new report), undated
+(stored without a publication date: a dated brief leaves it out; see `warbrief brief
+--undated`), warning (stored, but a stage failed on it: that part of the analysis is missing),
 watch-failed (stored, but matching it against the watches failed; see docs/watches.md).
 
 Examples:
   warbrief log --last --status failed
   warbrief log --runs
+  warbrief log --status undated
   warbrief log --run 3 --format jsonl
 """
 
@@ -32,7 +35,8 @@ def register(sub: Any) -> None:
     which.add_argument("--run", dest="run_id", type=int, metavar="N", help="only run N")
     which.add_argument("--last", action="store_true", help="only the last run")
     which.add_argument("--runs", action="store_true", help="list the runs with their summaries")
-    p.add_argument("--status", choices=("failed", "skipped", "near-duplicate", "watch-failed"), help="only this status")
+    p.add_argument("--status", choices=("failed", "skipped", "near-duplicate", "undated", "warning", "watch-failed"),
+                   help="only this status")
     p.add_argument("--limit", type=int, default=200, metavar="N", help="at most N entries (default 200)")
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
     p.set_defaults(run=run)

@@ -32,9 +32,9 @@ def _output(p: argparse.ArgumentParser, limit: int = 50) -> None:
 
 
 def _date(value: str) -> str:
-    from ..store.dates import day_range
+    from ..dates import iso_range
 
-    r = day_range(value)
+    r = iso_range(value)
     if r is None:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
     return value
@@ -52,9 +52,9 @@ def _latlon(value: str) -> tuple[float, float]:
 
 def _range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
     """--since/--until may be months or years: widen them to days."""
-    from ..store.dates import day_range
+    from ..dates import iso_range
 
-    return (day_range(since)[0] if since else None, day_range(until)[1] if until else None)  # type: ignore[index]
+    return (iso_range(since)[0] if since else None, iso_range(until)[1] if until else None)  # type: ignore[index]
 
 
 def add_event_filters(p: argparse.ArgumentParser) -> None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
+from ..analysis import MAX_CHARS, DocumentInput
+from ..dates import day_of, read_published
 from ..errors import InputError
-from ..pipeline import MAX_CHARS, DocumentInput
 from .feed import from_feed
 from .formats import from_html, from_jsonl, from_pdf, from_text
 from .telegram import from_telegram
@@ -129,11 +131,26 @@ def _read_stdin(opts: ReadOptions) -> Iterator[Item]:
     yield from from_text("<stdin>", data, opts)
 
 
-def with_options(doc: DocumentInput, opts: ReadOptions, **found: str | None) -> DocumentInput:
-    """Fill a document's metadata: command-line options first, then what the input itself says
-    (`found`, e.g. an HTML page's date), so that --published wins over page metadata."""
-    return replace(doc,
-                   published=doc.published or opts.published or found.get("published"),
+def with_options(doc: DocumentInput, opts: ReadOptions, reference: date | None = None,
+                 **found: str | None) -> DocumentInput:
+    """Fill a document's metadata: its own fields (a JSONL line's) first, then the command-line
+    options, then what the input says about itself (`found`, e.g. an HTML page's date), so that
+    --published wins over page metadata.
+
+    The dates a document carries are read leniently (`dates.read_published`; a day without a
+    year against `reference`, the file's date); one that cannot be read leaves the document
+    undated with the reason in `date_note`, never unread."""
+    own = read_published(doc.published, reference or day_of(opts.published))
+    page = read_published(found.get("published"), reference or day_of(opts.published))
+    published = own.value or opts.published or page.value
+    return replace(doc, published=published, date_note=None if published else (own.note or page.note),
                    source=doc.source or opts.source or found.get("source"),
                    title=doc.title or opts.title or found.get("title"),
                    url=doc.url or opts.url or found.get("url"))
+
+
+def file_date(values: list[str | None]) -> date | None:
+    """The date of a file that holds many documents (a batch, a feed): the latest full date
+    among its documents', for reading a day without a year ("Wed Nov 23") in the same file."""
+    days = [d for v in values if v and (d := day_of(read_published(v).value))]
+    return max(days, default=None)

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
+from ..analysis import DocumentInput
 from ..errors import InputError
-from ..pipeline import DocumentInput
 
 if TYPE_CHECKING:
     from . import Item, ReadOptions
@@ -65,10 +65,15 @@ def looks_like_feed(data: bytes) -> bool:
 
 
 def _published(entry: Any) -> str | None:
+    """The entry's date as feedparser parsed it (UTC), else as the feed wrote it (read
+    leniently later: feedparser does not know every way feeds write dates)."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         t = entry.get(key)
         if t:
             return datetime.fromtimestamp(calendar.timegm(t), UTC).isoformat(timespec="seconds")
+    for key in ("published", "updated", "created"):
+        if isinstance(entry.get(key), str) and entry[key].strip():
+            return str(entry[key])
     return None
 
 
@@ -81,7 +86,7 @@ def _body(entry: Any) -> str:
 
 def from_feed(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
     """Every entry of an RSS/Atom feed; an HTML page or a broken feed is one clear error."""
-    from . import with_options
+    from . import file_date, with_options
 
     head = data[:1024].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
@@ -99,6 +104,7 @@ def from_feed(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
         yield InputError(name, "the feed has no entries")
         return
     source = parsed.feed.get("title") or None
+    reference = file_date([_published(parsed.feed), *(_published(e) for e in parsed.entries)])
     for i, entry in enumerate(parsed.entries, 1):
         where = f"{name}#{i}"
         text = _body(entry)
@@ -108,4 +114,4 @@ def from_feed(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
             continue
         doc = DocumentInput(text, _published(entry), None, title, entry.get("link") or None,
                             id=entry.get("id") or None, origin=where)
-        yield with_options(doc, opts, source=source)
+        yield with_options(doc, opts, reference, source=source)

@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..analysis import DocumentInput
 from ..errors import InputError
-from ..pipeline import DocumentInput, parse_published
 
 if TYPE_CHECKING:
     from . import Item, ReadOptions
@@ -68,13 +68,7 @@ def from_html(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
     if not text or not _has_content(html):
         yield InputError(name, "no main text found in the HTML (is it a page of navigation only?)")
         return
-    published = meta.get("date")
-    if published:
-        try:
-            parse_published(published)
-        except ValueError:
-            published = None
-    yield with_options(DocumentInput(text, origin=name), opts, published=published,
+    yield with_options(DocumentInput(text, origin=name), opts, published=meta.get("date"),
                        title=meta.get("title"), source=meta.get("sitename") or meta.get("author"),
                        url=meta.get("url"))
 
@@ -143,12 +137,20 @@ def _pdf_date(raw: str) -> str | None:
 def from_jsonl(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
     """One document per line: {"text": ..., "published", "source", "title", "url", "id"}; only
     `text` is required and a line's own fields win over the command-line options."""
-    from . import with_options
+    from . import file_date, with_options
 
     text = decode_text(name, data)
     if isinstance(text, InputError):
         yield text
         return
+    items = list(_jsonl_items(name, text))
+    reference = file_date([i.published for i in items if isinstance(i, DocumentInput)])  # type: ignore[misc]
+    for item in items:
+        yield with_options(item, opts, reference) if isinstance(item, DocumentInput) else item
+
+
+def _jsonl_items(name: str, text: str) -> Iterator[DocumentInput | InputError]:
+    """Each line's document as written (dates not yet read), or the error that refuses it."""
     # JSON Lines ends a line at "\n" only: str.splitlines() also splits at U+2028, U+0085 and
     # the like, which JSON leaves unescaped inside strings (json.dumps(..., ensure_ascii=False))
     for lineno, line in enumerate(text.split("\n"), 1):
@@ -168,11 +170,11 @@ def from_jsonl(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
         if not isinstance(body, str):
             yield InputError(where, "missing \"text\" (a string) in the JSON object")
             continue
-        bad = [k for k in JSONL_FIELDS[1:] if obj.get(k) is not None and not isinstance(obj[k], str | int)]
+        bad = [k for k in JSONL_FIELDS[2:] if obj.get(k) is not None and not isinstance(obj[k], str | int)]
         if bad:
             yield InputError(where, f"field(s) {', '.join(bad)} must be strings")
             continue
-        fields = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in JSONL_FIELDS[1:]}
-        doc = DocumentInput(body, fields["published"], fields["source"], fields["title"], fields["url"],
+        fields = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in JSONL_FIELDS[2:]}
+        # the date is read leniently later, whatever its type (a number is Unix time)
+        yield DocumentInput(body, obj.get("published"), fields["source"], fields["title"], fields["url"],
                             id=fields["id"], origin=where)
-        yield with_options(doc, opts)

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..analysis import document_id
-from ..errors import InputError, UsageError
-from ..pipeline import DocumentInput
+from ..analysis import DocumentInput, document_id
+from ..errors import Errors, InputError, UsageError
 from . import FILE_READERS, ReadOptions, read_inputs
 
 log = logging.getLogger(__name__)
@@ -38,6 +37,7 @@ class IngestOptions:
     batch_size: int = 16  # documents per extraction task
     keep_original: bool = False  # also store the input bytes of single-document files
     progress: bool | None = None  # None: show a progress bar when stderr is a terminal
+    warn: Callable[[str], None] | None = None  # told one line per document stored with a warning
 
 
 @dataclass
@@ -47,22 +47,24 @@ class Summary:
     skipped: int = 0  # same content already stored
     near_duplicates: int = 0
     failed: int = 0
+    undated: int = 0  # stored without a publication date (see `warbrief log --status undated`)
     seconds: float = 0.0
     write_seconds: float = 0.0  # time spent storing (inside Store.add)
     run: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "stored": self.stored, "skipped": self.skipped,
-                "near_duplicates": self.near_duplicates, "failed": self.failed,
+                "near_duplicates": self.near_duplicates, "failed": self.failed, "undated": self.undated,
                 "seconds": round(self.seconds, 2), "write_seconds": round(self.write_seconds, 2),
                 "run": self.run}
 
     def line(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
         text = (f"{self.read} read, {self.stored} stored, {self.skipped} skipped (already stored), "
-                f"{self.near_duplicates} near-duplicates linked, {self.failed} failed "
-                f"in {self.seconds:.1f}s ({rate:.1f} docs/s)")
-        if self.failed or self.near_duplicates or self.skipped:
+                f"{self.near_duplicates} near-duplicates linked, {self.failed} failed"
+                + (f", {self.undated} undated" if self.undated else "")
+                + f" in {self.seconds:.1f}s ({rate:.1f} docs/s)")
+        if self.failed or self.near_duplicates or self.skipped or self.undated:
             text += f"; see `warbrief log --run {self.run}`"
         return text
 
@@ -129,17 +131,13 @@ def extract_batch(items: list[DocumentInput]) -> list[Result]:
     """Analyse a batch; per item (analysis dict, None, signature) or (None, reason, None)."""
     from ..pipeline import analyze_stream
     from ..store.neardup import signature
-    from .telegram import add_forward
 
     out: list[Result] = []
-    for item, result in analyze_stream(items, batch_size=len(items) or 1):
+    for _item, result in analyze_stream(items, batch_size=len(items) or 1):
         if isinstance(result, InputError):
             out.append((None, result.reason, None))
             continue
         a = result.to_dict()
-        fwd = getattr(item, "forwarded_from", None)
-        if fwd:
-            add_forward(a, fwd)
         out.append((a, None, signature(a["document"]["text"])))
     return out
 
@@ -194,8 +192,7 @@ class _Dask:
 
             self.client = Client(address, timeout=20, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
-            raise UsageError(f"[I001] cannot reach the Dask scheduler at {address}: {exc} "
-                             f"(start one with `dask scheduler`, or drop --dask)") from None
+            raise UsageError(Errors.I001.format(address=address, why=exc)) from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def map(self, batches: Iterable[list[DocumentInput]]) -> Iterator[list[Result]]:
@@ -219,8 +216,7 @@ def _check_reachable(address: str) -> None:
     try:
         socket.create_connection((u.hostname or "127.0.0.1", u.port or 8786), timeout=5).close()
     except OSError as exc:
-        raise UsageError(f"[I001] cannot reach the Dask scheduler at {address}: {exc.strerror or exc} "
-                         f"(start one with `dask scheduler`, or drop --dask)") from None
+        raise UsageError(Errors.I001.format(address=address, why=exc.strerror or exc)) from None
 
 
 def _ordered(submit: Callable[[Any], Any], batches: Iterable[Any], window: int,
@@ -264,12 +260,12 @@ def _batches(store: Any, items: Iterable[DocumentInput | InputError], opts: Inge
 def ingest(store: Any, specs: list[str], opts: IngestOptions | None = None, command: str = "",
            items: Iterable[DocumentInput | InputError] | None = None) -> Summary:
     """Ingest `specs` (or ready `items`) into `store`; returns the summary of the run."""
-    from ..store import DocMeta
+    from ..store import IngestMeta
     from ..store.write import now
 
     opts = opts or IngestOptions()
     if opts.workers < 1:
-        raise UsageError(f"[I002] --workers must be at least 1 (got {opts.workers})")
+        raise UsageError(Errors.I002.format(workers=opts.workers))
     summary = Summary(run=store.start_run(command))
     progress = Progress(None if items is not None else estimate_total(specs), enabled=opts.progress)
     backend = _Dask(opts.dask) if opts.dask else _Pool(opts.workers) if opts.workers > 1 else _Local()
@@ -290,8 +286,8 @@ def ingest(store: Any, specs: list[str], opts: IngestOptions | None = None, comm
                     summary.failed += 1
                     store.log(summary.run, item.where, "failed", reason or "could not be analysed")
                 else:
-                    meta = DocMeta(origin=item.origin, retrieved=retrieved,
-                                   forwarded_from=getattr(item, "forwarded_from", None),
+                    meta = IngestMeta(origin=item.origin, retrieved=retrieved,
+                                   forwarded_from=item.forwarded_from,
                                    original=_original(item) if opts.keep_original else None)
                     t0 = time.monotonic()
                     try:
@@ -302,6 +298,8 @@ def ingest(store: Any, specs: list[str], opts: IngestOptions | None = None, comm
                         progress.update()
                         continue
                     summary.write_seconds += time.monotonic() - t0
+                    if res.status in ("stored", "near-duplicate"):
+                        _report(store, summary, opts, item, analysis, res.doc_id)
                     if res.status == "stored":
                         summary.stored += 1
                     elif res.status == "near-duplicate":
@@ -316,6 +314,25 @@ def ingest(store: Any, specs: list[str], opts: IngestOptions | None = None, comm
         summary.seconds = time.monotonic() - start
         store.finish_run(summary.run, summary.as_dict())
     return summary
+
+
+UNDATED = ("stored undated: it will not appear in a dated brief (give --published DATE when ingesting, "
+           "or include it with `warbrief brief --undated`)")
+
+
+def _report(store: Any, summary: Summary, opts: IngestOptions, item: DocumentInput,
+            analysis: dict[str, Any], doc_id: str) -> None:
+    """Log (and tell `opts.warn`) what a stored document lacks: a date, a stage's output."""
+    notes: list[tuple[str, str]] = []
+    if not analysis["document"].get("published"):
+        summary.undated += 1
+        notes.append(("undated", f"{item.date_note or 'the input gives no publication date'}; {UNDATED}"))
+    for w in analysis.get("warnings") or []:
+        notes.append(("warning", f"[{w.get('code')}] {w.get('message')}"))
+    for status, reason in notes:
+        store.log(summary.run, item.where, status, reason, doc_id)
+        if opts.warn:
+            opts.warn(f"{item.where}: {reason}")
 
 
 def _original(item: DocumentInput) -> bytes | None:

@@ -1,7 +1,7 @@
 """Telegram Desktop channel exports (`result.json`): each post a document dated by the post,
 with the channel as its source. A forwarded post remembers the channel it came from
-(`TelegramPost.forwarded_from`); `add_forward` puts that channel at the head of the claim
-chain of every claim in the post, since the channel relayed them.
+(`DocumentInput.forwarded_from`); the claims stage puts that channel at the head of the chain
+of every claim in the post, since the channel relayed them (`stages.claims.stage.relay_forward`).
 
 A truncated export (a copy cut short) gives every complete post before the cut and one error.
 """
@@ -11,20 +11,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ..analysis import DocumentInput
 from ..errors import InputError
-from ..pipeline import DocumentInput
 
 if TYPE_CHECKING:
     from . import Item, ReadOptions
-
-
-@dataclass
-class TelegramPost(DocumentInput):
-    forwarded_from: str | None = None
 
 
 def post_text(value: Any) -> str:
@@ -38,11 +32,12 @@ def post_text(value: Any) -> str:
 
 
 def _date(msg: dict[str, Any]) -> str | None:
+    """The post's time: `date_unixtime` (UTC), else `date` as written (read leniently later)."""
     unix = msg.get("date_unixtime")
     if isinstance(unix, str | int) and str(unix).isdigit():
         return datetime.fromtimestamp(int(unix), UTC).isoformat(timespec="seconds")
     d = msg.get("date")
-    return d if isinstance(d, str) and re.match(r"\d{4}-\d{2}-\d{2}", d) else None
+    return d if isinstance(d, str) else None
 
 
 def _salvage(raw: str) -> tuple[dict[str, Any], list[Any]]:
@@ -100,21 +95,9 @@ def from_telegram(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
             yield InputError(where, "the post has no text (media only)")
             continue
         fwd = msg.get("forwarded_from")
-        post = TelegramPost(text, _date(msg), channel or msg.get("from"), None, None,
-                            id=str(msg["id"]) if "id" in msg else None, origin=where,
-                            forwarded_from=fwd if isinstance(fwd, str) and fwd.strip() else None)
+        post = DocumentInput(text, _date(msg), channel or msg.get("from"), None, None,
+                              id=str(msg["id"]) if "id" in msg else None, origin=where,
+                              forwarded_from=fwd if isinstance(fwd, str) and fwd.strip() else None)
         yield with_options(post, opts)
     if truncated:
         yield InputError(name, truncated)
-
-
-def add_forward(analysis: dict[str, Any], channel: str) -> dict[str, Any]:
-    """Put the channel a post was forwarded from at the head of each claim's chain (it relayed
-    them), unless the chain or the speaker already names it."""
-    for claim in analysis.get("claims", []):
-        chain = claim.setdefault("chain", [])
-        speaker = (claim.get("speaker") or {}).get("name")
-        if speaker == channel or any(link.get("name") == channel for link in chain):
-            continue
-        chain.insert(0, {"entity": None, "name": channel})
-    return analysis

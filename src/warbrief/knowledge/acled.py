@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..errors import WarbriefError
+from ..errors import Errors, WarbriefError
 from . import DATA, load_yaml
 
 ACLED_FILE = DATA / "acled_codes.yaml"
@@ -90,7 +90,7 @@ class AcledCodes:
 
 
 def _fail(msg: str) -> WarbriefError:
-    return WarbriefError(f"[K030] {ACLED_FILE}: {msg}; fix the file (see the comments at its top)")
+    return WarbriefError(Errors.K030.format(path=ACLED_FILE, msg=msg))
 
 
 @lru_cache(maxsize=1)

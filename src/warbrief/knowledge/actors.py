@@ -31,19 +31,16 @@ from typing import Any
 import yaml
 from unidecode import unidecode
 
-from ..errors import WarbriefError
+from ..errors import Errors, WarbriefError
 from . import DATA
+from .honorifics import short_forms
+from .names import slug
 
 ACTORS_DIR = DATA / "actors"
 # Every scalar is read as a string (no implicit dates, booleans such as Norway's "NO", or
 # numbers): faster, and the code converts what it needs ("null" -> None, role dates).
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 APOSTROPHES = ("'s", "’s", "'", "’")
-
-
-def slug(text: str) -> str:
-    """ASCII slug: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy"."""
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "x"
 
 
 def as_date(value: Any) -> date | None:
@@ -218,8 +215,7 @@ def _parse_role(spec: str, default_where: str | None) -> Role:
     m = re.match(r"^\s*(?P<title>[^@\d.]+?)(?:@(?P<where>\S+))?\s*(?P<start>\d{4}-\d\d-\d\d)?\.\.(?P<end>\d{4}-\d\d-\d\d)?\s*$",
                  spec)
     if not m:
-        raise WarbriefError(f"[K001] role {spec!r} in people.yaml is not '<title>[@where] [from]..[to]' "
-                            f"(e.g. 'president 2012-05-07..'); fix the entry")
+        raise WarbriefError(Errors.K001.format(spec=spec))
     return Role(m["title"].strip(), m["where"] or default_where, as_date(m["start"]), as_date(m["end"]))
 
 
@@ -228,8 +224,7 @@ def _read(name: str, base: Path | None = None) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - strings only
     except (OSError, yaml.YAMLError) as exc:
-        raise WarbriefError(f"[K002] cannot read the actor knowledge base file {path}: {exc}; "
-                            "reinstall warbrief or fix the YAML") from None
+        raise WarbriefError(Errors.K002.format(path=path, exc=exc)) from None
 
 
 def _variants(alias: str) -> list[str]:
@@ -246,8 +241,7 @@ def _variants(alias: str) -> list[str]:
 
 def _add(kb: ActorKB, actor: Actor) -> None:
     if actor.id in kb.actors:
-        raise WarbriefError(f"[K003] actor id {actor.id!r} appears twice in the knowledge base; "
-                            "ids must be unique (rename one)")
+        raise WarbriefError(Errors.K003.format(id=actor.id))
     names = {v for a in (actor.name, *actor.aliases) for v in _variants(a)}
     actor.aliases = tuple(sorted(names - {actor.name}))
     kb.actors[actor.id] = actor
@@ -373,9 +367,6 @@ def _country_word(kb: ActorKB, words: list[str]) -> tuple[str | None, int]:
     return None, -1
 
 
-_HONORIFIC_ABBR = {"sen", "gen", "lt", "col", "mr", "mrs", "ms", "dr", "rep", "gov"}
-
-
 def _place_country(words: list[str], seat_heads: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """Country of the longest capitalised run of words that the gazetteer knows, if available.
 
@@ -390,7 +381,7 @@ def _place_country(words: list[str], seat_heads: frozenset[str] = frozenset()) -
         return None
     runs: list[list[str]] = [[]]
     for w in words:  # maximal runs of capitalised words: a place must be a whole run
-        if w[:1].isupper() and w.rstrip(".").lower() not in _HONORIFIC_ABBR:
+        if w[:1].isupper() and w.rstrip(".").lower() not in short_forms():
             runs[-1].append(w)
         elif runs[-1]:
             runs.append([])

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..geo import km
 from . import DATA, load_yaml
 from .names import has_cyrillic, name_keys, spelling_variants
 
@@ -330,18 +331,11 @@ def centre_divisions(w: _Writer, countries: Iterable[str]) -> None:
         if p[5] not in wanted or p[8] != "region":
             continue
         named = {t[0]: t for k in stems.get(p[0], ()) for t in named_by.get(k, ())
-                 if t[5] == p[5] and _km(p[3], p[4], t[3], t[4]) <= CENTRE_KM}
+                 if t[5] == p[5] and km(p[3], p[4], t[3], t[4]) <= CENTRE_KM}
         pool = list(named.values()) or inside.get((p[5], p[6]), [])
         if pool:
             centre = max(pool, key=lambda t: (t[7], -t[0]))
             w.places[i] = (*p[:3], centre[3], centre[4], *p[5:])
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    import math
-
-    k = math.cos(math.radians((lat1 + lat2) / 2))
-    return 111.2 * math.hypot(lat2 - lat1, (lon2 - lon1) * k)
 
 
 def add_us_states(w: _Writer) -> None:

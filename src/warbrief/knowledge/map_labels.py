@@ -6,9 +6,10 @@ of their own ("Shevchenkivskyi", "Rayon KTZ"); a place within DISTRICT_KM of a b
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import Any
+
+from ..geo import km
 
 FOCUS = frozenset({"UA", "RU", "BY", "MD"})
 WORLD_MIN, FOCUS_MIN = 1_000_000, 100_000
@@ -53,9 +54,3 @@ def _spelling() -> Any:
         return c.name if c is not None and c.name else name
 
     return spell
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:  # MERGE: use warbrief.geo
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -108,6 +108,8 @@ def name_key(name: str) -> str:
 
 
 def slug(text: str) -> str:
+    """The one ASCII slug of ids: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy", "Київ" ->
+    "kiyiv"; "x" when nothing is left."""
     return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "x"
 
 

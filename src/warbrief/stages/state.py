@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..analysis import Claim, Entity, Event, PlaceInfo, TimeExpr
+from ..analysis import AnalysisWarning, Claim, Entity, Event, PlaceInfo, TimeExpr
 
 
 @dataclass
@@ -53,6 +53,7 @@ class DocState:
     source: str | None = None
     title: str | None = None
     url: str | None = None
+    forwarded_from: str | None = None  # the channel a forwarded post came from (Telegram)
     known: list[KnownSpan] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -61,6 +62,8 @@ class DocState:
     events: list[Event] = field(default_factory=list)
     # (start, end) of each entity mention -> entity id; filled by the entities stage
     mention_index: dict[tuple[int, int], str] = field(default_factory=dict)
+    # what the analysis lacks (a stage that failed on this document), for `Analysis.warnings`
+    warnings: list[AnalysisWarning] = field(default_factory=list)
     # free room for a stage to leave findings for later stages (documented where used)
     notes: dict[str, Any] = field(default_factory=dict)
 

@@ -17,23 +17,27 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, OperationalError
 
-from ..errors import InputError, StoreError
+from ..errors import Errors, InputError, StoreError
 from . import neardup, query, watch_match
 from .codec import unpack_analysis
 from .engine import display_url, make_engine, migrate, resolve_url
 from .query import ClaimFilter, EntityFilter, EventFilter, Page
 from .schema import claims, documents, entities, events, ingest_log, ingest_runs
 from .watches import WatchStore
-from .write import DocMeta, WriteResult, add_analysis, log_entry, now
+from .write import IngestMeta, WriteResult, add_analysis, log_entry, now
 
-__all__ = ["ClaimFilter", "DocMeta", "EntityFilter", "EventFilter", "Page", "Store", "WriteResult",
+__all__ = ["ClaimFilter", "IngestMeta", "EntityFilter", "EventFilter", "Page", "Store", "WriteResult",
            "open_store", "resolve_url"]
 
 DOC_META = ("id", "title", "source", "url", "published", "retrieved", "origin", "forwarded_from")
+
+
+def _between(column: Any, since: str | None, until: str | None) -> list[Any]:
+    return [c for c in (column >= since if since else None, column <= until if until else None) if c is not None]
 
 
 def open_store(url: str | None = None, schema: str | None = None) -> Store:
@@ -71,7 +75,7 @@ class Store:
         self.close()
 
     # ---- writing ---------------------------------------------------------------------
-    def add(self, analysis: dict[str, Any], meta: DocMeta | None = None, sig: bytes | None = None,
+    def add(self, analysis: dict[str, Any], meta: IngestMeta | None = None, sig: bytes | None = None,
             run: int | None = None) -> WriteResult:
         """Store one analysis (contract dict) and everything in it, in one transaction. A
         near-duplicate is also recorded in the ingest log of `run`."""
@@ -85,7 +89,7 @@ class Store:
                               f"linked to it, not stored as a new report", result.doc_id)
                 return result
         except OperationalError as exc:
-            raise StoreError(f"[S010] could not write to {self.url}: {str(exc.orig).splitlines()[0]}") from None
+            raise StoreError(Errors.S010.format(url=self.url, why=str(exc.orig).splitlines()[0])) from None
         except DataError as exc:  # e.g. PostgreSQL refuses NUL characters in text
             raise InputError(analysis["document"]["id"], "the database refused the document: "
                              f"{str(exc.orig).splitlines()[0]}") from None
@@ -93,15 +97,6 @@ class Store:
     def has(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(documents.c.seq).where(documents.c.id == doc_id)).first() is not None
-
-    def known_ids(self, ids: list[str]) -> set[str]:
-        """Those of `ids` already stored."""
-        found: set[str] = set()
-        with self.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                found.update(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids[i:i + 500])))
-                             .scalars())
-        return found
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as conn:
@@ -171,9 +166,6 @@ class Store:
     def iter_events(self, f: EventFilter | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
         return query.iter_pages(self.events, f or EventFilter(**filters))
 
-    def iter_claims(self, f: ClaimFilter | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
-        return query.iter_pages(self.claims, f or ClaimFilter(**filters))
-
     def analysis(self, doc_id: str) -> dict[str, Any] | None:
         """The exact contract record stored for a document, or None."""
         with self.engine.connect() as conn:
@@ -181,22 +173,27 @@ class Store:
         return unpack_analysis(row.analysis, row.text) if row else None
 
     def analyses(self, since: str | None = None, until: str | None = None,
-                 include_duplicates: bool = False) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+                 include_duplicates: bool = False, undated: bool = False
+                 ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
         """(document metadata, analysis dict) for every stored document, oldest published first;
         `since`/`until` (YYYY-MM-DD) filter on the publication date (undated documents are left
-        out when either is given). Near-duplicates are left out unless asked for."""
-        cols = [documents.c[c] for c in DOC_META] + [documents.c.duplicate_of, documents.c.analysis, documents.c.text]
+        out when either is given, unless `undated`: then those ingested in the period come too,
+        `ingested` in their metadata). Near-duplicates are left out unless asked for."""
+        cols = [documents.c[c] for c in DOC_META] + [documents.c.duplicate_of, documents.c.ingested,
+                                                      documents.c.analysis, documents.c.text]
         q = select(*cols)
         if not include_duplicates:
             q = q.where(documents.c.duplicate_of.is_(None))
-        if since:
-            q = q.where(documents.c.published_date >= since)
-        if until:
-            q = q.where(documents.c.published_date <= until)
-        q = q.order_by(documents.c.published_date, documents.c.seq)
+        day, ingest_day = documents.c.published_date, func.substr(documents.c.ingested, 1, 10)
+        if since or until:
+            dated = and_(*_between(day, since, until))
+            q = q.where(or_(dated, and_(day.is_(None), *_between(ingest_day, since, until))) if undated else dated)
+        q = q.order_by(func.coalesce(day, ingest_day) if undated else day, documents.c.seq)
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=200).execute(q):
                 meta = {c: row._mapping[c] for c in DOC_META + ("duplicate_of",)}
+                if undated:
+                    meta["ingested"] = row.ingested
                 yield meta, unpack_analysis(row.analysis, row.text)
 
     def latest_day(self) -> str | None:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import sqlite3
@@ -41,21 +40,10 @@ def display_url(url: str) -> str:
         return url
 
 
-def km(lat1: float | None, lon1: float | None, lat2: float | None, lon2: float | None) -> float | None:
-    """Great-circle distance in kilometres (None when a coordinate is missing)."""
-    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
-        return None
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (the module's own
     # lazy BEGIN would let a SAVEPOINT or a leading SELECT escape the transaction).
     dbapi_conn.isolation_level = None
-    dbapi_conn.create_function("wb_km", 4, km, deterministic=True)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
     cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process

@@ -19,8 +19,10 @@ from sqlalchemy import Select, and_, exists, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from ..errors import UsageError
+from ..geo import EARTH_RADIUS_KM as EARTH_KM
+from ..geo import bbox
+from ..geo import km_or_none as km
 from .codec import unpack_many
-from .engine import km
 from .schema import claim_chain, claims, documents, entities, event_parties, events, mentions
 from .spellings import Expansion, expand
 
@@ -163,9 +165,6 @@ def event_where(conn: Connection, f: EventFilter) -> EventWhere:
     return EventWhere(conds, circle)
 
 
-EARTH_KM = 6371.0088
-
-
 def sqlite_has_math() -> bool:
     """Whether this process's SQLite has the built-in math functions (3.35+, compiled with
     SQLITE_ENABLE_MATH_FUNCTIONS, as most builds are). Without them the exact distance is
@@ -199,13 +198,10 @@ def _radius(conn: Connection, center: tuple[float, float], km: float) -> tuple[l
     every factor of the centre is a constant, so SQLite evaluates it in C, never calling back
     into Python (no GIL held per row)."""
     lat, lon = center
-    dlat = math.degrees(km / EARTH_KM) * 1.0001
-    box: list[Any] = [events.c.lat.between(lat - dlat, lat + dlat)]
-    if abs(lat) + dlat < 89.9:
-        dlon = dlat / math.cos(math.radians(abs(lat) + dlat))
-        if dlon < 180:
-            w, e = lon - dlon, lon + dlon
-            box += _lon_range(w + 360 if w < -180 else w, e - 360 if e > 180 else e)
+    west, south, east, north = bbox(lat, lon, km)
+    box: list[Any] = [events.c.lat.between(south, north)]
+    if (west, east) != (-180.0, 180.0):
+        box += _lon_range(west, east)
     half = km / (2 * EARTH_KM)
     if half >= math.pi / 2:  # half the globe's circumference or more: everywhere
         return box, events.c.lat.is_not(None)

@@ -212,7 +212,7 @@ ingest_log = Table(
     Column("run", Integer),
     Column("at", String(40), nullable=False),
     Column("input", Text, nullable=False),
-    Column("status", String(20), nullable=False),  # skipped | failed | near-duplicate
+    Column("status", String(20), nullable=False),  # skipped | failed | near-duplicate | undated | warning
     Column("reason", Text, nullable=False),
     Column("doc_id", DOC_ID),
 )

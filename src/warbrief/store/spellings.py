@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
 
+from ..knowledge.gazetteer import Candidate
 from ..knowledge.names import name_keys
 from .schema import entities, mentions
 
@@ -83,7 +84,7 @@ def _entities(conn: Connection, name: str) -> list[str]:
     return [r for (r,) in conn.execute(select(entities.c.id).where(entities.c.id.in_(gids)))]
 
 
-def _places(name: str) -> list[object]:
+def _places(name: str) -> list[Candidate]:
     """The gazetteer's places of a name, when its index is built (a search never builds one)."""
     from ..errors import GazetteerError
     from ..knowledge.gazetteer import get_gazetteer, index_path

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import km
+from ..geo import km_or_none as km
 from .query import EventFilter, _geonames_id
 
 MAX_GRID_KM = 500.0  # wider circles are checked against every event

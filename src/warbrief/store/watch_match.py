@@ -26,8 +26,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import WarbriefError
+from ..geo import km_or_none as km
 from .codec import unpack_many
-from .engine import km
 from .query import ClaimFilter, EventFilter, claim_where, event_where, fts_query
 from .schema import claims, documents, event_parties, events
 from .watch_index import EventIndex, event_may_match, fold, words_in

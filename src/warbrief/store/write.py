@@ -12,9 +12,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
+from ..dates import iso_range, published_day
 from . import neardup
 from .codec import pack_analysis, pack_item
-from .dates import day_of, day_range
 from .schema import (
     claim_chain,
     claims,
@@ -31,8 +31,9 @@ from .schema import (
 
 
 @dataclass
-class DocMeta:
-    """What the store keeps about a document beyond its analysis."""
+class IngestMeta:
+    """How a document came in (where from, when, a forward, its bytes): what the store keeps
+    beyond its analysis. The brief's view of a stored document is `brief.items.DocMeta`."""
 
     origin: str | None = None
     retrieved: str | None = None
@@ -52,12 +53,12 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def add_analysis(conn: Connection, analysis: dict[str, Any], meta: DocMeta | None = None,
+def add_analysis(conn: Connection, analysis: dict[str, Any], meta: IngestMeta | None = None,
                  sig: bytes | None = None) -> WriteResult:
     """Store one analysis (contract dict) inside the caller's transaction. `sig` is the
     near-duplicate signature if already computed (None: compute it here; b"": skip the
     near-duplicate check, e.g. for synthetic bulk loads)."""
-    meta = meta or DocMeta()
+    meta = meta or IngestMeta()
     doc = analysis["document"]
     if conn.execute(select(documents.c.seq).where(documents.c.id == doc["id"])).first():
         return WriteResult("skipped", doc["id"])
@@ -66,7 +67,7 @@ def add_analysis(conn: Connection, analysis: dict[str, Any], meta: DocMeta | Non
     match = _near_duplicate(conn, sig) if sig else None
     row = {
         "id": doc["id"], "source": doc.get("source"), "url": doc.get("url"), "title": doc.get("title"),
-        "published": doc.get("published"), "published_date": day_of(doc.get("published")),
+        "published": doc.get("published"), "published_date": published_day(doc.get("published")),
         "retrieved": meta.retrieved, "ingested": now(), "language": doc.get("language"),
         "origin": meta.origin, "forwarded_from": meta.forwarded_from, "text": doc["text"],
         "original": meta.original, "minhash": sig,
@@ -82,7 +83,7 @@ def add_analysis(conn: Connection, analysis: dict[str, Any], meta: DocMeta | Non
         return WriteResult("near-duplicate", doc["id"], match[0], match[1])
     if sig:
         conn.execute(insert(neardup_bands), [{"band": b, "hash": h, "doc": seq} for b, h in neardup.bands(sig)])
-    _add_items(conn, seq, analysis, day_of(doc.get("published")), meta)
+    _add_items(conn, seq, analysis, published_day(doc.get("published")), meta)
     return WriteResult("stored", doc["id"])
 
 
@@ -101,7 +102,7 @@ def _upsert_entities(conn: Connection, rows: list[dict[str, Any]]) -> None:
     conn.execute(ins(entities).on_conflict_do_nothing(index_elements=["id"]), rows)
 
 
-def _add_items(conn: Connection, seq: int, a: dict[str, Any], pub_day: str | None, meta: DocMeta) -> None:
+def _add_items(conn: Connection, seq: int, a: dict[str, Any], pub_day: str | None, meta: IngestMeta) -> None:
     ent_rows, mention_rows, place_rows = [], [], []
     for e in a.get("entities", []):
         p = e.get("place") or {}
@@ -132,7 +133,7 @@ def _add_claims(conn: Connection, seq: int, items: list[dict[str, Any]], pub_day
     rows = []
     for c in items:
         sp = c.get("speaker") or {}
-        r = day_range(c.get("time"))
+        r = iso_range(c.get("time"))
         rows.append({"doc": seq, "claim_id": c["id"], "start": c["start"], "end": c["end"], "text": c["text"],
                      "direct": bool(c.get("direct")), "speaker_entity": sp.get("entity"),
                      "speaker_name": sp.get("name"), "time": c.get("time"),
@@ -163,7 +164,7 @@ def _add_events(conn: Connection, seq: int, a: dict[str, Any], pub_day: str | No
         place = e.get("place") or {}
         p = coords.get(place.get("entity"), {}) if place else {}
         t = e.get("time") or {}
-        r = day_range(t.get("value"))
+        r = iso_range(t.get("value"))
         acled = e.get("acled") or {}
         cas = e.get("casualties") or {}
         sent = e.get("sentence") or {}

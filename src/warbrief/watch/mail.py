@@ -34,13 +34,13 @@ class SmtpConfig:
     def from_url(cls, url: str, env: dict[str, str]) -> SmtpConfig:
         u = urlsplit(url)
         if u.scheme not in SCHEMES or not u.hostname:
-            raise UsageError(f"[W020] the SMTP URL must be smtp://, smtps:// or smtp+plain://HOST[:PORT]?from=ADDR "
+            raise UsageError(f"[L020] the SMTP URL must be smtp://, smtps:// or smtp+plain://HOST[:PORT]?from=ADDR "
                              f"(got {u.scheme or 'no scheme'}://...)")
         if u.password:
-            raise UsageError(f"[W021] the SMTP URL holds a password: remove it and set ${PASSWORD_ENV} instead")
+            raise UsageError(f"[L021] the SMTP URL holds a password: remove it and set ${PASSWORD_ENV} instead")
         sender = (parse_qs(u.query).get("from") or [""])[0]
         if not sender:
-            raise UsageError("[W022] the SMTP URL needs the sender: add ?from=alerts@example.org")
+            raise UsageError("[L022] the SMTP URL needs the sender: add ?from=alerts@example.org")
         port = u.port or {"tls": 465, "starttls": 587, "plain": 25}[SCHEMES[u.scheme]]
         user = unquote(u.username) if u.username else None
         return cls(u.hostname, port, SCHEMES[u.scheme], sender, user, env.get(PASSWORD_ENV) if user else None)

@@ -44,33 +44,33 @@ class WatchSpec:
     def validate(self) -> WatchSpec:
         """Raise `UsageError` naming the first problem; returns self."""
         if not NAME.match(self.name or ""):
-            raise UsageError(f"[W001] watch name {self.name!r}: use 1 to 64 letters, digits, '-', '_' or '.'")
+            raise UsageError(f"[L001] watch name {self.name!r}: use 1 to 64 letters, digits, '-', '_' or '.'")
         if self.watchlist is not None and not NAME.match(self.watchlist):
-            raise UsageError(f"[W001] watchlist name {self.watchlist!r}: use 1 to 64 letters, digits, '-', '_' or '.'")
+            raise UsageError(f"[L001] watchlist name {self.watchlist!r}: use 1 to 64 letters, digits, '-', '_' or '.'")
         if self.kind not in KINDS:
-            raise UsageError(f"[W002] watch {self.name}: kind must be one of {', '.join(KINDS)}")
+            raise UsageError(f"[L002] watch {self.name}: kind must be one of {', '.join(KINDS)}")
         unknown = set(self.query) - _FILTER_FIELDS[self.kind]
         if unknown:
-            raise UsageError(f"[W003] watch {self.name}: {self.kind} have no filter {sorted(unknown)[0]!r}; "
+            raise UsageError(f"[L003] watch {self.name}: {self.kind} have no filter {sorted(unknown)[0]!r}; "
                              f"use {', '.join(sorted(_FILTER_FIELDS[self.kind]))}")
         _check_values(self.name, self.kind, self.query)
         if self.kind == "documents" and not (self.query.get("words") or "").strip():
-            raise UsageError(f"[W004] watch {self.name}: a search watch needs words (--from-search \"...\")")
+            raise UsageError(f"[L004] watch {self.name}: a search watch needs words (--from-search \"...\")")
         if self.kind == "events" and self.query.get("radius_km") is not None:
             if not float(self.query["radius_km"]) > 0:
-                raise UsageError(f"[W005] watch {self.name}: the radius must be a positive number of kilometres")
+                raise UsageError(f"[L005] watch {self.name}: the radius must be a positive number of kilometres")
             if not (self.query.get("near") or self.query.get("place")):
-                raise UsageError(f"[W005] watch {self.name}: a radius needs a centre: --place or --near LAT,LON")
+                raise UsageError(f"[L005] watch {self.name}: a radius needs a centre: --place or --near LAT,LON")
         if not isinstance(self.min_sources, int) or not 1 <= self.min_sources <= 100:
-            raise UsageError(f"[W006] watch {self.name}: min_sources must be a whole number from 1 to 100")
+            raise UsageError(f"[L006] watch {self.name}: min_sources must be a whole number from 1 to 100")
         if self.digest is not None and self.digest not in DIGESTS:
-            raise UsageError(f"[W007] watch {self.name}: digest must be one of {', '.join(DIGESTS)}")
+            raise UsageError(f"[L007] watch {self.name}: digest must be one of {', '.join(DIGESTS)}")
         if self.email is not None and not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+", self.email):
-            raise UsageError(f"[W008] watch {self.name}: {self.email!r} is not an e-mail address")
+            raise UsageError(f"[L008] watch {self.name}: {self.email!r} is not an e-mail address")
         if self.webhook is not None and not re.match(r"^https?://", self.webhook):
-            raise UsageError(f"[W009] watch {self.name}: the webhook must be an http(s) URL")
+            raise UsageError(f"[L009] watch {self.name}: the webhook must be an http(s) URL")
         if self.webhook_secret_env is not None and not re.fullmatch(r"[A-Z_][A-Z0-9_]*", self.webhook_secret_env):
-            raise UsageError(f"[W010] watch {self.name}: webhook_secret_env names an environment variable "
+            raise UsageError(f"[L010] watch {self.name}: webhook_secret_env names an environment variable "
                              f"(e.g. {DEFAULT_SECRET_ENV}), never the secret itself")
         return self
 
@@ -119,7 +119,7 @@ def _check_values(name: str, kind: str, q: dict[str, Any]) -> None:
         if ok and k == "radius_km" and v is not None:
             ok = 0 < v <= 20000
         if not ok:
-            raise UsageError(f"[W017] watch {name}: {kind} filter {k}={v!r} is not valid (see `warbrief "
+            raise UsageError(f"[L017] watch {name}: {kind} filter {k}={v!r} is not valid (see `warbrief "
                              f"{'search' if kind == 'documents' else kind} --help` for what it takes)")
 
 
@@ -133,16 +133,16 @@ def from_row(row: dict[str, Any]) -> WatchSpec:
 def from_yaml_dict(name: str, d: Any, where: str) -> WatchSpec:
     """One watch of a YAML file; `where` names it in errors ("watches.yaml: pokrovsk")."""
     if not isinstance(d, dict):
-        raise UsageError(f"[W011] {where}: a watch is a mapping (events:/claims:/documents:, list:, webhook: ...)")
+        raise UsageError(f"[L011] {where}: a watch is a mapping (events:/claims:/documents:, list:, webhook: ...)")
     unknown = set(d) - _SPEC_KEYS
     if unknown:
-        raise UsageError(f"[W011] {where}: unknown key {sorted(unknown)[0]!r}; use {', '.join(sorted(_SPEC_KEYS))}")
+        raise UsageError(f"[L011] {where}: unknown key {sorted(unknown)[0]!r}; use {', '.join(sorted(_SPEC_KEYS))}")
     kinds = [k for k in KINDS if k in d]
     if len(kinds) != 1:
-        raise UsageError(f"[W011] {where}: give exactly one of events:, claims: or documents:")
+        raise UsageError(f"[L011] {where}: give exactly one of events:, claims: or documents:")
     query = d[kinds[0]] or {}
     if not isinstance(query, dict):
-        raise UsageError(f"[W011] {where}: {kinds[0]}: must be a mapping of filters")
+        raise UsageError(f"[L011] {where}: {kinds[0]}: must be a mapping of filters")
     spec = WatchSpec(name=str(name), kind=kinds[0], query=dict(query), watchlist=d.get("list"),
                      min_sources=d.get("min_sources", 1), webhook=d.get("webhook"),
                      webhook_secret_env=d.get("webhook_secret_env"), allow_private=bool(d.get("allow_private")),

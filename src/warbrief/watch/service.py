@@ -24,7 +24,7 @@ def resolve_centre(store: Any, place: str) -> tuple[float, float]:
 
     cands = [c for c in get_gazetteer().lookup(place.strip()) if c.kind <= 2]
     if not cands:
-        raise UsageError(f"[W012] place {place!r} is neither in the database nor in the gazetteer, so no radius "
+        raise UsageError(f"[L012] place {place!r} is neither in the database nor in the gazetteer, so no radius "
                          f"can be drawn around it: give --near LAT,LON")
     best = max(cands, key=lambda c: (c.country == "UA", c.kind == 0, c.population))
     return best.lat, best.lon
@@ -39,26 +39,26 @@ def add(store: Any, spec: WatchSpec, replace: bool = False) -> WatchSpec:
 
         reason = check_address(spec.webhook, False)
         if reason and "refused" in reason:
-            raise UsageError(f"[W016] watch {spec.name}: webhook {reason.split('; refused')[0]}; refused "
+            raise UsageError(f"[L016] watch {spec.name}: webhook {reason.split('; refused')[0]}; refused "
                              f"(give --allow-private-urls on the command line to allow it)")
     q = spec.query
     if spec.kind == "events" and q.get("radius_km") is not None and q.get("place") and not q.get("near"):
         q["near"] = list(resolve_centre(store, q["place"]))
     if not store.watch.put(spec.row(), spec.watchlist, replace=replace):
-        raise UsageError(f"[W013] a watch named {spec.name!r} exists: remove it first, or import a file to update it")
+        raise UsageError(f"[L013] a watch named {spec.name!r} exists: remove it first, or import a file to update it")
     return spec
 
 
 def get(store: Any, name: str) -> dict[str, Any]:
     row = store.watch.get(name)
     if row is None:
-        raise UsageError(f"[W014] no watch named {name!r}; see `warbrief watch list`")
+        raise UsageError(f"[L014] no watch named {name!r}; see `warbrief watch list`")
     return row
 
 
 def remove(store: Any, name: str) -> None:
     if not store.watch.remove(name):
-        raise UsageError(f"[W014] no watch named {name!r}; see `warbrief watch list`")
+        raise UsageError(f"[L014] no watch named {name!r}; see `warbrief watch list`")
 
 
 def load_yaml(text: str, where: str) -> list[WatchSpec]:
@@ -67,9 +67,9 @@ def load_yaml(text: str, where: str) -> list[WatchSpec]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise UsageError(f"[W015] {where}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        raise UsageError(f"[L015] {where}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
     if not isinstance(data, dict):
-        raise UsageError(f"[W015] {where}: expected a mapping of watch names to watches")
+        raise UsageError(f"[L015] {where}: expected a mapping of watch names to watches")
     return [from_yaml_dict(str(name), d, f"{where}: {name}") for name, d in data.items()]
 
 
@@ -94,7 +94,7 @@ def feed_members(store: Any, name: str) -> tuple[str, list[str]]:
     members = store.watch.watchlist_members(name)
     if members:
         return "watchlist", members
-    raise UsageError(f"[W014] no watch or watchlist named {name!r}; see `warbrief watch list`")
+    raise UsageError(f"[L014] no watch or watchlist named {name!r}; see `warbrief watch list`")
 
 
 def link(m: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ...errors import WarbriefError
+from ...errors import Errors, WarbriefError
 from ...knowledge import DATA, load_yaml
 
 CUES_FILE = DATA / "claim_cues.yaml"
@@ -68,8 +68,7 @@ def load_claim_cues() -> ClaimCues:
     try:
         raw = load_yaml(CUES_FILE.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise WarbriefError(f"[W401] cannot read the claim cues {CUES_FILE} ({exc}); "
-                            "reinstall warbrief or fix the YAML") from None
+        raise WarbriefError(Errors.W401.format(path=CUES_FILE, exc=exc)) from None
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in raw.get(key) or [])
@@ -96,8 +95,7 @@ def load_claim_cues() -> ClaimCues:
             headline=re.compile(raw["headline"], re.M), list_heading=re.compile(raw["list_heading"], re.M),
             headline_colon=re.compile(colon) if colon else None, verbs=verbs, forms=forms)
     except (KeyError, re.error, TypeError, ValueError) as exc:
-        raise WarbriefError(f"[W402] the claim cues in {CUES_FILE} are malformed ({exc!r}); "
-                            "compare with the documented keys at the top of the file") from None
+        raise WarbriefError(Errors.W402.format(path=CUES_FILE, exc=exc)) from None
 
 
 @dataclass

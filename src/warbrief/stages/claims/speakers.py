@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...analysis import Speaker
+from ...knowledge.honorifics import address
 from .cues import ClaimCues, Found
 from .reported import antecedent_of, chars
 
 PERSON_PRON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 GROUP_PRON = {"they", "them", "their", "it", "its"}
 FIRST_PRON = {"i", "me", "my", "we", "us", "our"}
-MALE_TITLES = {"mr", "mr.", "sir", "mister", "he", "his", "him", "king"}
-FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "she", "her", "queen", "lady"}
 NAMED_TYPES = ("PERSON", "ORG", "GROUP", "MILITARY_UNIT")
 ORG_TYPES = ("ORG", "GROUP", "MILITARY_UNIT")
 WINDOW = 1500  # characters to look back for an antecedent
@@ -197,9 +196,9 @@ class SpeakerResolver:
         if eid in self.gender:
             return
         prev = self.text[max(0, s - 6):s].strip().lower().split()
-        if prev and prev[-1] in MALE_TITLES:
+        if prev and (prev[-1] in address("m") or PERSON_PRON.get(prev[-1]) == "m"):
             self.gender[eid] = "m"
-        elif prev and prev[-1] in FEMALE_TITLES:
+        elif prev and (prev[-1] in address("f") or PERSON_PRON.get(prev[-1]) == "f"):
             self.gender[eid] = "f"
 
 

@@ -44,9 +44,20 @@ def create_claims(nlp: Any, name: str):
         found = collect(doc, cues)
         st.claims, reasons = build(doc, found, cues)
         st.notes["claim_reasons"] = reasons
+        if st.forwarded_from:
+            relay_forward(st.claims, st.forwarded_from)
         return doc
 
     return claims
+
+
+def relay_forward(claims: list[Claim], channel: str) -> None:
+    """A forwarded post's channel (Telegram) relayed every claim in the post: put it at the
+    head of each claim's chain, unless the chain or the speaker already names it."""
+    for claim in claims:
+        if (claim.speaker and claim.speaker.name == channel) or any(link.name == channel for link in claim.chain):
+            continue
+        claim.chain.insert(0, ChainLink(None, channel))
 
 
 # ---------------------------------------------------------------- detection

@@ -31,7 +31,8 @@ from typing import Any
 from ...analysis import Entity, PlaceInfo, Span
 from ...knowledge import DATA
 from ...knowledge.actors import ActorKB, slug
-from .spans import HONORIFICS, POSSESSIVE
+from ...knowledge.honorifics import title_words
+from .spans import POSSESSIVE
 
 log = logging.getLogger(__name__)
 
@@ -351,7 +352,7 @@ def _place_like(text: str) -> bool:
 def _strip(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
     """Drop leading determiners (and titles, for people) and a trailing possessive."""
     while s < e and (doc[s].lower_ in LEADING_DROP or doc[s].is_space or doc[s].is_punct
-                     or (etype == "PERSON" and e - s > 1 and doc[s].lower_ in HONORIFICS)):
+                     or (etype == "PERSON" and e - s > 1 and doc[s].lower_ in title_words())):
         s += 1
     while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space
                      or doc[e - 1].lower_ in FUNCTION_WORDS):  # "Carnegie Corporation of"

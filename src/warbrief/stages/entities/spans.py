@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from ...knowledge.actors import Actor, ActorKB
+from ...knowledge.honorifics import title_words
 from ..state import KnownSpan
 
 SPACY_LABEL = {"PERSON": "PERSON", "ORG": "ORG", "GROUP": "NORP", "MILITARY_UNIT": "ORG", "WEAPON": "PRODUCT",
@@ -41,17 +42,6 @@ KEEP_MODIFIERS = {"top", "new", "current", "newly", "appointed", "powerful", "ve
 OTHER_MODIFIERS = {"former", "ex", "ex-", "deputy", "vice", "acting", "late", "first", "outgoing", "incoming",
                    "then", "future", "assistant", "interim", "previous", "second", "next", "retired", "one-time",
                    "onetime", "would-be", "prospective", "senior"}
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "general", "lt", "lt.",
-              "lieutenant", "col", "col.", "colonel", "maj", "maj.", "major", "sgt", "sgt.", "adm", "adm.", "admiral",
-              "sen", "sen.", "senator", "rep", "rep.", "representative", "capt", "capt.", "captain", "cmdr", "commander",
-              "marshal", "field", "brig", "brig.", "brigadier", "colonel-general", "lieutenant-general", "major-general",
-              "col.-gen.", "lt.-gen.", "maj.-gen.", "gov", "gov.", "sir", "dame", "lord", "prince", "king", "queen",
-              "sheikh", "ayatollah", "patriarch", "pope", "archbishop", "metropolitan", "minister", "ambassador",
-              "secretary", "deputy", "chief", "commissioner", "spokesman", "spokeswoman", "spokesperson", "envoy",
-              "adviser", "advisor", "aide", "prosecutor", "judge", "justice", "mayor", "governor", "president",
-              "premier", "chancellor", "speaker", "chairman", "chairwoman", "director", "head", "leader", "former",
-              "acting", "first", "vice", "defence", "defense", "foreign", "prime", "interior", "state", "of", "the",
-              "general-colonel", "rear", "vice-admiral", "staff", "private", "corporal", "officer", "special"}
 
 
 @dataclass
@@ -70,7 +60,7 @@ def _is_name_start(doc: Any, i: int) -> bool:
     if i >= len(doc):
         return False
     t = doc[i]
-    return t.text[:1].isupper() and t.is_alpha and t.lower_ not in HONORIFICS and not t.is_sent_start
+    return t.text[:1].isupper() and t.is_alpha and t.lower_ not in title_words() and not t.is_sent_start
 
 
 class KnownMatcher:

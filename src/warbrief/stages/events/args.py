@@ -18,13 +18,13 @@ it ("Pisky, Donetsk region" found only in Mykolaiv Oblast), gives way to that re
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...analysis import Party
+from ...geo import km_or_none
 from ..state import DocState
 from .lexicon import Lexicon
 from .triggers import Trigger, addressee, demanded_clause, inherited_subject, subject_of
@@ -485,11 +485,7 @@ NAMESAKE_KM = 100  # a place resolved this close to the region named beside it m
 
 
 def _km(a: PlaceCand, b: PlaceCand) -> float | None:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km_or_none(a.lat, a.lon, b.lat, b.lon)
 
 
 def _inside(item: PlaceCand, region: PlaceCand) -> bool:

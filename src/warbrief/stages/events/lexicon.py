@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...analysis import EVENT_TYPES
-from ...errors import WarbriefError
+from ...errors import Errors, WarbriefError
 from ...knowledge import DATA, load_yaml
 
 EVENTS_DATA = DATA / "events"
@@ -83,16 +83,14 @@ class Lexicon:
 
 def _rows(path: Path, ncols: int) -> list[list[str]]:
     if not path.exists():
-        raise WarbriefError(f"[E501] event knowledge file {path} is missing; reinstall warbrief "
-                            f"(`pip install -e .`) so that its data files are present")
+        raise WarbriefError(Errors.E501.format(path=path))
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = [c.strip() for c in line.split("\t")]
         if len(cols) != ncols:
-            raise WarbriefError(f"[E502] {path.name} line {n} has {len(cols)} tab-separated columns, "
-                                f"expected {ncols} (see the file's header): {line!r}")
+            raise WarbriefError(Errors.E502.format(name=path.name, line=n, found=len(cols), expected=ncols, text=line))
         rows.append(cols)
     return rows
 
@@ -104,8 +102,7 @@ def _opt(value: str) -> str | None:
 def _coding(type_: str, mode: str, label: str, acled_type: str, acled_sub: str, where: str) -> Coding:
     t = _opt(type_)
     if t is not None and t not in EVENT_TYPES:
-        raise WarbriefError(f"[E503] {where}: {t!r} is not a PLOVER event type; use one of "
-                            f"{', '.join(EVENT_TYPES)}")
+        raise WarbriefError(Errors.E503.format(where=where, value=t, allowed=", ".join(EVENT_TYPES)))
     return Coding(t or "", _opt(mode), _opt(label), _opt(acled_type), _opt(acled_sub))
 
 

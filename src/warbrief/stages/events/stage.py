@@ -17,11 +17,11 @@ The vocabulary of `label` and the project `mode` values are in docs/events.md.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...analysis import AcledType, Casualties, Event, EventPlace, EventTime, Offsets, Party, Span
+from ...knowledge.names import slug
 from ..state import DocState
 from .args import (
     SYMMETRIC,
@@ -49,10 +49,6 @@ UNCODED_MODALITIES = {"denied", "hypothetical", "intended"}  # ACLED codes what 
 DISTRICT_WORDS = {"district", "hromada", "community", "raion", "municipality", "rayon"}
 COREF_DETS = {"the", "this", "that", "these", "those", "such"}
 NEW_OCCURRENCE = {"another", "again", "also", "additionally", "second", "new", "further", "more", "separately"}
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
 @dataclass

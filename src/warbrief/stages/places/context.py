@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ...geo import flat_km
+from ...geo import km as km_pt
 from ...knowledge.gazetteer import Candidate, Gazetteer
 from .ruler import war_context
 
@@ -34,13 +36,6 @@ MONITORS = re.compile(r"\bOSCE SMM\b|Special Monitoring Mission")
 NEAR_KM = 50.0  # a candidate with another name's place this close is "among" that name
 MAX_NAME_CANDIDATES = 40  # a name with more places than this says nothing about where the text is
 NEAR_FEATURES = ("city", "village", "district")
-
-
-def km_pt(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def km(a: Candidate, b: Candidate) -> float:
@@ -63,10 +58,8 @@ class View:
         good to a few percent at the few hundred km it is used for."""
         d = self._nearest.get(c.id)
         if d is None:
-            k = math.cos(math.radians(c.lat))
-            d2 = min(((a.lat - c.lat) ** 2 + ((a.lon - c.lon) * k) ** 2 for a in self.anchors if a.id != c.id),
-                     default=math.inf)
-            d = self._nearest[c.id] = 111.2 * math.sqrt(d2)
+            d = self._nearest[c.id] = min((flat_km(c.lat, c.lon, a.lat, a.lon) for a in self.anchors if a.id != c.id),
+                                          default=math.inf)
         return d
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...geo import km as km_pt
 from ...knowledge.gazetteer import Gazetteer
-from .context import km_pt
 from .cues import cues, strong
 
 PARTNER_KM = 100.0  # 'Watertown-Mayer': a hyphened partner this near is a place too

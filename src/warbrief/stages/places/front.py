@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ...geo import km as km_pt
 from ...knowledge import DATA, load_yaml
-from .context import km_pt
 
 Points = tuple[tuple[float, float], ...]
 MEMO_LIMIT = 100_000  # distances remembered per (place, date) before the memo starts afresh

