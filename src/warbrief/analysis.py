@@ -155,8 +155,13 @@ class EventTime(Record):
 
 @dataclass
 class Casualties(Record):
+    """The text's own figures for one event: never a sum of figures the text gives separately.
+    `*_qualifier` (optional, additive): "at most" ("up to 130"), "at least", "about", else None."""
+
     killed: int | None = None
     injured: int | None = None
+    killed_qualifier: str | None = None
+    injured_qualifier: str | None = None
 
 
 @dataclass

@@ -35,7 +35,7 @@ from .args import (
     party_like,
     qualifier_place,
 )
-from .casualties import add_casualties, find_casualties
+from .casualties import CasualtyMention, add_casualties, conflicts, find_casualties
 from .lexicon import TERRITORY, Coding, Lexicon, TriggerRule, load_lexicon
 from .modality import claim_of, event_time, is_background, modality
 from .triggers import Trigger, clause_tokens, find_triggers, purpose_of, refine
@@ -98,6 +98,10 @@ def create_events(nlp: Any, name: str):
             sent_drafts = _fold_killings(sent_drafts, last_violent, bool(casualties))
             for m in casualties:
                 target = _nearest_violent(sent_drafts, m.tok) or last_violent
+                if target is not None and not _fits(target, m, sent, groups):
+                    if m.restates or not (m.killed or m.injured) or _same_figure(target, m):
+                        continue  # "one woman was killed. The woman was killed in her home": counted once
+                    target = None  # another event's figure: never added to this one
                 if target is None:  # "a civilian was injured by an unknown explosive"
                     target = _casualty_event(st, lex, instruments, places, doc, sent, m, prev_groups)
                     sent_drafts.append(target)
@@ -427,6 +431,23 @@ def _fold_killings(drafts: list[Draft], last_violent: Draft | None, has_counts: 
             continue
         keep.append(d)
     return keep
+
+
+def _fits(target: Draft, m: CasualtyMention, sent: Any, groups: list[PlaceGroup]) -> bool:
+    """Whether a figure belongs to the event: one figure per event (`conflicts`), and a figure of a
+    later sentence naming another place ("... struck Kharkiv. In Odesa, three people were killed")
+    is that place's event."""
+    if conflicts(target.casualties, m):
+        return False
+    if target.sent.start == sent.start or target.place is None:
+        return True
+    named = {p.entity_id for g in groups for p in g.items if p.mappable and p.entity_id}
+    return not named or target.place.entity in named
+
+
+def _same_figure(target: Draft, m: CasualtyMention) -> bool:
+    return (m.killed is None or m.killed == target.casualties.killed) and \
+        (m.injured is None or m.injured == target.casualties.injured)
 
 
 def _nearest_violent(drafts: list[Draft], tok_i: int) -> Draft | None:
