@@ -134,10 +134,28 @@ def make_party(st: DocState, lex: Lexicon, toks: list[Any]) -> Party | None:
         o = _pobj(of) if of is not None else None
         if o is not None:
             country = country_of_words(lex, party_tokens(o))
-    name = doc._.wb.text[start:end]
+    name = clean_name(doc._.wb.text[start:end])
+    if not name:
+        return None
     if ent is None and country and len(toks) == 1 and toks[0].pos_ == "ADJ":  # "a Russian attack"
         name = lex.country_names.get(country, name)
     return Party(ent.id if ent is not None else None, name, country)
+
+
+MARKUP_EDGE = re.compile(r"^[\s*_#>•·\-]+|[\s*_#>•·\-]+$")
+FOOTNOTE_TAIL = re.compile(r"(?:\.?\[+[\w.]*\]*|\.\d+)$")  # "delegation.[4", "drones.1"
+
+
+def clean_name(text: str) -> str:
+    """A party's text without Markdown and footnote debris: "*Russian forces" -> "Russian forces",
+    "the Ukrainian delegation.[4" -> "the Ukrainian delegation", "AFP]Rutte" -> "Rutte"."""
+    if "]" in text and not text.endswith("]"):
+        text = text[text.rindex("]") + 1:]
+    text = FOOTNOTE_TAIL.sub("", text)
+    if "[" in text and not text.startswith("["):
+        text = text[:text.index("[")]
+    text = MARKUP_EDGE.sub("", text).strip("[]()")
+    return text.strip() if any(ch.isalpha() for ch in text) else ""
 
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
@@ -151,8 +169,8 @@ def antecedent(st: DocState, lex: Lexicon, pron: Any) -> Party | None:
     a fitting kind in the sentence or the one before it."""
     low = pron.lower_
     if low in ("who", "which", "that") and pron.head.dep_ == "relcl" and pron.head.head.pos_ in ("NOUN", "PROPN"):
-        noun = pron.head.head  # "the brigade, which shot down ...": the noun the clause is about
-        return None if noun.pos_ == "PRON" else make_party(st, lex, party_tokens(noun))
+        noun = outside_brackets(pron.head.head, pron)  # "the brigade, which shot down ...": the noun
+        return None if noun is None or noun.pos_ == "PRON" else make_party(st, lex, party_tokens(noun))
     if low not in PERSON_PRONOUNS | THING_PRONOUNS:
         return None
     person = low in PERSON_PRONOUNS
@@ -200,6 +218,9 @@ def parties_of(st: DocState, lex: Lexicon, noun: Any, skip: set[int]) -> list[Pa
             continue
         if any(r.pos in ("N", "*") for r in lex.single.get(n.lemma_.lower(), [])):
             continue  # an event noun ("a ceasefire would allow ...") is not a party
+        if (formation := _formation_of(st, lex, n, skip)) is not None:
+            out.append(formation)  # "drone operators of the 5th Motorized Rifle Brigade": the brigade
+            continue
         toks = party_tokens(n)
         adjs = [c for c in n.lefts if c.dep_ == "amod" and country_of_words(lex, [c])]
         more = [c for a in adjs for c in a.children if c.dep_ == "conj" and country_of_words(lex, [c])]
@@ -214,6 +235,50 @@ def parties_of(st: DocState, lex: Lexicon, noun: Any, skip: set[int]) -> list[Pa
         if p is not None:
             out.append(p)
     return out
+
+
+def _formation_of(st: DocState, lex: Lexicon, n: Any, skip: set[int]) -> Party | None:
+    """ "elements of the 20th Motorized Rifle Division", "crews of the 297th Brigade": the formation
+    their "of" object names, when it is an entity or a country (cues.tsv `member`)."""
+    if not lex.cue("member", n.lemma_.lower()):
+        return None
+    of = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    o = _pobj(of) if of is not None else None
+    if o is None or o.i in skip or o.pos_ not in ("NOUN", "PROPN"):
+        return None
+    p = make_party(st, lex, party_tokens(o))
+    return p if p is not None and (p.entity or p.country) else None
+
+
+def _agent_forms(word: str) -> list[str]:
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("men"):
+        forms.append(word[:-3] + "man")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return forms
+
+
+def actor_or_none(lex: Lexicon, p: Party) -> Party | None:
+    """An actor must be someone: an entity, a country, a name, or a noun naming who can act
+    (cues.tsv `agent` / `party`). A compass word is never one ("east"); an abstract noun is none
+    ("efforts", "informational conditions"); "Russian efforts", "the Russian objective" are Russia."""
+    words = p.name.split()
+    head = words[-1].lower().removesuffix("'s").removesuffix("’s") if words else ""
+    if not head or lex.cue("direction", head):
+        return None
+    forms = _agent_forms(head)
+    agent = any(lex.cue("agent", f) or lex.cue("party", f) for f in forms)
+    named = any(ch.isupper() for ch in words[-1])  # "NATO", "Wagner": a name is someone
+    if p.entity is not None or agent or named or head in lex.countries:
+        return p
+    if p.country:
+        return Party(None, lex.country_names.get(p.country, p.name), p.country)
+    return None
 
 
 def weapon_owner(lex: Lexicon, weapon: Any) -> list[Party]:
@@ -254,6 +319,11 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
         subj, passive = None, True
     if subj is not None and "\n" in tok.doc._.wb.text[min(subj.idx, tok.idx):max(subj.idx, tok.idx)]:
         subj = None  # a heading line glued to the sentence by the parser is not its subject
+    if subj is not None:
+        subj = outside_brackets(subj, verb)
+    if subj is not None and lex.cue("undergo", verb.lemma_.lower()):  # "a man died": it happened to him
+        recipients.extend(p for p in parties_of(st, lex, subj, skip) if subj.i not in skip)
+        subj, passive = None, True
     if subj is not None and not actors and subj.i != tok.i:
         actors.extend(parties_of(st, lex, subj, skip))
     if not actors:  # "exploded on a Russian landmine", "struck with Russian artillery"
@@ -289,7 +359,40 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
                     recipients.extend(parties_of(st, lex, o, skip))
     if t.coding.type == "REQUEST" and not recipients and tok.pos_ == "VERB":
         recipients.extend(addressees(st, lex, tok, skip))
+    actors = [a for a in (actor_or_none(lex, p) for p in actors) if a is not None]
     return _dedupe(actors), _dedupe([r for r in recipients if r.name not in {a.name for a in actors}])
+
+
+def outside_brackets(subj: Any, verb: Any) -> Any:
+    """ISW's "Elements of the 20th Division (8th Combined Arms Army [CAA], SMD) are striking": the
+    parser takes an abbreviation inside the brackets for the subject; the subject is the noun
+    before the opening bracket. A bracket opened before the sentence began, or a label before a
+    colon: no subject."""
+    doc = subj.doc
+    text = doc._.wb.text
+    s0 = subj.sent.start_char
+    opens: list[int] = []
+    for k, ch in enumerate(text[s0:subj.idx]):
+        if ch in "([":
+            opens.append(s0 + k)
+        elif ch in ")]" and opens:
+            opens.pop()
+    if opens:
+        before = doc.char_span(s0, opens[0], alignment_mode="contract")
+        toks = [t for t in (before or []) if not t.is_punct and not t.is_space]
+        if toks and toks[-1].pos_ in ("NOUN", "PROPN"):
+            return toks[-1]
+        return None
+    between = text[subj.idx + len(subj.text):verb.idx] if verb.idx > subj.idx else ""
+    if ":" in between:
+        return None  # "Order of Battle: Drone operators ... are striking": a label, not the subject
+    depth = 0
+    for ch in between:
+        depth += ch in "(["
+        depth -= ch in ")]"
+        if depth < 0:
+            return None  # the bracket closes before the verb: the subject sat inside it
+    return subj
 
 
 def addressees(st: DocState, lex: Lexicon, verb: Any, skip: set[int]) -> list[Party]:
