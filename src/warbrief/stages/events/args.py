@@ -317,8 +317,9 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
             not any(c.dep_ == "dobj" for c in tok.children):  # "a vehicle exploded": it was hit
         recipients.extend(p for p in parties_of(st, lex, subj, skip) if subj.i not in skip)
         subj, passive = None, True
-    if subj is not None and "\n" in tok.doc._.wb.text[min(subj.idx, tok.idx):max(subj.idx, tok.idx)]:
-        subj = None  # a heading line glued to the sentence by the parser is not its subject
+    if subj is not None and _other_line(subj, tok):  # a heading line glued to a list item is not its subject;
+        subj = next((c for c in subj.head.children if c.dep_ in ("nsubj", "nsubjpass") and c is not subj
+                     and not _other_line(c, tok)), None)  # the item's own ("* North Korea and Russia signed")
     if subj is not None:
         subj = outside_brackets(subj, verb)
     if subj is not None and lex.cue("undergo", verb.lemma_.lower()):  # "a man died": it happened to him
@@ -347,7 +348,10 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
             elif c.dep_ == "prep" and c.lower_ == "between" and (o := _pobj(c)) is not None:
                 actors.extend(parties_of(st, lex, o, skip))
             elif c.dep_ == "dobj" and h == tok and c.i != tok.i and c.lemma_.lower() not in instruments:
-                recipients.extend(parties_of(st, lex, c, skip))
+                got = parties_of(st, lex, c, skip)
+                if t.coding.type == "AID":  # "send personnel to Ukraine": what is sent; "supplied Ukraine"
+                    got = [p for p in got if p.entity or p.country]
+                recipients.extend(got)
             elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS and (o := _pobj(c)) is not None:
                 if c.lower_ == "with" and t.coding.label not in SYMMETRIC:
                     continue
@@ -393,6 +397,10 @@ def outside_brackets(subj: Any, verb: Any) -> Any:
         if depth < 0:
             return None  # the bracket closes before the verb: the subject sat inside it
     return subj
+
+
+def _other_line(a: Any, b: Any) -> bool:
+    return "\n" in a.doc._.wb.text[min(a.idx, b.idx):max(a.idx, b.idx)]
 
 
 def addressees(st: DocState, lex: Lexicon, verb: Any, skip: set[int]) -> list[Party]:

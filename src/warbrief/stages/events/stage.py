@@ -46,6 +46,9 @@ PLACE_OBJECT_TYPES = {"ASSAULT", "COERCE"}
 PLACE_OBJECT_LABELS = {"visit", "withdrawal"}
 TAKEN_FROM_LABELS = {"deportation", "abduction", "displacement"}  # the event is where people were taken from
 UNCODED_MODALITIES = {"denied", "hypothetical", "intended"}  # ACLED codes what happened
+# acts of speech are one act whatever the number of places they name (a list of places gives one
+# event per place only for what happened there, as ACLED codes it)
+ONE_ACT_TYPES = {"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "CONCEDE"}
 DISTRICT_WORDS = {"district", "hromada", "community", "raion", "municipality", "rayon"}
 COREF_DETS = {"the", "this", "that", "these", "those", "such"}
 NEW_OCCURRENCE = {"another", "again", "also", "additionally", "second", "new", "further", "more", "separately"}
@@ -175,6 +178,9 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
         elif mod in ("asserted", "reported") and "war" in t.rule.flags and t.token.pos_ in ("NOUN", "PROPN"):
             mod = "historical"  # "Russia's invasion of Ukraine": the war itself, background
         items: list[PlaceCand | None] = list(group.items) if group is not None else [None]
+        if len(items) > 1 and (t.coding.type in ONE_ACT_TYPES or mod in UNCODED_MODALITIES):
+            items = items[:1]  # "demanded that Ukraine withdraw from A, B, C and D": one demand
+            how = how or f"{group.cue}, the first of {len(group.items)} places of one act"
         for item in items:
             place, country = _event_place(doc, item, group, how) if item is not None and group is not None \
                 else (None, None)
