@@ -100,3 +100,8 @@ def test_a_known_unit_name_of_the_other_side_is_not_that_unit(analyze):
     r = analyze("Elements of the Russian 3rd Army Corps attacked near Siversk.")
     unit = next(e for e in r["entities"] if e["type"] == "MILITARY_UNIT")
     assert unit["country"] == "RU"
+
+
+@pytest.mark.parametrize("raw", ["room/20260205IPR33623/", "https://t.me/x", "www.example.com"])
+def test_a_link_is_no_actor(raw):
+    assert clean_name(raw) == ""

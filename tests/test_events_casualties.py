@@ -57,7 +57,7 @@ def test_an_approximate_figure_keeps_its_number_and_says_so(run, text, killed, q
     assert got == [(killed, qualifier)]
 
 
-@pytest.mark.parametrize("text,value", [("two", 2), ("Twenty-two", 22), ("1,200", 1200), ("forty", 40),
+@pytest.mark.parametrize("text,value", [("two", 2), ("Twenty-two", 22), ("1,200", 1200), ("forty", 40), ("million", None),
                                         ("dozens", None), ("a", 1)])
 def test_number_words_come_from_one_list(text, value):
     assert read_number(text) == value

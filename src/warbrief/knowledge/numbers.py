@@ -54,7 +54,8 @@ def scale_of(word: str) -> int | None:
 
 def read_number(text: str, articles: bool = True) -> int | None:
     """The count one token writes: digits ("1,200"), a word ("two"), a hyphenated pair
-    ("twenty-two"); "a"/"an"/"single" only with `articles`. None when it is no number."""
+    ("twenty-two"); "a"/"an"/"single" only with `articles`. None when it is no number, and for
+    a scale word alone ("hundred", "million": "1.2 million" is not read as one million)."""
     low = text.lower().replace(",", "")
     if low.isdigit():
         return int(low)
@@ -64,6 +65,6 @@ def read_number(text: str, articles: bool = True) -> int | None:
             and a.kind == "tens" and b.kind == "unit" and b.value < 10:
         return a.value + b.value
     r = table.get(low)
-    if r is None or (r.kind == "article" and not articles):
-        return None
+    if r is None or r.kind == "scale" or (r.kind == "article" and not articles):
+        return None  # "million" of "1.2 million" is no count by itself
     return r.value

@@ -143,12 +143,15 @@ def make_party(st: DocState, lex: Lexicon, toks: list[Any]) -> Party | None:
 
 
 MARKUP_EDGE = re.compile(r"^[\s*_#>•·\-]+|[\s*_#>•·\-]+$")
+LINK_DEBRIS = re.compile(r"https?:|www\.|/|@|\.(?:com|org|net|html?)\b", re.I)
 FOOTNOTE_TAIL = re.compile(r"(?:\.?\[+[\w.]*\]*|\.\d+)$")  # "delegation.[4", "drones.1"
 
 
 def clean_name(text: str) -> str:
     """A party's text without Markdown and footnote debris: "*Russian forces" -> "Russian forces",
     "the Ukrainian delegation.[4" -> "the Ukrainian delegation", "AFP]Rutte" -> "Rutte"."""
+    if LINK_DEBRIS.search(text):
+        return ""  # "room/20260205IPR33623/": a link's tail, not a name
     if "]" in text and not text.endswith("]"):
         text = text[text.rindex("]") + 1:]
     text = FOOTNOTE_TAIL.sub("", text)
