@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from a sibling test module
 """Actors of events (issue 16): clean text, someone rather than something, units with their side."""
 
 from __future__ import annotations
@@ -6,7 +7,7 @@ import pytest
 
 from test_events import A, P, events_stage, run  # noqa: F401 - fixtures
 from warbrief.analysis import Party
-from warbrief.stages.events.args import actor_or_none, clean_name
+from warbrief.stages.events.actors import actor_or_none, clean_name
 from warbrief.stages.events.lexicon import load_lexicon
 
 

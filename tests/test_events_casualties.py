@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from a sibling test module
 """Casualties: one figure per event, the text's own; never a sum of separate figures (issue 16).
 
 Same harness as test_events.py: the sentence is parsed, places are set by hand, only the events

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from a sibling test module
 """A Ukrainian outlet's re-report of ISW (issue 16): each construction once, in sentences we wrote.
 
 Claims: "In his turn, X ... stated", "..., the report said", "Specialists of X note that",

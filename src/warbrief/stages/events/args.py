@@ -26,6 +26,7 @@ from typing import Any
 
 from ...analysis import Party
 from ..state import DocState
+from .actors import actor_or_none, clean_name, other_line, outside_brackets
 from .lexicon import Lexicon
 from .triggers import Trigger, addressee, demanded_clause, inherited_subject, subject_of
 
@@ -142,25 +143,6 @@ def make_party(st: DocState, lex: Lexicon, toks: list[Any]) -> Party | None:
     return Party(ent.id if ent is not None else None, name, country)
 
 
-MARKUP_EDGE = re.compile(r"^[\s*_#>•·\-]+|[\s*_#>•·\-]+$")
-LINK_DEBRIS = re.compile(r"https?:|www\.|/|@|\.(?:com|org|net|html?)\b", re.I)
-FOOTNOTE_TAIL = re.compile(r"(?:\.?\[+[\w.]*\]*|\.\d+)$")  # "delegation.[4", "drones.1"
-
-
-def clean_name(text: str) -> str:
-    """A party's text without Markdown and footnote debris: "*Russian forces" -> "Russian forces",
-    "the Ukrainian delegation.[4" -> "the Ukrainian delegation", "AFP]Rutte" -> "Rutte"."""
-    if LINK_DEBRIS.search(text):
-        return ""  # "room/20260205IPR33623/": a link's tail, not a name
-    if "]" in text and not text.endswith("]"):
-        text = text[text.rindex("]") + 1:]
-    text = FOOTNOTE_TAIL.sub("", text)
-    if "[" in text and not text.startswith("["):
-        text = text[:text.index("[")]
-    text = MARKUP_EDGE.sub("", text).strip("[]()")
-    return text.strip() if any(ch.isalpha() for ch in text) else ""
-
-
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "we", "our", "us"}
 ACTOR_TYPES = ("ORG", "GROUP", "MILITARY_UNIT", "PLACE")
@@ -253,37 +235,6 @@ def _formation_of(st: DocState, lex: Lexicon, n: Any, skip: set[int]) -> Party |
     return p if p is not None and (p.entity or p.country) else None
 
 
-def _agent_forms(word: str) -> list[str]:
-    forms = [word]
-    if word.endswith("ies"):
-        forms.append(word[:-3] + "y")
-    if word.endswith("men"):
-        forms.append(word[:-3] + "man")
-    if word.endswith("es"):
-        forms.append(word[:-2])
-    if word.endswith("s"):
-        forms.append(word[:-1])
-    return forms
-
-
-def actor_or_none(lex: Lexicon, p: Party) -> Party | None:
-    """An actor must be someone: an entity, a country, a name, or a noun naming who can act
-    (cues.tsv `agent` / `party`). A compass word is never one ("east"); an abstract noun is none
-    ("efforts", "informational conditions"); "Russian efforts", "the Russian objective" are Russia."""
-    words = p.name.split()
-    head = words[-1].lower().removesuffix("'s").removesuffix("’s") if words else ""
-    if not head or lex.cue("direction", head):
-        return None
-    forms = _agent_forms(head)
-    agent = any(lex.cue("agent", f) or lex.cue("party", f) for f in forms)
-    named = any(ch.isupper() for ch in words[-1])  # "NATO", "Wagner": a name is someone
-    if p.entity is not None or agent or named or head in lex.countries:
-        return p
-    if p.country:
-        return Party(None, lex.country_names.get(p.country, p.name), p.country)
-    return None
-
-
 def weapon_owner(lex: Lexicon, weapon: Any) -> list[Party]:
     """A weapon is never a party; the country named on it is ("Russian drones" -> Russia)."""
     for c in weapon.lefts:
@@ -320,9 +271,9 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
             not any(c.dep_ == "dobj" for c in tok.children):  # "a vehicle exploded": it was hit
         recipients.extend(p for p in parties_of(st, lex, subj, skip) if subj.i not in skip)
         subj, passive = None, True
-    if subj is not None and _other_line(subj, tok):  # a heading line glued to a list item is not its subject;
+    if subj is not None and other_line(subj, tok):  # a heading line glued to a list item is not its subject;
         subj = next((c for c in subj.head.children if c.dep_ in ("nsubj", "nsubjpass") and c is not subj
-                     and not _other_line(c, tok)), None)  # the item's own ("* North Korea and Russia signed")
+                     and not other_line(c, tok)), None)  # the item's own ("* North Korea and Russia signed")
     if subj is not None:
         subj = outside_brackets(subj, verb)
     if subj is not None and lex.cue("undergo", verb.lemma_.lower()):  # "a man died": it happened to him
@@ -368,42 +319,6 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
         recipients.extend(addressees(st, lex, tok, skip))
     actors = [a for a in (actor_or_none(lex, p) for p in actors) if a is not None]
     return _dedupe(actors), _dedupe([r for r in recipients if r.name not in {a.name for a in actors}])
-
-
-def outside_brackets(subj: Any, verb: Any) -> Any:
-    """ISW's "Elements of the 20th Division (8th Combined Arms Army [CAA], SMD) are striking": the
-    parser takes an abbreviation inside the brackets for the subject; the subject is the noun
-    before the opening bracket. A bracket opened before the sentence began, or a label before a
-    colon: no subject."""
-    doc = subj.doc
-    text = doc._.wb.text
-    s0 = subj.sent.start_char
-    opens: list[int] = []
-    for k, ch in enumerate(text[s0:subj.idx]):
-        if ch in "([":
-            opens.append(s0 + k)
-        elif ch in ")]" and opens:
-            opens.pop()
-    if opens:
-        before = doc.char_span(s0, opens[0], alignment_mode="contract")
-        toks = [t for t in (before or []) if not t.is_punct and not t.is_space]
-        if toks and toks[-1].pos_ in ("NOUN", "PROPN"):
-            return toks[-1]
-        return None
-    between = text[subj.idx + len(subj.text):verb.idx] if verb.idx > subj.idx else ""
-    if ":" in between:
-        return None  # "Order of Battle: Drone operators ... are striking": a label, not the subject
-    depth = 0
-    for ch in between:
-        depth += ch in "(["
-        depth -= ch in ")]"
-        if depth < 0:
-            return None  # the bracket closes before the verb: the subject sat inside it
-    return subj
-
-
-def _other_line(a: Any, b: Any) -> bool:
-    return "\n" in a.doc._.wb.text[min(a.idx, b.idx):max(a.idx, b.idx)]
 
 
 def addressees(st: DocState, lex: Lexicon, verb: Any, skip: set[int]) -> list[Party]:

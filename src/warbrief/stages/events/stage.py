@@ -178,7 +178,7 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
         elif mod in ("asserted", "reported") and "war" in t.rule.flags and t.token.pos_ in ("NOUN", "PROPN"):
             mod = "historical"  # "Russia's invasion of Ukraine": the war itself, background
         items: list[PlaceCand | None] = list(group.items) if group is not None else [None]
-        if len(items) > 1 and (t.coding.type in ONE_ACT_TYPES or mod in UNCODED_MODALITIES):
+        if group is not None and len(items) > 1 and (t.coding.type in ONE_ACT_TYPES or mod in UNCODED_MODALITIES):
             items = items[:1]  # "demanded that Ukraine withdraw from A, B, C and D": one demand
             how = how or f"{group.cue}, the first of {len(group.items)} places of one act"
         for item in items:
