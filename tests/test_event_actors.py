@@ -106,3 +106,10 @@ def test_a_known_unit_name_of_the_other_side_is_not_that_unit(analyze):
 @pytest.mark.parametrize("raw", ["room/20260205IPR33623/", "https://t.me/x", "www.example.com"])
 def test_a_link_is_no_actor(raw):
     assert clean_name(raw) == ""
+
+
+@pytest.mark.model
+def test_coordinated_members_share_their_formation(run):
+    text = "Drone operators and other elements of the 7th Motorized Rifle Brigade are striking Ukrainian forces near Kupyansk."
+    evs = run(text, [P("Kupyansk")], [A("7th Motorized Rifle Brigade", "RU", "MILITARY_UNIT")])
+    assert {a["name"] for e in evs for a in e["actors"]} == {"7th Motorized Rifle Brigade"}

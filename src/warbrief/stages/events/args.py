@@ -227,8 +227,9 @@ def _formation_of(st: DocState, lex: Lexicon, n: Any, skip: set[int]) -> Party |
     their "of" object names, when it is an entity or a country (cues.tsv `member`)."""
     if not lex.cue("member", n.lemma_.lower()):
         return None
-    of = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    o = _pobj(of) if of is not None else None
+    sharing = [n, *[c for c in n.children if c.dep_ == "conj" and lex.cue("member", c.lemma_.lower())]]
+    of = next((c for x in sharing for c in x.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    o = _pobj(of) if of is not None else None  # "drone operators and other elements of the 7th Brigade"
     if o is None or o.i in skip or o.pos_ not in ("NOUN", "PROPN"):
         return None
     p = make_party(st, lex, party_tokens(o))
