@@ -180,8 +180,22 @@ class EventTime(Record):
 
 @dataclass
 class Casualties(Record):
+    """The text's own figures for one event: never a sum of figures the text gives separately.
+    `*_qualifier` (optional, additive; in the JSON only when set): "at most" ("up to 130"),
+    "at least", "about"."""
+
     killed: int | None = None
     injured: int | None = None
+    killed_qualifier: str | None = None
+    injured_qualifier: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The qualifiers appear only when a figure has one: records without them stay exact."""
+        out = super().to_dict()
+        for k in ("killed_qualifier", "injured_qualifier"):
+            if out[k] is None:
+                del out[k]
+        return out
 
 
 @dataclass

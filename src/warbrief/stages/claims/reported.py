@@ -340,8 +340,9 @@ def _according(tok: Any, cues: ClaimCues) -> Found | None:
         sent = tok.sent
         p_start = tok.i
         p_end = max(pobj.right_edge.i + 1, tok.i + n)
-        before = trim(doc, sent.start, p_start)
-        after = trim(doc, p_end, sent.end)
+        c_start, c_end = _clause_of(tok, sent)
+        before = trim(doc, c_start, p_start) if c_start < p_start else None
+        after = trim(doc, p_end, c_end) if p_end < c_end else None
         span = (before[0], after[1]) if before and after else before or after
         if span is None or span[1] - span[0] < 2:
             return None
@@ -350,6 +351,20 @@ def _according(tok: Any, cues: ClaimCues) -> Found | None:
                      f"'{' '.join(phrase)}' names the source", cue_token=tok.i,
                      scope=(sent.start_char, sent.end_char), extra={"speaker_token": pobj.i})
     return None
+
+
+def _clause_of(tok: Any, sent: Any) -> tuple[int, int]:
+    """The tokens of the clause an "according to" phrase qualifies: the whole sentence, or only
+    the reported clause it sits in ("ISW said that, according to the General Staff, Russia lost
+    ..." -> "Russia lost ...", a claim of the General Staff that ISW relays)."""
+    head = tok.head
+    if head.i == tok.i or head.dep_ == "ROOT" or head.pos_ not in ("VERB", "AUX"):
+        return sent.start, sent.end
+    start, end = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
+    doc = tok.doc
+    while start < tok.i and (doc[start].dep_ == "mark" or doc[start].is_punct):
+        start += 1  # "that, according to ...": the complementiser is not content
+    return start, end
 
 
 # ---------------------------------------------------------------- "X's statement that ..."

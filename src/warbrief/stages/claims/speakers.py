@@ -6,7 +6,9 @@
   nearest earlier compatible entity (persons for he/she, organisations and groups for
   they/it); "I"/"we" inside a quotation: the quotation's speaker;
 - a description: a document ("the report", "the statement") -> the organisation whose document
-  it is (named beside the same noun earlier, else the last organisation that spoke); an office
+  it is (named beside the same noun earlier, else the last organisation that spoke or was
+  named before the statement, else the document's source); "Ukrainians do not trust the
+  Kremlin, the report said": the names inside the statement are not its author; an office
   ("the head of state", "the minister") -> the last person who spoke or was named.
 """
 
@@ -26,6 +28,7 @@ GROUP_PRON = {"they", "them", "their", "it", "its"}
 FIRST_PRON = {"i", "me", "my", "we", "us", "our"}
 NAMED_TYPES = ("PERSON", "ORG", "GROUP", "MILITARY_UNIT")
 ORG_TYPES = ("ORG", "GROUP", "MILITARY_UNIT")
+DOCUMENT_OWNERS = ("ORG", "MILITARY_UNIT")  # a nationality ("Ukrainians") writes no report
 WINDOW = 1500  # characters to look back for an antecedent
 
 
@@ -70,7 +73,7 @@ class SpeakerResolver:
             if ls != s:  # the antecedent's head
                 t = t.head.head
             head = (t.idx, t.idx + len(t))
-        r = self._resolve_span(ls, le, low, enclosing, enclosing_speaker, head)
+        r = self._resolve_span(ls, le, low, enclosing, enclosing_speaker, head, min(ls, f.start))
         if f.speaker is None:
             if not (r.entity or r.name):
                 return None, r.reason
@@ -83,7 +86,8 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ cases
     def _resolve_span(self, s: int, e: int, low: str, enclosing: Found | None,
-                      enclosing_speaker: Speaker | None, head: tuple[int, int] | None = None) -> Resolved:
+                      enclosing_speaker: Speaker | None, head: tuple[int, int] | None = None,
+                      frame: int | None = None) -> Resolved:
         if low in PERSON_PRON:
             return self._antecedent(s, ("PERSON",), PERSON_PRON[low], f"pronoun '{low}'")
         if low in GROUP_PRON:
@@ -105,7 +109,7 @@ class SpeakerResolver:
         if words and words[0] in ("the", "this", "that", "these", "those", "a", "its", "their"):
             if nouns & self.cues.source_nouns:
                 noun = next(w for w in words[::-1] if w in self.cues.source_nouns or w.rstrip("s") in self.cues.source_nouns)
-                return self._document_owner(s, noun)
+                return self._document_owner(s if frame is None else frame, noun)
             for role in self.cues.role_nouns:
                 if _contains(words, role):
                     return self._antecedent(s, ("PERSON",), None, f"office '{' '.join(role)}'")
@@ -187,7 +191,7 @@ class SpeakerResolver:
                 if stem in around:
                     return Resolved(ent.id, ent.name, ent.type, before, f"'{noun}' of {ent.name}, named beside it")
             k -= 1
-        r = self._antecedent(before, ORG_TYPES, None, f"'{noun}'")
+        r = self._antecedent(before, DOCUMENT_OWNERS, None, f"'{noun}'")
         if r.entity is None and self.st.source:
             return Resolved(None, self.st.source, "ORG", before, f"'{noun}' of the document's source")
         return r

@@ -97,6 +97,36 @@ class _Acc:
         return ents, index
 
 
+def _unit_ids(units: list[Any], text: str) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """(start, end) -> (entity id, country) for the numbered units a pattern found. Both armies
+    number their units alike ("11th Army Corps"): when a document names one unit for both sides,
+    each side is its own entity (`local:ru-11th-army-corps`), and a mention without a side joins
+    the last side named before it; a unit named for one side only keeps `local:<slug>` and that
+    side."""
+    sides: dict[str, set[str]] = {}
+    for k in units:
+        if k.data.get("country"):
+            sides.setdefault(_unit_name(k, text), set()).add(k.data["country"])
+    out: dict[tuple[int, int], tuple[str, str | None]] = {}
+    last: dict[str, str] = {}
+    for k in sorted(units, key=lambda k: k.start):
+        name = _unit_name(k, text)
+        seen = sides.get(name, set())
+        cc = k.data.get("country")
+        if len(seen) < 2:
+            out[(k.start, k.end)] = ("local:" + slug(name), cc or next(iter(seen), None))
+            continue
+        cc = cc or last.get(name)
+        if cc:
+            last[name] = cc
+        out[(k.start, k.end)] = ("local:" + slug(f"{cc} {name}" if cc else name), cc)
+    return out
+
+
+def _unit_name(k: Any, text: str) -> str:
+    return k.data.get("name") or text[k.start:k.end]
+
+
 class EntityAssembler:
     """Built once per pipeline; `assemble(doc)` fills `doc._.wb.entities` and `mention_index`."""
 
@@ -114,6 +144,7 @@ class EntityAssembler:
         flags: list[str | None] = [None] * len(doc)  # per token: "title" | "taken" | "place"
         prefixes: dict[int, dict[str, Any]] = {}  # token index right after a title -> its data
         pending = []
+        unit_ids = _unit_ids([k for k in st.known if k.origin == "pattern"], st.text)
         for k in st.known:
             if k.origin == "gazetteer":
                 continue
@@ -127,7 +158,8 @@ class EntityAssembler:
                         k.start, k.end)
             elif k.origin == "pattern":  # a numbered unit the knowledge base lacks
                 name = k.data.get("name") or st.text[k.start:k.end]
-                acc.add("local:" + slug(name), name, k.label, k.data.get("country"), k.start, k.end)
+                eid, country = unit_ids[(k.start, k.end)]
+                acc.add(eid, name, k.label, country, k.start, k.end)
             elif k.label == "OTHER" and toks:
                 prefixes[toks[-1] + 1] = k.data
             else:

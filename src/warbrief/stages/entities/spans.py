@@ -127,7 +127,10 @@ class KnownMatcher:
         cands.extend(self._org_titles(doc, cands, titles, when))
         cands.extend(self._bare_titles(doc, titles, countries, when))
         cands.extend(self._heads_of_country(doc, heads, countries))
-        cands.extend(_numbered_units(doc, countries))
+        units = {c.start: self.kb.actors[c.kb_id].country for c in cands
+                 if c.label == "MILITARY_UNIT" and c.kb_id in self.kb.actors}
+        cands.extend(_numbered_units(doc, countries, units))
+        cands = _units_of_their_side(cands, countries, units)
         cands = [c for c in cands if not _opens_place_name(doc, c)]
         for c in cands:  # "Kremlin spokesman Dmitry Peskov": a description right before a name
             if c.origin == "description" and c.label == "PERSON" and _is_name_start(doc, c.end):
@@ -277,11 +280,32 @@ UNIT_NOUNS = {"Brigade", "Division", "Regiment", "Battalion", "Army", "Corps", "
               "Detachment", "Battery", "Company"}
 
 
-def _numbered_units(doc: Any, countries: list[tuple[int, int, str, str]]) -> list[Cand]:
-    """"the 20th Motorized Rifle Division", "Ukraine's 47th Separate Mechanized Brigade": a unit
-    the knowledge base may lack, with the country of a reference right before it."""
+def _country_refs(doc: Any, countries: list[tuple[int, int, str, str]]) -> dict[int, tuple[int, str]]:
+    """token index -> (start, ISO2) of a country reference ending right before it ("Russian",
+    "Ukraine's")."""
     before = {e: (s, code) for s, e, code, kind in countries if kind in ("adj", "name")}
     before.update({e + 1: (s, code) for s, e, code, _ in countries if e < len(doc) and doc[e].text in POSSESSIVE})
+    return before
+
+
+def _units_of_their_side(cands: list[Cand], countries: list[tuple[int, int, str, str]],
+                         units: dict[int, str | None]) -> list[Cand]:
+    """A unit name both armies use ("3rd Army Corps") is the knowledge base's unit only when the
+    country named before it is that unit's: "the Russian 3rd Army Corps" is not Ukraine's."""
+    if not units or not countries:
+        return cands
+    before = {e: code for _, e, code, kind in countries if kind in ("adj", "name")}
+    return [c for c in cands if not (c.origin == "kb" and c.label == "MILITARY_UNIT" and c.start in before
+                                     and units.get(c.start) and before[c.start] != units[c.start])]
+
+
+def _numbered_units(doc: Any, countries: list[tuple[int, int, str, str]],
+                    units: dict[int, str | None] | None = None) -> list[Cand]:
+    """"the 20th Motorized Rifle Division", "Ukraine's 47th Separate Mechanized Brigade": a unit
+    the knowledge base may lack, with the country of a reference right before it, else of the
+    known formation it is said to belong to ("the 5th Brigade (51st CAA)": Russia's)."""
+    before = _country_refs(doc, countries)
+    units = units or {}
     out = []
     for t in doc:
         if not ORDINAL.match(t.text):
@@ -289,14 +313,31 @@ def _numbered_units(doc: Any, countries: list[tuple[int, int, str, str]]) -> lis
         j = t.i + 1
         while j < len(doc) and j - t.i <= 6 and (doc[j].text[:1].isupper() or doc[j].text == "-"):
             if doc[j].text in UNIT_NOUNS:
+                while j + 1 < len(doc) and doc[j + 1].text in UNIT_NOUNS:  # "11th Army Corps"
+                    j += 1
                 ref = before.get(t.i)
-                data = {"name": doc[t.i:j + 1].text, "country": ref[1] if ref else None}
+                parent = _parent_side(doc, j + 1, units)
+                data = {"name": doc[t.i:j + 1].text, "country": ref[1] if ref else parent}
                 out.append(Cand(t.i, j + 1, "MILITARY_UNIT", None, "pattern", 5, data))
                 if ref:  # "Russian" in "Russian 20th ... Division" is not a separate group
                     out.append(Cand(ref[0], t.i, "OTHER", None, "title", 5, {"country": ref[1]}))
                 break
             j += 1
     return out
+
+
+def _parent_side(doc: Any, i: int, units: dict[int, str | None]) -> str | None:
+    """The country of the first known formation inside the brackets opening at token i (ISW's
+    "(150th Motorized Rifle Division, 8th CAA, SMD)"), else None."""
+    if i >= len(doc) or doc[i].text not in ("(", "["):
+        return None
+    closing = ")" if doc[i].text == "(" else "]"
+    for k in range(i + 1, min(len(doc), i + 30)):
+        if doc[k].text == closing:
+            return None
+        if units.get(k):
+            return units[k]
+    return None
 
 
 def _of_country(doc: Any, i: int, names: dict[int, tuple[int, str]]) -> tuple[int, str] | None:

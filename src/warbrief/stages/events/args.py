@@ -26,6 +26,7 @@ from typing import Any
 from ...analysis import Party
 from ...geo import km_or_none
 from ..state import DocState
+from .actors import actor_or_none, clean_name, other_line, outside_brackets
 from .lexicon import Lexicon
 from .triggers import Trigger, addressee, demanded_clause, inherited_subject, subject_of
 
@@ -134,7 +135,9 @@ def make_party(st: DocState, lex: Lexicon, toks: list[Any]) -> Party | None:
         o = _pobj(of) if of is not None else None
         if o is not None:
             country = country_of_words(lex, party_tokens(o))
-    name = doc._.wb.text[start:end]
+    name = clean_name(doc._.wb.text[start:end])
+    if not name:
+        return None
     if ent is None and country and len(toks) == 1 and toks[0].pos_ == "ADJ":  # "a Russian attack"
         name = lex.country_names.get(country, name)
     return Party(ent.id if ent is not None else None, name, country)
@@ -151,8 +154,8 @@ def antecedent(st: DocState, lex: Lexicon, pron: Any) -> Party | None:
     a fitting kind in the sentence or the one before it."""
     low = pron.lower_
     if low in ("who", "which", "that") and pron.head.dep_ == "relcl" and pron.head.head.pos_ in ("NOUN", "PROPN"):
-        noun = pron.head.head  # "the brigade, which shot down ...": the noun the clause is about
-        return None if noun.pos_ == "PRON" else make_party(st, lex, party_tokens(noun))
+        noun = outside_brackets(pron.head.head, pron)  # "the brigade, which shot down ...": the noun
+        return None if noun is None or noun.pos_ == "PRON" else make_party(st, lex, party_tokens(noun))
     if low not in PERSON_PRONOUNS | THING_PRONOUNS:
         return None
     person = low in PERSON_PRONOUNS
@@ -200,6 +203,9 @@ def parties_of(st: DocState, lex: Lexicon, noun: Any, skip: set[int]) -> list[Pa
             continue
         if any(r.pos in ("N", "*") for r in lex.single.get(n.lemma_.lower(), [])):
             continue  # an event noun ("a ceasefire would allow ...") is not a party
+        if (formation := _formation_of(st, lex, n, skip)) is not None:
+            out.append(formation)  # "drone operators of the 5th Motorized Rifle Brigade": the brigade
+            continue
         toks = party_tokens(n)
         adjs = [c for c in n.lefts if c.dep_ == "amod" and country_of_words(lex, [c])]
         more = [c for a in adjs for c in a.children if c.dep_ == "conj" and country_of_words(lex, [c])]
@@ -214,6 +220,20 @@ def parties_of(st: DocState, lex: Lexicon, noun: Any, skip: set[int]) -> list[Pa
         if p is not None:
             out.append(p)
     return out
+
+
+def _formation_of(st: DocState, lex: Lexicon, n: Any, skip: set[int]) -> Party | None:
+    """ "elements of the 20th Motorized Rifle Division", "crews of the 297th Brigade": the formation
+    their "of" object names, when it is an entity or a country (cues.tsv `member`)."""
+    if not lex.cue("member", n.lemma_.lower()):
+        return None
+    sharing = [n, *[c for c in n.children if c.dep_ == "conj" and lex.cue("member", c.lemma_.lower())]]
+    of = next((c for x in sharing for c in x.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    o = _pobj(of) if of is not None else None  # "drone operators and other elements of the 7th Brigade"
+    if o is None or o.i in skip or o.pos_ not in ("NOUN", "PROPN"):
+        return None
+    p = make_party(st, lex, party_tokens(o))
+    return p if p is not None and (p.entity or p.country) else None
 
 
 def weapon_owner(lex: Lexicon, weapon: Any) -> list[Party]:
@@ -252,8 +272,14 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
             not any(c.dep_ == "dobj" for c in tok.children):  # "a vehicle exploded": it was hit
         recipients.extend(p for p in parties_of(st, lex, subj, skip) if subj.i not in skip)
         subj, passive = None, True
-    if subj is not None and "\n" in tok.doc._.wb.text[min(subj.idx, tok.idx):max(subj.idx, tok.idx)]:
-        subj = None  # a heading line glued to the sentence by the parser is not its subject
+    if subj is not None and other_line(subj, tok):  # a heading line glued to a list item is not its subject;
+        subj = next((c for c in subj.head.children if c.dep_ in ("nsubj", "nsubjpass") and c is not subj
+                     and not other_line(c, tok)), None)  # the item's own ("* North Korea and Russia signed")
+    if subj is not None:
+        subj = outside_brackets(subj, verb)
+    if subj is not None and lex.cue("undergo", verb.lemma_.lower()):  # "a man died": it happened to him
+        recipients.extend(p for p in parties_of(st, lex, subj, skip) if subj.i not in skip)
+        subj, passive = None, True
     if subj is not None and not actors and subj.i != tok.i:
         actors.extend(parties_of(st, lex, subj, skip))
     if not actors:  # "exploded on a Russian landmine", "struck with Russian artillery"
@@ -277,7 +303,10 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
             elif c.dep_ == "prep" and c.lower_ == "between" and (o := _pobj(c)) is not None:
                 actors.extend(parties_of(st, lex, o, skip))
             elif c.dep_ == "dobj" and h == tok and c.i != tok.i and c.lemma_.lower() not in instruments:
-                recipients.extend(parties_of(st, lex, c, skip))
+                got = parties_of(st, lex, c, skip)
+                if t.coding.type == "AID":  # "send personnel to Ukraine": what is sent; "supplied Ukraine"
+                    got = [p for p in got if p.entity or p.country]
+                recipients.extend(got)
             elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS and (o := _pobj(c)) is not None:
                 if c.lower_ == "with" and t.coding.label not in SYMMETRIC:
                     continue
@@ -289,6 +318,7 @@ def actors_and_recipients(st: DocState, lex: Lexicon, t: Trigger, place_toks: se
                     recipients.extend(parties_of(st, lex, o, skip))
     if t.coding.type == "REQUEST" and not recipients and tok.pos_ == "VERB":
         recipients.extend(addressees(st, lex, tok, skip))
+    actors = [a for a in (actor_or_none(lex, p) for p in actors) if a is not None]
     return _dedupe(actors), _dedupe([r for r in recipients if r.name not in {a.name for a in actors}])
 
 

@@ -35,7 +35,7 @@ from .args import (
     party_like,
     qualifier_place,
 )
-from .casualties import add_casualties, find_casualties
+from .casualties import CasualtyMention, add_casualties, conflicts, find_casualties
 from .lexicon import TERRITORY, Coding, Lexicon, TriggerRule, load_lexicon
 from .modality import claim_of, event_time, is_background, modality
 from .triggers import Trigger, clause_tokens, find_triggers, purpose_of, refine
@@ -46,6 +46,9 @@ PLACE_OBJECT_TYPES = {"ASSAULT", "COERCE"}
 PLACE_OBJECT_LABELS = {"visit", "withdrawal"}
 TAKEN_FROM_LABELS = {"deportation", "abduction", "displacement"}  # the event is where people were taken from
 UNCODED_MODALITIES = {"denied", "hypothetical", "intended"}  # ACLED codes what happened
+# acts of speech are one act whatever the number of places they name (a list of places gives one
+# event per place only for what happened there, as ACLED codes it)
+ONE_ACT_TYPES = {"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "CONCEDE"}
 DISTRICT_WORDS = {"district", "hromada", "community", "raion", "municipality", "rayon"}
 COREF_DETS = {"the", "this", "that", "these", "those", "such"}
 NEW_OCCURRENCE = {"another", "again", "also", "additionally", "second", "new", "further", "more", "separately"}
@@ -94,6 +97,10 @@ def create_events(nlp: Any, name: str):
             sent_drafts = _fold_killings(sent_drafts, last_violent, bool(casualties))
             for m in casualties:
                 target = _nearest_violent(sent_drafts, m.tok) or last_violent
+                if target is not None and not _fits(target, m, sent, groups):
+                    if m.restates or not (m.killed or m.injured) or _same_figure(target, m):
+                        continue  # "one woman was killed. The woman was killed in her home": counted once
+                    target = None  # another event's figure: never added to this one
                 if target is None:  # "a civilian was injured by an unknown explosive"
                     target = _casualty_event(st, lex, instruments, places, doc, sent, m, prev_groups)
                     sent_drafts.append(target)
@@ -167,6 +174,9 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
         elif mod in ("asserted", "reported") and "war" in t.rule.flags and t.token.pos_ in ("NOUN", "PROPN"):
             mod = "historical"  # "Russia's invasion of Ukraine": the war itself, background
         items: list[PlaceCand | None] = list(group.items) if group is not None else [None]
+        if group is not None and len(items) > 1 and (t.coding.type in ONE_ACT_TYPES or mod in UNCODED_MODALITIES):
+            items = items[:1]  # "demanded that Ukraine withdraw from A, B, C and D": one demand
+            how = how or f"{group.cue}, the first of {len(group.items)} places of one act"
         for item in items:
             place, country = _event_place(doc, item, group, how) if item is not None and group is not None \
                 else (None, None)
@@ -423,6 +433,23 @@ def _fold_killings(drafts: list[Draft], last_violent: Draft | None, has_counts: 
             continue
         keep.append(d)
     return keep
+
+
+def _fits(target: Draft, m: CasualtyMention, sent: Any, groups: list[PlaceGroup]) -> bool:
+    """Whether a figure belongs to the event: one figure per event (`conflicts`), and a figure of a
+    later sentence naming another place ("... struck Kharkiv. In Odesa, three people were killed")
+    is that place's event."""
+    if conflicts(target.casualties, m):
+        return False
+    if target.sent.start == sent.start or target.place is None:
+        return True
+    named = {p.entity_id for g in groups for p in g.items if p.mappable and p.entity_id}
+    return not named or target.place.entity in named
+
+
+def _same_figure(target: Draft, m: CasualtyMention) -> bool:
+    return (m.killed is None or m.killed == target.casualties.killed) and \
+        (m.injured is None or m.injured == target.casualties.injured)
 
 
 def _nearest_violent(drafts: list[Draft], tok_i: int) -> Draft | None:

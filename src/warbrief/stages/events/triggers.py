@@ -386,6 +386,9 @@ def not_an_occurrence(lex: Lexicon, t: Trigger) -> str | None:
         what = _content_object(lex, tok)
         if what is not None:
             return f"its object '{what.text}' is content, not goods or an action"
+    if "intransitive" in t.rule.flags and tok.pos_ == "VERB" and \
+            any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        return f"'{tok.text}' with an object shows something; it is no {t.coding.label or 'event'}"
     if t.governor is not None:
         return None  # "conducted talks": the support verb asserts it
     if tok.pos_ in NOUN_POS or tok.tag_ == "VBG":
@@ -404,6 +407,10 @@ def not_an_occurrence(lex: Lexicon, t: Trigger) -> str | None:
                 return f"'{owner.text} {gov.text}' names a subject of talk"
             if owner.pos_ == "VERB" and lex.cue("stance", word):
                 return f"object of '{owner.text} {gov.text}'"
+            obj = next((c for c in owner.children if c.dep_ == "dobj" and c.i < gov.i), None)
+            if owner.pos_ == "VERB" and obj is not None and (lex.cue("topic", obj.lower_)
+                                                             or lex.cue("topic", obj.lemma_.lower())):
+                return f"'{obj.text} {gov.text}' names a subject of talk"  # "showed his disinterest in talks"
         if x.dep_ in ("dobj", "nsubjpass") and gov.pos_ == "VERB" and lex.cue("stance", gov.lemma_.lower()):
             return f"object of '{gov.text}'"
         if x.dep_ == "pobj" and gov.lower_ in TIME_PREPS and t.coding.type not in VIOLENT_TYPES and \

@@ -10,9 +10,10 @@ from importlib import resources
 from typing import Any
 
 from ....knowledge import load_yaml
+from ....knowledge.numbers import number_words
 
 DATA_FILE = "time_vocab.yaml"
-TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+TENS = tuple(number_words(frozenset({"tens"})))  # knowledge/data/number_words.tsv: the project's one list
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,16 @@ def _cap(word: str) -> str:
     return word[0].upper() + word[1:]
 
 
+def _numbers(raw: dict[str, Any]) -> dict[str, int]:
+    """Counts in words: the project's number words (number_words.tsv: units from one, tens,
+    "hundred", "dozen", "a"/"an"), then the time vocabulary's own phrases ("a couple of")."""
+    words = number_words(frozenset({"unit", "tens", "dozen", "article"}))
+    out = {w: n for w, n in words.items() if n and w != "single"}  # "a single day" counts no "single"
+    out["hundred"] = 100
+    out.update({k: int(v) for k, v in (raw.get("number_phrases") or {}).items()})
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def vocab() -> Vocab:
     raw: dict[str, Any] = load_yaml(resources.files("warbrief.knowledge").joinpath("data", DATA_FILE)
@@ -89,7 +100,7 @@ def vocab() -> Vocab:
         weekdays={k: int(v) for k, v in raw["weekdays"].items()},
         seasons=dict(raw["seasons"]),
         day_parts=dict(raw["day_parts"]),
-        numbers={k: int(v) for k, v in raw["number_words"].items()},
+        numbers=_numbers(raw),
         ordinals={str(k): int(v) for k, v in raw["ordinals"].items()},
         vague=tuple(raw["vague_counts"]),
         units={k: (v[0], int(v[1]), bool(v[2])) for k, v in raw["units"].items()},
