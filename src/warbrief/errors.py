@@ -71,6 +71,7 @@ class Errors(metaclass=_WithCodes):
     E501 = "event knowledge file {path} is missing; reinstall warbrief (`pip install -e .`) so that its data files are present"
     E502 = "{name} line {line} has {found} tab-separated columns, expected {expected} (see the file's header): {text!r}"
     E503 = "{where}: {value!r} is not a PLOVER event type; use one of {allowed}"
+    E510 = "{file} line {line}: expected 'word<TAB>value<TAB>kind' with a whole number and a kind among {kinds}; got {text!r}"
     # ingest
     I001 = "cannot reach the Dask scheduler at {address}: {why} (start one with `dask scheduler`, or drop --dask)"
     I002 = "--workers must be at least 1 (got {workers})"

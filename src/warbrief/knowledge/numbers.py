@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..errors import WarbriefError
+from ..errors import Errors, WarbriefError
 from . import DATA
 
 NUMBER_FILE = DATA / "number_words.tsv"
@@ -31,8 +31,7 @@ def load_number_words(path: Path = NUMBER_FILE) -> list[NumberWord]:
             continue
         cols = line.split("\t")
         if len(cols) != 3 or not cols[1].isdigit() or cols[2] not in KINDS:
-            raise WarbriefError(f"[E510] {path.name} line {n}: expected 'word<TAB>value<TAB>kind' with a whole "
-                                f"number and a kind among {', '.join(sorted(KINDS))}; got {line!r}")
+            raise WarbriefError(Errors.E510.format(file=path.name, line=n, kinds=", ".join(sorted(KINDS)), text=line))
         out.append(NumberWord(cols[0].strip().lower(), int(cols[1]), cols[2]))
     return out
 
