@@ -111,6 +111,7 @@ def create_events(nlp: Any, name: str):
         drafts = _apply_coded(drafts, coded)
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         drafts = _merge_coreferent(drafts, sent_index)
+        drafts = [d for d in drafts if st.outside_furniture(name, f"a {d.trigger.coding.type} event", d.trigger.token.idx)]
         st.events = [_to_event(f"e{n}", d) for n, d in enumerate(drafts, 1)]
         return doc
 

@@ -1,0 +1,62 @@
+"""Stages `warbrief_segments` and `warbrief_furniture`.
+
+`warbrief_segments` runs before spaCy's parser and presets `Token.is_sent_start` where the
+genre ends a sentence (`segments.breaks`): after a footnote marker followed by a capitalised
+sentence, at a list item, a numbered item or a heading, after a line that ends a sentence.
+The parser respects preset starts (True) and preset non-starts (False): a marker stays with the
+sentence it closes. The markers' offsets go to `doc._.wb.markers`, so that later stages leave
+them out of the text they report; the document text itself is never changed.
+
+`warbrief_furniture` runs after the parser and marks the sentences that are page furniture
+(`knowledge/data/page_furniture.tsv`): `doc._.wb.furniture`. The claims and events stages
+skip what lies in them (the entities, places and dates stay); each skip is recorded in
+`doc._.wb.notes["warnings"]` with the pattern that matched.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...knowledge.furniture import load_furniture, match_furniture
+from ..state import DocState, Furniture
+from .breaks import sentence_breaks
+
+LINE_START = re.compile(r"\n[ \t]*(?=\S)")
+
+
+def create_segments(nlp: Any, name: str):
+    def segments(doc: Any) -> Any:
+        st: DocState = doc._.wb
+        breaks = sentence_breaks(st.text)
+        for tok in doc[1:]:
+            if tok.idx in breaks.starts:
+                tok.is_sent_start = True
+            elif tok.idx in breaks.no_starts:
+                tok.is_sent_start = False
+        st.markers = breaks.markers
+        return doc
+
+    return segments
+
+
+def create_furniture(nlp: Any, name: str):
+    patterns = load_furniture()
+
+    def furniture(doc: Any) -> Any:
+        st: DocState = doc._.wb
+        st.furniture = [f for sent in doc.sents if (f := furniture_of(st.text, sent.start_char, sent.end_char,
+                                                                       patterns)) is not None]
+        return doc
+
+    return furniture
+
+
+def furniture_of(text: str, start: int, end: int, patterns: Any = None) -> Furniture | None:
+    """The furniture part of the sentence text[start:end]: the whole sentence, or the part from
+    one of its line starts on ("... February 26\\nClick here to see ISW's interactive map ...")."""
+    for at in [start] + [m.end() for m in LINE_START.finditer(text, start, end)]:
+        p = match_furniture(text[at:end], patterns)
+        if p is not None:
+            return Furniture(at, end, p.name, p.reason)
+    return None
