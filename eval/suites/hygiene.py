@@ -38,9 +38,11 @@ NEEDS = ["isw/isw_reports_dev.jsonl", "news/articles_noisy_scrapes.jsonl"]
 GLUE_CHARS = 300
 MARKER = r"\[\[?(?:\d{1,3}|[ivxlc]{1,8})\]\]?(?:\([^)\s]*\))?"
 GLUED = re.compile(rf"{MARKER}[ \t]*\n?\s*[\"“*]*[A-Z]|\n[ \t]*(?:[*\-•]|\d{{1,2}}\.)[ \t]+\S")
-ENDS = re.compile(rf"(?:[.!?][\"”’)]*(?:{MARKER})*|{MARKER})[ \t]+(?=[\"“*]*[A-Z])"
-                  rf"|(?:[.!?:][\"”’)*]*|{MARKER})[ \t]*\n|\n[ \t]*\n|\n(?=[ \t]*(?:[*\-•#]|\d{{1,2}}\.)[ \t])")
-LIST_LINE = re.compile(r"^[ \t]*(?:[*\-•#]+|\d{1,2}\.)[ \t]")
+# inside a line: a sentence's end or a footnote marker, then a capitalised word
+ENDS = re.compile(rf"(?:[.!?][\"”’)*]*(?:{MARKER})*|{MARKER})[ \t]+(?=[\"“*(]*[A-Z])")
+LIST_LINE = re.compile(r"^[ \t]*(?:[*\-•]|#+|\d{1,2}\.)[ \t]")
+LINE_OPENS = re.compile(r"^[ \t]*(?:[\"“*(\[#•\-]|\d{1,2}\.|[A-Z])")
+LINE_ENDS = re.compile(rf"(?:[.!?][\"”’)*]*|{MARKER})[ \t]*$")
 UNREPORTED = {"intended", "hypothetical"}
 
 
@@ -73,13 +75,30 @@ def _docs(data: Path, limit: int | None) -> list[dict[str, Any]]:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """The suite's own plain sentence split: (start, end) pairs."""
-    out, start = [], 0
-    for m in ENDS.finditer(text):
-        out.append((start, m.end()))
-        start = m.end()
+    """The suite's own plain sentence split: (start, end) pairs. A line break ends a sentence
+    unless the next line goes on in lower case after a line without a sentence end; a list or
+    heading line is a sentence of its own; inside a line, a sentence end or a footnote marker
+    before a capitalised word ends one."""
+    out: list[tuple[int, int]] = []
+    start, prev = 0, ""
+    for m in re.finditer(r"[^\n]*\n?", text):
+        line = m.group()
+        if not line:
+            break
+        joined = prev and not LIST_LINE.match(prev) and not LINE_ENDS.search(prev.rstrip("\n")) \
+            and line.strip() and not LINE_OPENS.match(line)
+        if not joined and m.start() > start:
+            out.append((start, m.start()))
+            start = m.start()
+        prev = line if line.strip() else prev
     out.append((start, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    split: list[tuple[int, int]] = []
+    for s, e in out:
+        for m in ENDS.finditer(text, s, e):
+            split.append((s, m.end()))
+            s = m.end()
+        split.append((s, e))
+    return [(s, e) for s, e in split if text[s:e].strip()]
 
 
 def _check(doc: dict[str, Any], res: dict[str, Any]) -> dict[str, int]:

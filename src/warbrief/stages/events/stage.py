@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...analysis import AcledType, Casualties, Event, EventPlace, EventTime, Offsets, Party, Span
+from ..dating import not_after_document
 from ..state import DocState
 from .args import (
     SYMMETRIC,
@@ -165,6 +166,7 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
         claim = claim_of(st.claims, t.token.idx)
         time, attached = event_time(st, sent, t.token.idx)
         mod, _why = modality(lex, t, claim is not None)
+        time, mod = not_after_document(st.published_dt, time, attached, mod)
         if mod in UNCODED_MODALITIES and purpose_of(lex, t):
             continue  # "cannot allow the enemy to use a pause to rearm": talk of a purpose
         if mod in ("asserted", "reported") and is_background(attached, st.published_dt):

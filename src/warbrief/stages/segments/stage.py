@@ -1,7 +1,7 @@
 """Stages `warbrief_segments` and `warbrief_furniture`.
 
 `warbrief_segments` runs before spaCy's parser and presets `Token.is_sent_start` where the
-genre ends a sentence (`segments.breaks`): after a footnote marker followed by a capitalised
+genre ends a sentence (`segments.breaks`), and makes each footnote marker a token of its own: after a footnote marker followed by a capitalised
 sentence, at a list item, a numbered item or a heading, after a line that ends a sentence.
 The parser respects preset starts (True) and preset non-starts (False): a marker stays with the
 sentence it closes. The markers' offsets go to `doc._.wb.markers`, so that later stages leave
@@ -20,12 +20,16 @@ from typing import Any
 
 from ...knowledge.furniture import load_furniture, match_furniture
 from ..state import DocState, Furniture
-from .breaks import sentence_breaks
+from .breaks import MARKER, sentence_breaks
 
+MARKER_SUFFIX = f"(?:{MARKER})$"
 LINE_START = re.compile(r"\n[ \t]*(?=\S)")
+SENTENCE_END = re.compile(r"[.!?][\"”’)*]*(?:\s|\[)")
 
 
 def create_segments(nlp: Any, name: str):
+    marker_tokens(nlp)
+
     def segments(doc: Any) -> Any:
         st: DocState = doc._.wb
         breaks = sentence_breaks(st.text)
@@ -38,6 +42,14 @@ def create_segments(nlp: Any, name: str):
         return doc
 
     return segments
+
+
+def marker_tokens(nlp: Any) -> None:
+    """A footnote marker is a token of its own: spaCy's suffixes alone make "Kupiansk.[14]" the
+    tokens "Kupiansk.[14" and "]", so the place is never seen and the sentence never ends."""
+    old = nlp.tokenizer.suffix_search
+    if old is not None and MARKER_SUFFIX not in old.__self__.pattern:
+        nlp.tokenizer.suffix_search = re.compile(f"{MARKER_SUFFIX}|{old.__self__.pattern}").search
 
 
 def create_furniture(nlp: Any, name: str):
@@ -54,7 +66,14 @@ def create_furniture(nlp: Any, name: str):
 
 def furniture_of(text: str, start: int, end: int, patterns: Any = None) -> Furniture | None:
     """The furniture part of the sentence text[start:end]: the whole sentence, or the part from
-    one of its line starts on ("... February 26\\nClick here to see ISW's interactive map ...")."""
+    one of its line starts on ("... February 26\nClick here to see ISW's interactive map ...").
+    A sentence the parser began inside a line is read from its line's start when nothing ends a
+    sentence between ("Order of Battle: Drone operators of the 136th ... (58th CAA) are striking")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start < start and not SENTENCE_END.search(text, line_start, start):
+        p = match_furniture(text[line_start:end], patterns)
+        if p is not None:
+            return Furniture(start, end, p.name, p.reason)
     for at in [start] + [m.end() for m in LINE_START.finditer(text, start, end)]:
         p = match_furniture(text[at:end], patterns)
         if p is not None:
