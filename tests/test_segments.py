@@ -201,3 +201,27 @@ def test_no_event_is_dated_after_its_document_without_a_cue(analyze):
     for e in res["events"]:
         if e["modality"] not in ("intended", "hypothetical"):
             assert e["time"]["value"] <= "2026-02-26", e["time"]
+
+
+@pytest.mark.parametrize("text, only", [
+    ("[62]", True), ("[", True), ("[[xliv]](https://example.org/a#_edn44)", True),
+    ("Russian forces", False), ("Kupiansk[3]", False),
+])
+def test_a_name_made_of_markers_is_no_name(text, only):
+    from warbrief.stages.markers import is_only_markers
+
+    assert is_only_markers(text) is only
+
+
+def test_a_place_before_its_marker_is_found_and_no_entity_is_a_marker(analyze):
+    text = ("Russian forces attacked near Kupiansk.[[7]](https://example.org/r#_edn7) Ukrainian forces "
+            "struck Belgorod.[8]\n[9] https://t.me/example_channel/101\n[10] https://t.me/example_channel/102\n")
+    res = analyze(text, published="2026-02-26")
+    names = {e["name"] for e in res["entities"]}
+    assert {"Kupiansk", "Belgorod"} <= names
+    for e in res["entities"]:
+        for m in e["mentions"]:
+            assert "[" not in m["text"] and "]" not in m["text"], m
+    for ev in res["events"]:
+        assert "[" not in " ".join(p["name"] for p in ev["actors"] + ev["recipients"])
+        assert ev["trigger"]["start"] < text.index("[9]")  # the endnote list is furniture

@@ -23,6 +23,7 @@ from typing import Any
 
 from ...analysis import AcledType, Casualties, Event, EventPlace, EventTime, Offsets, Party, Span
 from ..dating import not_after_document
+from ..markers import is_only_markers
 from ..state import DocState
 from .args import (
     SYMMETRIC,
@@ -160,6 +161,7 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
         if group is None:
             group, how = _fallback_place(lex, t, triggers, shared, weak, prev_groups, origins.get(t.i))
         actors, recipients = actors_and_recipients(st, lex, t, place_toks, instruments)
+        actors, recipients = [[p for p in ps if not is_only_markers(p.name)] for ps in (actors, recipients)]
         _code_by_parties(lex, t, recipients, group)
         if t.coding.label in TAKEN_FROM_LABELS and (src := taken_from.get(t.i)) is not None and src is not group:
             group, how = replace(src, precision="exact"), f"{src.cue}: where the people were taken from"

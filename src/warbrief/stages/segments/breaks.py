@@ -1,10 +1,10 @@
 """Where the genre, not the grammar, ends a sentence: footnote markers, list items, headings.
 
-    sentence_breaks(text) -> Breaks(starts, inside_markers, markers)
+    sentence_breaks(text) -> Breaks(starts, no_starts, markers)
 
-Offsets are characters into the text. The marker and list shapes below are the syntax of the
-formats reports arrive in (plain text with `[14]`, Markdown with `[[14]](url)` and `[^14]`,
-ISW's roman endnotes `[xii]`), not knowledge about the world, so they live here as code.
+Offsets are characters into the text. The list and line shapes below, like the markers'
+(`stages.markers`), are the syntax of the formats reports arrive in (plain text, Markdown),
+not knowledge about the world, so they live here as code.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# one marker: [14]  [xii]  [^14]  [[14]](url)  [14](url)  (a link target holds no space)
-MARKER = r"\[\[?\^?(?:\d{1,3}|[ivxlcdm]{1,8})\]\]?(?:\([^)\s]*\))?"
-MARKER_RE = re.compile(MARKER)
+from ..markers import MARKER, MARKER_RE
+
 # a run of markers (possibly one per line) and the space after it
 AFTER_MARKERS = re.compile(rf"(?:{MARKER})(?:\s*{MARKER})*\s+")
 # a bolded or quoted sentence's close and the space after it: "... respectively.** US ..."

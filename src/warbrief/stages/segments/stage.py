@@ -20,7 +20,8 @@ from typing import Any
 
 from ...knowledge.furniture import load_furniture, match_furniture
 from ..state import DocState, Furniture
-from .breaks import MARKER, sentence_breaks
+from ..markers import MARKER
+from .breaks import sentence_breaks
 
 MARKER_SUFFIX = f"(?:{MARKER})$"
 LINE_START = re.compile(r"\n[ \t]*(?=\S)")
@@ -39,9 +40,19 @@ def create_segments(nlp: Any, name: str):
             elif tok.idx in breaks.no_starts:
                 tok.is_sent_start = False
         st.markers = breaks.markers
+        _block_markers(doc, breaks.markers)
         return doc
 
     return segments
+
+
+def _block_markers(doc: Any, markers: list[tuple[int, int]]) -> None:
+    """No entity is ever a footnote marker: the NER may not label the marker's tokens."""
+    from spacy.tokens import Span
+
+    inside = [t.i for t in doc if any(s <= t.idx < e for s, e in markers)] if markers else []
+    if inside:
+        doc.set_ents([], blocked=[Span(doc, i, i + 1) for i in inside], default="unmodified")
 
 
 def marker_tokens(nlp: Any) -> None:
