@@ -225,3 +225,13 @@ def test_a_place_before_its_marker_is_found_and_no_entity_is_a_marker(analyze):
     for ev in res["events"]:
         assert "[" not in " ".join(p["name"] for p in ev["actors"] + ev["recipients"])
         assert ev["trigger"]["start"] < text.index("[9]")  # the endnote list is furniture
+
+
+def test_a_furniture_line_takes_nothing_of_the_line_after_it(analyze):
+    text = ("Russian Supporting Effort – Northern Axis (Russian objective: Create buffer zones along the border)\n"
+            "Russian forces continued offensive operations in northern Sumy Oblast on February 25 but did "
+            "not advance.\n")
+    res = analyze(text, published="2026-02-26")
+    second = text.index("Russian forces continued")
+    assert [e for e in res["events"] if e["trigger"]["start"] >= second]
+    assert not [e for e in res["events"] if e["trigger"]["start"] < second]

@@ -24,16 +24,20 @@ from ..markers import MARKER
 from .breaks import sentence_breaks
 
 MARKER_SUFFIX = f"(?:{MARKER})$"
+FURNITURE_LINE = re.compile(r"[^\n]+")
+SPACES = re.compile(r"\s*")
 LINE_START = re.compile(r"\n[ \t]*(?=\S)")
 SENTENCE_END = re.compile(r"[.!?][\"”’)*]*(?:\s|\[)")
 
 
 def create_segments(nlp: Any, name: str):
     marker_tokens(nlp)
+    patterns = load_furniture()
 
     def segments(doc: Any) -> Any:
         st: DocState = doc._.wb
         breaks = sentence_breaks(st.text)
+        _furniture_lines(st.text, breaks, patterns)
         for tok in doc[1:]:
             if tok.idx in breaks.starts:
                 tok.is_sent_start = True
@@ -44,6 +48,19 @@ def create_segments(nlp: Any, name: str):
         return doc
 
     return segments
+
+
+def _furniture_lines(text: str, breaks: Any, patterns: Any) -> None:
+    """A line that is furniture by itself is a sentence of its own, so that it takes nothing of
+    the line after it ("Russian Supporting Effort – Northern Axis (Russian objective: ...)"
+    then "Russian forces continued offensive operations ...")."""
+    for m in FURNITURE_LINE.finditer(text):
+        if m.group().strip() and match_furniture(m.group(), patterns) is not None:
+            breaks.starts.add(SPACES.match(text, m.start()).end())
+            nxt = SPACES.match(text, m.end()).end()
+            if nxt < len(text):
+                breaks.starts.add(nxt)
+    breaks.starts -= breaks.no_starts
 
 
 def _block_markers(doc: Any, markers: list[tuple[int, int]]) -> None:
