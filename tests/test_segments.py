@@ -235,3 +235,26 @@ def test_a_furniture_line_takes_nothing_of_the_line_after_it(analyze):
     second = text.index("Russian forces continued")
     assert [e for e in res["events"] if e["trigger"]["start"] >= second]
     assert not [e for e in res["events"] if e["trigger"]["start"] < second]
+
+
+def test_a_furniture_line_is_not_broken_inside():
+    from warbrief.knowledge.furniture import load_furniture
+    from warbrief.stages.segments.stage import _furniture_lines
+
+    text = "Top stories.\nDo Not Sell or Share My Personal Information\nRussian forces struck Sumy."
+    b = sentence_breaks(text)
+    _furniture_lines(text, b, load_furniture())
+    assert text.index("Do Not") in b.starts and text.index("Russian") in b.starts
+    assert text.index("Share") not in b.starts and text.index("Share") in b.no_starts
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (r"\bISW will update (this|the) (time-lapse )?map", ("isw will update ",)),
+    (r"\b(sign up|subscribe|register)\b.{0,60}\b(news|inbox)", ("sign up", "subscribe", "register")),
+    (r"\bfor more information on ISW'?s map", ("for more information on isw",)),
+    (r"^\W*(home|menu)\W*$|^\W*search$", ()),
+])
+def test_the_words_a_pattern_requires(pattern, words):
+    from warbrief.knowledge.furniture import needles
+
+    assert needles(pattern) == words

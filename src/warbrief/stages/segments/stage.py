@@ -53,10 +53,14 @@ def create_segments(nlp: Any, name: str):
 def _furniture_lines(text: str, breaks: Any, patterns: Any) -> None:
     """A line that is furniture by itself is a sentence of its own, so that it takes nothing of
     the line after it ("Russian Supporting Effort – Northern Axis (Russian objective: ...)"
-    then "Russian forces continued offensive operations ...")."""
+    then "Russian forces continued offensive operations ..."); without a sentence end inside,
+    nothing breaks it either."""
     for m in FURNITURE_LINE.finditer(text):
         if m.group().strip() and match_furniture(m.group(), patterns) is not None:
-            breaks.starts.add(SPACES.match(text, m.start()).end())
+            start = SPACES.match(text, m.start()).end()
+            breaks.starts.add(start)
+            if not SENTENCE_END.search(m.group().rstrip()):  # one sentence: "Do Not Sell or Share My ..."
+                breaks.no_starts.update(range(start + 1, m.end()))
             nxt = SPACES.match(text, m.end()).end()
             if nxt < len(text):
                 breaks.starts.add(nxt)
@@ -65,11 +69,17 @@ def _furniture_lines(text: str, breaks: Any, patterns: Any) -> None:
 
 def _block_markers(doc: Any, markers: list[tuple[int, int]]) -> None:
     """No entity is ever a footnote marker: the NER may not label the marker's tokens."""
-    from spacy.tokens import Span
+    spans = [sp for s, e in markers if (sp := doc.char_span(s, e, alignment_mode="contract")) is not None and len(sp)]
+    if spans:
+        doc.set_ents([], blocked=_disjoint(spans), default="unmodified")
 
-    inside = [t.i for t in doc if any(s <= t.idx < e for s, e in markers)] if markers else []
-    if inside:
-        doc.set_ents([], blocked=[Span(doc, i, i + 1) for i in inside], default="unmodified")
+
+def _disjoint(spans: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for sp in sorted(spans, key=lambda x: (x.start, -x.end)):
+        if not out or sp.start >= out[-1].end:
+            out.append(sp)
+    return out
 
 
 def marker_tokens(nlp: Any) -> None:
