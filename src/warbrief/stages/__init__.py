@@ -2,10 +2,10 @@
 `events`; `state` is the per-document state they share (`doc._.wb`). Each subpackage exposes
 its stage factories and nothing else; its helpers are its own.
 
-`registry()` lists the pipeline's stages in order, each with its factory and its place: before the parser (it presets
-sentence starts the parser respects), before the statistical NER (it presets spans the NER
-respects), or after both. Add a stage by writing
-its subpackage and one line here."""
+`registry()` lists the pipeline's stages in order, each with its factory and its place: before
+the parser (it presets sentence starts the parser respects), before the statistical NER (it
+presets spans the NER respects), or after both. Add a stage by writing its subpackage and one
+line here."""
 
 from __future__ import annotations
 

@@ -70,14 +70,20 @@ def _list_lines(text: str, b: Breaks) -> None:
     heads = [(m.start(), m.end()) for m in LIST_ITEM.finditer(text)]
     heads += [(m.start(), m.start()) for m in BOLD_HEADING.finditer(text) if not BOLD_SENTENCE_END.search(m.group())]
     for head, prefix_end in heads:
-        start = HSPACE.match(text, head).end()
+        start = skip(HSPACE, text, head)
         b.starts.add(start)
         b.no_starts.update(range(start + 1, _first_word(text, max(start + 1, prefix_end)) + 1))  # "* **Russian"
         eol = text.find("\n", start)
         if eol >= 0:
-            nxt = SPACE.match(text, eol).end()
+            nxt = skip(SPACE, text, eol)
             if nxt < len(text):
                 b.starts.add(nxt)
+
+
+def skip(rx: re.Pattern[str], text: str, at: int) -> int:
+    """The offset after what `rx` (spaces) matches at `at`."""
+    m = rx.match(text, at)
+    return m.end() if m is not None else at
 
 
 def _first_word(text: str, start: int) -> int:

@@ -19,9 +19,9 @@ import re
 from typing import Any
 
 from ...knowledge.furniture import load_furniture, match_furniture
-from ..state import DocState, Furniture
 from ..markers import MARKER
-from .breaks import sentence_breaks
+from ..state import DocState, Furniture
+from .breaks import sentence_breaks, skip
 
 MARKER_SUFFIX = f"(?:{MARKER})$"
 FURNITURE_LINE = re.compile(r"[^\n]+")
@@ -57,11 +57,11 @@ def _furniture_lines(text: str, breaks: Any, patterns: Any) -> None:
     nothing breaks it either."""
     for m in FURNITURE_LINE.finditer(text):
         if m.group().strip() and match_furniture(m.group(), patterns) is not None:
-            start = SPACES.match(text, m.start()).end()
+            start = skip(SPACES, text, m.start())
             breaks.starts.add(start)
             if not SENTENCE_END.search(m.group().rstrip()):  # one sentence: "Do Not Sell or Share My ..."
                 breaks.no_starts.update(range(start + 1, m.end()))
-            nxt = SPACES.match(text, m.end()).end()
+            nxt = skip(SPACES, text, m.end())
             if nxt < len(text):
                 breaks.starts.add(nxt)
     breaks.starts -= breaks.no_starts
