@@ -256,9 +256,9 @@ class Analysis(Record):
             "times": [t.to_dict() for t in self.times],
             "claims": [c.to_dict() for c in self.claims],
             "events": [e.to_dict() for e in self.events],
+            # what went wrong or was doubtful (possibly empty; older records may lack the key)
+            "warnings": [w.to_dict() for w in self.warnings],
         }
-        if self.warnings:  # optional: present only when there is something to say
-            out["warnings"] = [w.to_dict() for w in self.warnings]
         return out
 
     @classmethod

@@ -71,6 +71,9 @@ class Errors(metaclass=_WithCodes):
     E501 = "event knowledge file {path} is missing; reinstall warbrief (`pip install -e .`) so that its data files are present"
     E502 = "{name} line {line} has {found} tab-separated columns, expected {expected} (see the file's header): {text!r}"
     E503 = "{where}: {value!r} is not a PLOVER event type; use one of {allowed}"
+    E600 = "cannot read the page-furniture patterns {path} ({exc}); reinstall warbrief so that its data files are present"
+    E601 = "{path} line {line}: expected {n} non-empty tab-separated columns ({columns}), found {found}: {text!r}"
+    E602 = "{path} line {line}: the pattern {pattern!r} is not a valid regular expression ({exc}); fix or escape it"
     E510 = "{file} line {line}: expected 'word<TAB>value<TAB>kind' with a whole number and a kind among {kinds}; got {text!r}"
     # ingest
     I001 = "cannot reach the Dask scheduler at {address}: {why} (start one with `dask scheduler`, or drop --dask)"
@@ -131,6 +134,8 @@ class Warnings(metaclass=_WithCodes):
     """What an analysis lacks although it was produced (its `warnings` list, `warbrief log`)."""
 
     A001 = "stage {stage} failed on this document ({exc}); its output is missing from the analysis"
+    A002 = "{what} at {start}-{end} not kept: {reason}"  # a sentence of page furniture
+    A003 = "the publication date could not be read ({why}); analysed undated, so relative dates stay unresolved"
 
 
 def template(code: str) -> str:

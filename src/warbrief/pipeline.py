@@ -6,13 +6,16 @@
 Stages talk through `doc._.wb`, a `DocState` that carries the document's metadata and each
 stage's typed output (see `warbrief.stages.state`). Their order (see `warbrief.stages.registry`):
 
-    tok2vec tagger parser attribute_ruler lemmatizer      (en_core_web_sm)
+    tok2vec tagger        (en_core_web_sm)
+    warbrief_segments     sentence starts of the genre (footnote markers, list items), before the parser
+    parser attribute_ruler lemmatizer      (en_core_web_sm)
     warbrief_known        knowledge-base actors, before the statistical NER
     warbrief_gazetteer    gazetteer place names, before the statistical NER
     ner                   statistical NER respects the spans preset above
     warbrief_places       resolves every place mention to GeoNames, with reasons
     warbrief_entities     canonical entities, coreference within the document
     warbrief_times        time expressions normalised against `published`
+    warbrief_furniture    page-furniture sentences (map notes, labels, newsletter lines)
     warbrief_claims       who said what, through whom, and when
     warbrief_events       PLOVER/ACLED events
 """
@@ -91,7 +94,7 @@ class Pipeline:
         wanted = set(STAGES if stages is None else stages)
         for stage in registry():
             if stage.name in wanted:
-                self.nlp.add_pipe(stage.name, **({"before": "ner"} if stage.before_ner else {"last": True}))
+                self.nlp.add_pipe(stage.name, **stage.placement())
         self.nlp.max_length = MAX_CHARS + 1
 
     def make_doc(self, item: DocumentInput) -> Any:

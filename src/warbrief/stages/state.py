@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from ..analysis import AnalysisWarning, Claim, Entity, Event, PlaceInfo, TimeExpr
+from ..errors import Warnings
 
 
 @dataclass
@@ -46,6 +47,17 @@ class PlaceMention:
 
 
 @dataclass
+class Furniture:
+    """A sentence (or its tail from a line start on) that is page furniture: a map note, a
+    label, a newsletter line. `pattern` names the row of knowledge/data/page_furniture.tsv."""
+
+    start: int
+    end: int
+    pattern: str
+    reason: str
+
+
+@dataclass
 class DocState:
     text: str
     published: str | None
@@ -64,6 +76,9 @@ class DocState:
     mention_index: dict[tuple[int, int], str] = field(default_factory=dict)
     # what the analysis lacks (a stage that failed on this document), for `Analysis.warnings`
     warnings: list[AnalysisWarning] = field(default_factory=list)
+    # footnote markers ("[14]", "[[14]](url)") and page furniture, filled by the segments stages
+    markers: list[tuple[int, int]] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
     # free room for a stage to leave findings for later stages (documented where used)
     notes: dict[str, Any] = field(default_factory=dict)
 
@@ -74,6 +89,31 @@ class DocState:
             if e.id == entity_id:
                 return e
         return None
+
+    def furniture_at(self, *offsets: int) -> Furniture | None:
+        """The page-furniture sentence holding any of these offsets, or None."""
+        return next((f for f in self.furniture for o in offsets if f.start <= o < f.end), None)
+
+    def trim_markers(self, start: int, end: int) -> int:
+        """The end of text[start:end] without the footnote markers (and spaces) it ends with."""
+        changed = True
+        while changed:
+            changed = False
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            for ms, me in self.markers:
+                if start <= ms < end <= me or (start <= ms and me == end):
+                    end, changed = ms, True
+        return end
+
+    def outside_furniture(self, stage: str, what: str, *offsets: int) -> bool:
+        """False when one of the offsets lies in page furniture; then the skip is recorded
+        where the user sees it (the analysis' warnings) with the pattern that matched."""
+        f = self.furniture_at(*offsets)
+        if f is not None:
+            self.warnings.append(AnalysisWarning(
+                "A002", stage, Warnings.A002.format(what=what, start=f.start, end=f.end, reason=f.reason)))
+        return f is None
 
     def entity_at(self, start: int, end: int, types: tuple[str, ...] | None = None) -> Entity | None:
         """The entity with a mention overlapping [start, end), preferring the longest mention."""

@@ -41,7 +41,9 @@ def create_claims(nlp: Any, name: str):
 
     def claims(doc: Any) -> Any:
         st = doc._.wb
-        found = collect(doc, cues)
+        found = [f for f in collect(doc, cues) if st.outside_furniture(name, "a claim", f.start)]
+        for f in found:  # a footnote marker is no part of what was said
+            f.end = st.trim_markers(f.start, f.end)
         st.claims, reasons = build(doc, found, cues)
         st.notes["claim_reasons"] = reasons
         if st.forwarded_from:

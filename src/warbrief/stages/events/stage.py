@@ -22,6 +22,8 @@ from typing import Any
 
 from ...analysis import AcledType, Casualties, Event, EventPlace, EventTime, Offsets, Party, Span
 from ...knowledge.names import slug
+from ..dating import not_after_document
+from ..markers import is_only_markers
 from ..state import DocState
 from .args import (
     SYMMETRIC,
@@ -114,6 +116,7 @@ def create_events(nlp: Any, name: str):
         drafts = _apply_coded(drafts, coded)
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         drafts = _merge_coreferent(drafts, sent_index)
+        drafts = [d for d in drafts if st.outside_furniture(name, f"a {d.trigger.coding.type} event", d.trigger.token.idx)]
         st.events = [_to_event(f"e{n}", d) for n, d in enumerate(drafts, 1)]
         return doc
 
@@ -161,12 +164,14 @@ def _sentence(st: DocState, lex: Lexicon, instruments: set[str], places: PlaceIn
         if group is None:
             group, how = _fallback_place(lex, t, triggers, shared, weak, prev_groups, origins.get(t.i))
         actors, recipients = actors_and_recipients(st, lex, t, place_toks, instruments)
+        actors, recipients = [[p for p in ps if not is_only_markers(p.name)] for ps in (actors, recipients)]
         _code_by_parties(lex, t, recipients, group)
         if t.coding.label in TAKEN_FROM_LABELS and (src := taken_from.get(t.i)) is not None and src is not group:
             group, how = replace(src, precision="exact"), f"{src.cue}: where the people were taken from"
         claim = claim_of(st.claims, t.token.idx)
         time, attached = event_time(st, sent, t.token.idx)
         mod, _why = modality(lex, t, claim is not None)
+        time, mod = not_after_document(st.published_dt, time, attached, mod)
         if mod in UNCODED_MODALITIES and purpose_of(lex, t):
             continue  # "cannot allow the enemy to use a pause to rearm": talk of a purpose
         if mod in ("asserted", "reported") and is_background(attached, st.published_dt):

@@ -41,6 +41,8 @@ DAY_THEN_CLOCK = re.compile(r"^[\s,]*(?:(?i:at|about|around|from|by)\s+)?$")
 DEADLINE = re.compile(r"(?i)\b(?:until|by|before|no\s+later\s+than)\s*$")
 SCHEDULED = re.compile(r"(?i)\b(?:effective|payable|through|starting|beginning|expiring)\s*$")
 EARLIEST = re.compile(r"(?i)\bas\s+(?:soon|early)\s+as\s*$")
+# "as of June 16", "since June 16": the point a report or an assessment stands at, never ahead
+STANDING = re.compile(r"(?i)\b(?:as\s+of|as\s+at|since)\s*$")
 DAY_VALUE = re.compile(r"^[\dX]{4}-[\dX]{2}-[\dX]{2}")
 CLOCK_REACH = 400  # characters after a day within which a bare clock time belongs to that day
 LEADING = re.compile(r"^(?i:(?:at|by|until|in|on|during|for|since|within|over|from)\s+(?!least|most))")
@@ -98,12 +100,15 @@ def extract(text: str, anchor: date | datetime | None,
     last_day: tuple[str, int] | None = None
     for i, c in enumerate(cands):
         ctx.tense = tense_at(c.start, c.end) if tense_at else None
+        ctx.standing = False
         if ctx.tense != "past" and c.kind in INFERRED_KINDS and DEADLINE.search(text[max(0, c.start - 20):c.start]):
             ctx.tense = "future"  # "must leave by Jan. 14": a deadline lies ahead
         if ctx.tense == "past" and c.kind in INFERRED_KINDS and SCHEDULED.search(text[max(0, c.start - 20):c.start]):
             ctx.tense = None  # "created an office, effective Feb. 1": the date is set, not past
         if c.kind in INFERRED_KINDS and EARLIEST.search(text[max(0, c.start - 20):c.start]):
             ctx.tense = "future"  # "could arrive as early as Tuesday": the earliest of dates ahead
+        if ctx.tense != "future" and c.kind in INFERRED_KINDS and STANDING.search(text[max(0, c.start - 20):c.start]):
+            ctx.tense, ctx.standing = "past", True  # "as of June 16": where a report stands, in the past
         ctx.at = c.start
         ctx.day = None
         if i in pairs:

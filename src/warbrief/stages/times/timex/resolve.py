@@ -20,6 +20,9 @@ EDGE_RANGE = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (
               "late": (21, 31), "end": (21, 31)}
 DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
 NEAR_AHEAD_DAYS = 45  # a date this close after publication keeps its year even under a past-tense verb
+# without a future cue, a date at most this far after publication is taken as upcoming (a
+# present-tense schedule: "talks resume March 3"); further ahead it is the last one past
+UPCOMING_DAYS = 120
 QUARTER_REACH = 1500  # characters within which "a year earlier" compares with the quarter discussed
 PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 
@@ -32,6 +35,7 @@ class Context:
     last_quarter: str | None = None
     last_quarter_at: int = -1  # where the last quarter was mentioned
     at: int = 0  # where the expression being resolved starts
+    standing: bool = False  # "as of" / "since" precedes it: the point a report stands at
 
     def quarter_nearby(self, span: int = QUARTER_REACH) -> str | None:
         """The quarter under discussion, if it was mentioned within `span` characters."""
@@ -100,15 +104,19 @@ def infer_year(ctx: Context, month: int, day: int | None) -> tuple[int, str]:
     after = cand > a if day is not None else month > a.month
     ahead_days = (cand - a).days
     if after:
+        if ctx.standing:
+            return y - 1, (f"year {y - 1}: 'as of' or 'since' a date names a past point, and in {y} it "
+                           f"would fall after the publication date {a}")
         if ctx.tense == "future":
             return y, f"year {y} from publication date {a}; future tense"
-        if ctx.tense != "past" and ahead_days <= 120:
+        if ctx.tense != "past" and ahead_days <= UPCOMING_DAYS:
             return y, f"year {y} from publication date {a}; an upcoming date (no past-tense verb governs it)"
         if (ahead_days <= NEAR_AHEAD_DAYS) if day is not None else (month - a.month == 1):
             # "had been set to expire Nov. 6", "was extended to Nov. 16": a past-tense verb about
             # a date weeks ahead reports a schedule; an event eleven months back is far rarer
             return y, f"year {y} from publication date {a}; a date only weeks ahead (a schedule, though the verb is past)"
-        return y - 1, f"year {y - 1}: in {y} it would fall after the publication date {a}"
+        return y - 1, (f"year {y - 1}: in {y} it would fall after the publication date {a}, and no future "
+                       f"cue (will, plans, scheduled) governs it")
     behind = (a - cand).days if day is not None else (a.month - month) * 30
     if (ctx.tense == "future" and behind > 150) or (ctx.tense != "past" and behind > 230):
         return y + 1, f"year {y + 1}: it is long past in {y} and the verb is not in the past tense (published {a})"
