@@ -49,6 +49,7 @@ its deciding factors; runner-ups go to `PlaceInfo.alternatives`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -64,6 +65,7 @@ from .front import load_front
 from .lookup import DISTRICT_WORDS, candidates, county_short_forms, share_divisions
 from .missed import LOCAL_AFTER, echo_spans, missed_spans
 from .nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
+from .relative import Cue, carry, cue_evidence, find_cues
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # may contain a place name ("Fargo Police", "Kyiv Post", NORP "US soldier", "Russia officials")
@@ -130,6 +132,7 @@ class _Mention:
     unresolved: str | None = None  # why a name with candidates is left without a place
     listed_as: str | None = None  # what most other names of its list resolved to: country or region
     local: bool = False  # a mention of its name heads local people or offices ("Jordan man", "Jordan Elementary")
+    cues: list[Cue] = field(default_factory=list)  # where the text says it lies ("(northeast of Sumy City)")
 
     _key: tuple[tuple[Candidate, ...], str] | None = None
 
@@ -156,6 +159,14 @@ def _capital_keys() -> dict[str, frozenset[str]]:
     from ...knowledge.actors import load_actors
 
     return {cc: frozenset(name_keys(c.capital)) for cc, c in load_actors().countries.items() if c.capital}
+
+
+def place_id(c: Candidate) -> str:
+    """The entity id of a place: its GeoNames id, else its name and point ("local:pavlivka+47.600+35.510"),
+    so that two villages of one name without a GeoNames id stay two entities."""
+    if c.entity_id:
+        return c.entity_id
+    return f"local:{re.sub(r'[^a-z0-9]+', '-', fold_exact(c.name)).strip('-') or 'place'}{c.lat:+.3f}{c.lon:+.3f}"
 
 
 class Places:
@@ -356,6 +367,11 @@ class Places:
         if m.listed_as is not None and c.feature == m.listed_as:
             s += LISTED_BONUS
             why.append(f"listed with other {'countries' if c.feature == 'country' else 'divisions'}")
+        if m.cues:
+            bonus, said = cue_evidence(m.cues, c)
+            if said:
+                s += bonus
+                why.insert(0, said)
         if m.within is not None:
             w = m.within
             if _inside(c, w) and c.id != w.id and not set(name_keys(c.name)) & set(m.within_keys):
@@ -541,6 +557,11 @@ class Places:
         sure = {c.id: k for k, c in self.certain(ms) if len(names.get(k, ())) == 1}
         ctx = Context.make(self.certain(ms), doc.text)
         war = ctx.war  # from the text and the certain places: a guess of "Tin" cannot start a war
+        if war:  # "Andriivka (northeast of Sumy City)": the text's own relative locations
+            spans = [(m.start_char, m.end_char) for m in ms]
+            found = carry([m.key for m in ms], spans, find_cues(doc.text, spans, gaz))
+            for i, m in enumerate(ms):
+                m.cues = found.get(i, [])
         listed = lists(doc, ms)
         local = {m.key for m in ms if m.end < len(doc) and doc[m.end].lower_ in LOCAL_AFTER}
         for m in ms:
@@ -567,7 +588,7 @@ class Places:
                 for s, a, _ in m.scored[1:1 + MAX_ALTERNATIVES]]
         info = PlaceInfo(c.gid, round(c.lat, 5), round(c.lon, 5), c.feature, self.admin1(c, gaz), c.country,
                          reason, alts)
-        return PlaceMention(m.start_char, m.end_char, m.text, c.entity_id, c.name, info, reason, m.role)
+        return PlaceMention(m.start_char, m.end_char, m.text, place_id(c), c.name, info, reason, m.role)
 
     @staticmethod
     def admin1(c: Candidate, gaz: Gazetteer) -> str | None:
