@@ -48,6 +48,9 @@ class Cues:
     place_heads: frozenset[str]
     road_heads: tuple[str, ...]
     outlet_words: frozenset[str] = frozenset()
+    nature_heads: frozenset[str] = frozenset()
+    earn_prepositions: frozenset[str] = frozenset()
+    earn_city: int = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +64,8 @@ def cues() -> Cues:
     return Cues(int(raw.get("big_city", 500_000)), words("say_verbs"), words("person_titles"),
                 words("person_nouns"), words("street_words"), words("place_heads"),
                 tuple(sorted((str(w).lower() for w in raw.get("road_heads") or []), key=len, reverse=True)),
-                words("outlet_words"))
+                words("outlet_words"), words("nature_heads"), words("earn_prepositions"),
+                int(raw.get("earn_city", 100_000)))
 
 def strong(c: Candidate) -> bool:
     """A place whose name alone, inside an institution's name, makes it a place mention."""
@@ -70,3 +74,11 @@ def strong(c: Candidate) -> bool:
     if c.feature == "district":
         return c.kind == 0
     return c.kind == 0 and c.population >= 10_000
+
+
+def acronym(text: str) -> bool:
+    """'SIM', 'BASIC', 'MoD': written in capitals, or short with a capital inside (not 'DeKalb')."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    return text.isupper() or (len(text) <= 4 and any(ch.isupper() for ch in text[1:]))

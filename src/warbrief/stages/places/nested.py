@@ -139,10 +139,13 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
         return [named] if named else []
     gaz = get_gazetteer()
     first = _first_name_token(doc, ent)
+    # "Aleksandr Mikhaylov" typed NORP: names only, no demonym: a person, whose surname is no town
+    person = ent.label_ == "NORP" and all(t.text[:1].isupper() for t in ent) and not any(
+        k in stop.demonyms for t in ent for k in name_keys(t.text))
     found, i = [], ent.start
     while i < ent.end:
         tok = doc[i]
-        if not tok.text[:1].isupper() or tok.lower_ in DETERMINERS or (bare and i != first):
+        if not tok.text[:1].isupper() or tok.lower_ in DETERMINERS or ((bare or person) and i != first):
             i += 1
             continue
         hit = None

@@ -60,7 +60,7 @@ from ...knowledge.names import adjective_centres, as_written, fold_exact, name_k
 from ...knowledge.names import clean_mention as _clean
 from ..state import PlaceMention
 from .context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
-from .filters import Overrule, alternate_only
+from .filters import Overrule, alternate_only, unearned
 from .front import load_front
 from .lookup import DISTRICT_WORDS, candidates, county_short_forms, share_divisions
 from .missed import LOCAL_AFTER, echo_spans, missed_spans
@@ -110,7 +110,8 @@ PASSES = 3  # each pass sees the places the one before resolved
 LISTED_BONUS = 4.0  # a name listed with divisions (countries) is one: "Ohio, Oregon and Utah"
 CITY_SIZE = 100_000  # a city of the name outranks the front's namesake villages
 LOCAL_COUNTRY_PENALTY = 4.0  # a name before LOCAL_AFTER words is a town's, not a country's ("Jordan man")
-CAPITAL_BONUS = 2.5  # the capital of the document's country: "Washington" in a US story
+CAPITAL_BONUS = 2.5
+ALTERNATE_BEHIND = 8.0  # the capital of the document's country: "Washington" in a US story
 
 
 @dataclass
@@ -401,6 +402,10 @@ class Places:
                 o.feature == "region" and o.kind <= 2 and o.country == c.country and o.admin1_code == c.admin1_code
                 for o in m.cands):
             s += 2  # "New York": the city that gives its division its name
+        if c.kind >= 2 and c.country in ("UA", "RU") and any(
+                o.kind <= 1 and o.country not in ("UA", "RU") and (o.feature in ("country", "region") or o.population >= CITY_SIZE)
+                for o in m.cands):
+            s -= ALTERNATE_BEHIND  # "New York" is the state or the city, not Niu-York by an alternate name
         if ctx.war and c.country in ("UA", "RU"):
             s += 3 if c.country == "UA" else 2
             why.append("the document is about Russia's war on Ukraine")
@@ -550,18 +555,21 @@ class Places:
                     if nxt.role is None and m.within.feature == "region":
                         nxt.role = "region"
                     break
+        war = Context.make(self.certain(ms), doc.text).war  # a guess of "Tin" cannot start a war
+        if war:  # "Andriivka (northeast of Sumy City)": the text's own relative locations
+            spans = [(m.start_char, m.end_char) for m in ms]
+            found = carry([m.key for m in ms], spans, find_cues(doc.text, spans, gaz))
+            for i, m in enumerate(ms):
+                m.cues = found.get(i, [])
+        ms = self._drop(doc, ms, unearned(doc, ms, war))  # "Order of Battle", "the Russian MoD"
+        if not ms:
+            return doc
         share_divisions(ms)  # 'Athens, Greece' ... 'Athens'
         names = {m.key: m.cands for m in ms}
         backing = support(names)
         near = Neighbours({k: cs for k, cs in names.items() if k not in containers}, {m.key: _clean(m.text) for m in ms})
         sure = {c.id: k for k, c in self.certain(ms) if len(names.get(k, ())) == 1}
         ctx = Context.make(self.certain(ms), doc.text)
-        war = ctx.war  # from the text and the certain places: a guess of "Tin" cannot start a war
-        if war:  # "Andriivka (northeast of Sumy City)": the text's own relative locations
-            spans = [(m.start_char, m.end_char) for m in ms]
-            found = carry([m.key for m in ms], spans, find_cues(doc.text, spans, gaz))
-            for i, m in enumerate(ms):
-                m.cues = found.get(i, [])
         listed = lists(doc, ms)
         local = {m.key for m in ms if m.end < len(doc) and doc[m.end].lower_ in LOCAL_AFTER}
         for m in ms:
@@ -575,6 +583,16 @@ class Places:
             ctx = Context.make([(m.key, m.best) for m in ms if m.best is not None], doc.text)
         st.places = [self.to_mention(m, gaz) for m in ms]
         return doc
+
+    @staticmethod
+    def _drop(doc: Any, ms: list[_Mention], gone: list[_Mention]) -> list[_Mention]:
+        """Mentions that are no places after all: out of the places and out of the NER's places
+        (so the entities stage does not make them places either)."""
+        if not gone:
+            return ms
+        spans = {(m.start, m.end) for m in gone}
+        doc.ents = [e for e in doc.ents if (e.start, e.end) not in spans or e.label_ not in PLACE_LABELS]
+        return [m for m in ms if (m.start, m.end) not in spans]
 
     def to_mention(self, m: _Mention, gaz: Gazetteer) -> PlaceMention:
         if m.best is None:
