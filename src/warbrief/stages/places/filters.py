@@ -228,21 +228,26 @@ def alternate_only(text: str, c: Any, ctx: Any, key: str) -> str | None:
 
 
 def _weak(c: Any, text: str, war: bool) -> bool:
-    """Is `c` too slight a place for the bare name `text` to stand for without evidence? An
-    acronym ('SIM', 'MoD') needs a place known by it (a curated variant or abbreviation) or a
-    big one; in a war report, so does any name whose place lies outside Ukraine and Russia
-    (a country, a first-level division, a continent or sea, a city of `earn_city` stand)."""
+    """In a war report, is `c` too slight a place for the bare name `text` to stand for without
+    evidence? An acronym ('SIM', 'MoD') needs a place known by it (a curated variant or
+    abbreviation) or a big one; any other name whose place lies outside Ukraine and Russia needs
+    to be a country, a first-level division, a continent or sea, or a city of `earn_city`.
+    Not in other news, whose capitalised datelines ('TORRINGTON —') and small towns the
+    gazetteer ruler already weighs."""
+    if not war:
+        return False
     big = cues().earn_city
     if acronym(text):
         return not (c.kind in (1, 4) or (c.kind == 0 and (c.feature in ("country", "region") or c.population >= big))
-                    or (war and c.kind == 0 and len(text) > 4 and c.country in WAR_COUNTRIES))
-    if not war or c.country in WAR_COUNTRIES or c.feature in ("country", "region", "other"):
+                    or (c.kind == 0 and len(text) > 4 and c.country in WAR_COUNTRIES))
+    if c.country in WAR_COUNTRIES or c.feature in ("country", "region", "other"):
         return False
     return not (c.kind <= 1 and c.population >= big)
 
 
 def _evidence(doc: Any, m: Any, earned: set[int]) -> bool:
-    """Does the text say `m` is a place: a place word before it ('in', 'near', 'struck'), a
+    """Does the text say `m` is a place: a place word before it ('in', 'near', 'struck', 'the
+    village of'), a
     division after its comma, a region or direction word, a relative location it fits, or a list it
     continues after an earned place ('in Ayr, Troon and Irvine')?"""
     if m.within is not None or m.role in EARNED_ROLES:
@@ -254,6 +259,8 @@ def _evidence(doc: Any, m: Any, earned: set[int]) -> bool:
         j -= 1
     if j >= 0 and doc[j].lower_ in cues().earn_prepositions:
         return True
+    if j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in cues().earn_nouns:
+        return True  # "the villages of Ceamurlia de Jos"
     return j >= 1 and doc[j].lower_ in LIST_JOINERS and any(k in earned for k in (j - 1, j - 2))
 
 

@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
 from ...errors import WarbriefError
 from ...knowledge import DATA, load_yaml
 from ...knowledge.gazetteer import Candidate, Gazetteer

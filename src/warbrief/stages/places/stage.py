@@ -49,23 +49,23 @@ its deciding factors; runner-ups go to `PlaceInfo.alternatives`.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ...analysis import PlaceInfo
 from ...knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
-from ...knowledge.names import adjective_centres, as_written, fold_exact, name_keys
+from ...knowledge.names import adjective_centres, as_written, fold_exact, name_keys, slug
 from ...knowledge.names import clean_mention as _clean
 from ..state import PlaceMention
 from .context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .filters import Overrule, alternate_only, unearned
 from .front import load_front
 from .lookup import DISTRICT_WORDS, candidates, county_short_forms, share_divisions
-from .missed import LOCAL_AFTER, echo_spans, missed_spans
+from .missed import echo_spans, local_after, missed_spans
 from .nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
 from .relative import Cue, carry, cue_evidence, find_cues
+from .weights import weights
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # may contain a place name ("Fargo Police", "Kyiv Post", NORP "US soldier", "Russia officials")
@@ -83,35 +83,13 @@ NEAR_BEFORE = ("near", "outskirts of", "vicinity of", "east of", "west of", "nor
                "northeast of", "northwest of", "southeast of", "southwest of", "close to", "around",
                "outside", "outside of", "direction of", "km from", "kilometers from", "kilometres from",
                "approaches to")
-FEATURE_BONUS = {"country": 5.0, "region": 1.5, "city": 0.0, "village": 0.0, "district": 0.5, "other": 1.0}
-KIND_PENALTY = {0: 0.0, 1: -0.3, 2: -1.0, 3: -3.0, 4: -0.5}
 MAX_ALTERNATIVES = 3
 # "Bashtanskyi district", "Bashtanska hromada", "Znob-Novhorodske territorial community"
 # how a division after a comma reaches back over a compound or list: "Molodizhne-Katerynivka,
 # Luhansk", "Butkivka and Balakirevka, Luhansk"
 LIST_JOINERS = {"-", "–", "and", "or", "&", ","}  # a comma ends the walk
-WITHIN_MISS = -20.0  # "X, Kharkiv": a place named X outside Kharkiv Oblast is ruled out
-CONTEXT_CAP = 9.0
-BEYOND_CAP = 0.001  # what evidence past the cap still counts: enough to break a tie
-VILLAGE_CONTEXT_CAP = 5.0  # a crowd of local names must not turn "Oregon" into a village
-# in a war report, a village's size says little about whether the fighting was there (and the
-# codifier's villages have no population at all): the front and the text decide. Below a town's
-# size (log10 of 10,000) sizes count at this weight instead of 0.8, and all villages rank as
-# nearly towns against other kinds of place
-WAR_VILLAGE_POP_WEIGHT = 0.2
-TOWN_SIZE = 4.0
-APPROXIMATE_POINT = 1.0  # a settlement known only at its hromada's point: its distances say less
-APPROXIMATE_FRONT_SLACK = 10.0  # km: how far such a place typically lies from its point
-COUNTRY_QUORUM = 2.0  # names it takes for "the document is about X" to count in full (not in war reports)
-NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
-DIVISION_NAMED = 2.5  # the text names the candidate's first-level division
-SAME_PLACE_BONUS = 4.0  # another name of the text resolved to this very place ("Athens-Clarke County")
 PASSES = 3  # each pass sees the places the one before resolved
-LISTED_BONUS = 4.0  # a name listed with divisions (countries) is one: "Ohio, Oregon and Utah"
-CITY_SIZE = 100_000  # a city of the name outranks the front's namesake villages
-LOCAL_COUNTRY_PENALTY = 4.0  # a name before LOCAL_AFTER words is a town's, not a country's ("Jordan man")
-CAPITAL_BONUS = 2.5
-ALTERNATE_BEHIND = 8.0  # the capital of the document's country: "Washington" in a US story
+# the scoring weights are data: knowledge/data/place_weights.yaml (places.weights)
 
 
 @dataclass
@@ -162,12 +140,19 @@ def _capital_keys() -> dict[str, frozenset[str]]:
     return {cc: frozenset(name_keys(c.capital)) for cc, c in load_actors().countries.items() if c.capital}
 
 
-def place_id(c: Candidate) -> str:
-    """The entity id of a place: its GeoNames id, else its name and point ("local:pavlivka+47.600+35.510"),
-    so that two villages of one name without a GeoNames id stay two entities."""
-    if c.entity_id:
-        return c.entity_id
-    return f"local:{re.sub(r'[^a-z0-9]+', '-', fold_exact(c.name)).strip('-') or 'place'}{c.lat:+.3f}{c.lon:+.3f}"
+def place_ids(picks: list[Candidate]) -> dict[int, str]:
+    """The entity id of each picked place: its GeoNames id, else "local:<name>" like any
+    unknown name, and, when two different places without a GeoNames id share a name in the
+    document, the name and point ("local:pavlivka+47.600+35.510"), so that they stay two."""
+    seen: dict[str, set[int]] = {}
+    for c in picks:
+        if not c.entity_id:
+            seen.setdefault(slug(c.name), set()).add(c.id)
+    out = {}
+    for c in picks:
+        key = slug(c.name)
+        out[c.id] = c.entity_id or (f"local:{key}{c.lat:+.3f}{c.lon:+.3f}" if len(seen[key]) > 1 else f"local:{key}")
+    return out
 
 
 class Places:
@@ -175,6 +160,7 @@ class Places:
         self.stop = stop_lists()
         self.front = load_front()
         self.capitals = _capital_keys()
+        self.w = weights()
 
     def front_km(self, c: Candidate, when: date | None = None) -> float:
         """Distance (km) from a place to the front line at `when` (front.Front.km)."""
@@ -333,40 +319,54 @@ class Places:
     # ------------------------------------------------------------------ scoring
     def score(self, m: _Mention, c: Candidate, ctx: Context) -> tuple[float, list[str]]:
         """Higher is better. Prior (population, name kind, feature) + textual evidence (region
-        words, "X, Y") + document context, the last capped at CONTEXT_CAP so that a crowd of
-        local names cannot turn "Iran" into a Texas village."""
+        words, "X, Y", relative locations) + the war + document context, the last capped (see
+        knowledge/data/place_weights.yaml) so that a crowd of local names cannot turn "Iran" into
+        a Texas village."""
         why: list[str] = []
+        s = self._prior(m, c, ctx, why)
+        s = self._said(m, c, ctx, s, why)
+        s = self._war(m, c, ctx, s, why)
+        return s + self._context(m, c, ctx, why), why
+
+    def _prior(self, m: _Mention, c: Candidate, ctx: Context, why: list[str]) -> float:
+        """Size, how the name belongs to the place, and its kind."""
+        w = self.w
         size = math.log10(c.population + 1)
         if ctx.war and c.country in ("UA", "RU") and c.feature == "village" and not m.centre:  # below a town
-            size = TOWN_SIZE - WAR_VILLAGE_POP_WEIGHT / 0.8 * (TOWN_SIZE - min(size, TOWN_SIZE))
-        s = size * 0.8
-        s += KIND_PENALTY.get(c.kind, -2.0) - (APPROXIMATE_POINT if c.approximate else 0.0)
+            size = w.town_size - w.war_village_pop_weight / w.population_weight * (w.town_size - min(size, w.town_size))
+        s = size * w.population_weight
+        s += w.kind.get(c.kind, w.kind_other) + (w.approximate_point if c.approximate else 0.0)
         if c.kind <= 1 or c.feature not in ("country", "region"):
-            s += FEATURE_BONUS.get(c.feature, 0.0)  # not for "Uman", an old alternate name of Oman
+            s += w.feature.get(c.feature, 0.0)  # not for "Uman", an old alternate name of Oman
         if c.kind == 2:
             why.append(f"'{m.text}' is one of its alternate names")
         if as_written(c.name, _clean(m.text), c.country if c.kind == 0 else None) or (
                 c.kind == 1 and c.feature != "country"):
-            s += 1.5  # its name as written, or a curated spelling of it ("Odessa" for Odesa)
+            s += w.as_written  # its name as written, or a curated spelling of it ("Odessa" for Odesa)
         elif c.kind == 0:
-            s -= 1.0  # own name only after loose folding ("Iraan" for "Iran")
+            s += w.loose_own  # own name only after loose folding ("Iraan" for "Iran")
         if m.text.isupper() and len(m.text) <= 4 and not c.name.isupper() and c.kind not in (1, 4):
-            s -= 6  # "US" is not the village of Us
+            s += w.acronym_miss  # "US" is not the village of Us
+        return s
+
+    def _said(self, m: _Mention, c: Candidate, ctx: Context, s: float, why: list[str]) -> float:
+        """What the text says of this mention: region words, lists, "X, Y", relative locations."""
+        w = self.w
         if m.centre:
             why.append(f"the centre of {_clean(m.text)}")
         elif m.role in ("region", "district"):
             if c.feature == m.role:
-                s += 8
+                s += w.role_match
                 why.append(f"the text calls it a {m.role}")
             elif c.feature != "country":
-                s -= 4
+                s += w.role_miss
         if m.local and c.feature == "country":
-            s -= LOCAL_COUNTRY_PENALTY  # a country's people and offices take its demonym: "a Jordanian man"
+            s += w.local_country  # a country's people and offices take its demonym: "a Jordanian man"
         if self._home_capital(m, c, ctx):
-            s += CAPITAL_BONUS
+            s += w.capital
             why.append(f"the capital of {ctx.country_name(c.country)}, the document's country")
         if m.listed_as is not None and c.feature == m.listed_as:
-            s += LISTED_BONUS
+            s += w.listed
             why.append(f"listed with other {'countries' if c.feature == 'country' else 'divisions'}")
         if m.cues:
             bonus, said = cue_evidence(m.cues, c)
@@ -374,42 +374,48 @@ class Places:
                 s += bonus
                 why.insert(0, said)
         if m.within is not None:
-            w = m.within
-            if _inside(c, w) and c.id != w.id and not set(name_keys(c.name)) & set(m.within_keys):
-                s += 8
-                why.append(f"the text places it in {w.name}")
-                if c.kind >= 2 and any(o.kind == 0 and _inside(o, w) and o.population * 10 >= c.population
+            d = m.within
+            if _inside(c, d) and c.id != d.id and not set(name_keys(c.name)) & set(m.within_keys):
+                s += w.within
+                why.append(f"the text places it in {d.name}")
+                if c.kind >= 2 and any(o.kind == 0 and _inside(o, d) and o.population * 10 >= c.population
                                        for o in m.cands):
                     # in the division, a place of that very name beats one it once had; not a
                     # hamlet against a renamed town ("Pervomaisk, Luhansk" is Sokolohirsk)
-                    s -= 4
+                    s += w.within_alternate
             elif m.within_hard:
-                s += WITHIN_MISS  # "Oleksandrivka, Donetsk" is neither outside the oblast nor its capital
+                s += w.within_miss  # "Oleksandrivka, Donetsk" is neither outside the oblast nor its capital
+        return s
+
+    def _war(self, m: _Mention, c: Candidate, ctx: Context, s: float, why: list[str]) -> float:
+        """The front line and the war's countries; namesakes of big places elsewhere."""
+        w = self.w
         if (ctx.war and c.country in ("UA", "RU") and c.feature in ("city", "village") and len(m.cands) > 1
                 and m.role != "region" and not any(o.feature in ("country", "region") for o in m.cands)):
             # among settlements only: "Chechnya" is the republic, not a village near the front
             d, f = self.front_km(c, ctx.when), self.front
             if c.approximate:  # its point is its hromada's: it may lie this much nearer
-                d = max(0.0, d - APPROXIMATE_FRONT_SLACK)
+                d = max(0.0, d - w.approximate_front_slack_km)
             if d < f.reach:
                 s += f.bonus * (1 - d / f.reach)
                 why.append(f"{d:.0f} km from the front line{' at the time' if ctx.when else ''}")
-            if (c.feature == "village" and c.population < 10 ** TOWN_SIZE and d < f.village_reach
-                    and not any(o.population >= CITY_SIZE and o.kind <= 1 for o in m.cands)):
+            if (c.feature == "village" and c.population < 10 ** w.town_size and d < f.village_reach
+                    and not any(o.population >= w.city_size and o.kind <= 1 for o in m.cands)):
                 # namesake villages: the one at the front; not against a city of the name ("Makiivka")
                 s += f.village_bonus * (1 - d / f.village_reach)
         if c.kind == 0 and c.feature in ("city", "village") and any(
                 o.feature == "region" and o.kind <= 2 and o.country == c.country and o.admin1_code == c.admin1_code
                 for o in m.cands):
-            s += 2  # "New York": the city that gives its division its name
+            s += w.division_town  # "New York": the city that gives its division its name
         if c.kind >= 2 and c.country in ("UA", "RU") and any(
-                o.kind <= 1 and o.country not in ("UA", "RU") and (o.feature in ("country", "region") or o.population >= CITY_SIZE)
+                o.kind <= 1 and o.country not in ("UA", "RU") and (o.feature in ("country", "region")
+                                                                   or o.population >= w.city_size)
                 for o in m.cands):
-            s -= ALTERNATE_BEHIND  # "New York" is the state or the city, not Niu-York by an alternate name
+            s += w.alternate_behind  # "New York" is the state or the city, not Niu-York by an alternate name
         if ctx.war and c.country in ("UA", "RU"):
-            s += 3 if c.country == "UA" else 2
+            s += w.war_ukraine if c.country == "UA" else w.war_russia
             why.append("the document is about Russia's war on Ukraine")
-        return s + self._context(m, c, ctx, why), why
+        return s
 
     def _home_capital(self, m: _Mention, c: Candidate, ctx: Context) -> bool:
         """Is `c` the capital of the country most of the document's other names lie in?
@@ -432,6 +438,7 @@ class Places:
         return memo[0]
 
     def _context_of(self, m: _Mention, c: Candidate, ctx: Context, why: list[str]) -> float:
+        w = self.w
         b = 0.0  # evidence from the document at large: capped
         # evidence of this very spot (the division the text names, names of places near it)
         # counts past the cap, unless the name is also a country's or a division's ("Kansas")
@@ -441,50 +448,50 @@ class Places:
         cc_share = v.countries.get(c.country or "", 0) / v.total if c.country and v.total else 0.0
         if cc_share:
             # one other name is weak evidence of the document's country, unless a war report
-            b += 4 * cc_share * (1.0 if ctx.war else min(1.0, v.total / COUNTRY_QUORUM))
+            b += w.country_share * cc_share * (1.0 if ctx.war else min(1.0, v.total / w.country_quorum))
             if cc_share >= 0.3 and not ctx.war:
                 why.append(f"the document is about {ctx.country_name(c.country)}")
         if c.country and (c.country, c.admin1_code) in ctx.admin1s and c.feature != "region":
             if uncapped:
-                local += DIVISION_NAMED
+                local += w.division_named
             else:
-                b += DIVISION_NAMED
+                b += w.division_named
             why.append(f"the document names its division ({ctx.admin1s[(c.country, c.admin1_code)]})")
         same_a1 = v.divisions.get((c.country, c.admin1_code), 0)
         if c.country and c.admin1_code and same_a1 > 0 and c.feature != "region":
-            b += 3 * same_a1 / max(1.0, v.total)
+            b += w.same_division * same_a1 / max(1.0, v.total)
         backing = ctx.support.get((c.country, c.admin1_code), set()) - {m.key}
         if c.country and c.admin1_code and backing and c.feature != "country" and c.kind <= 1:
-            b += 1.5 * min(len(backing), 3)
+            b += w.backing * min(len(backing), w.backing_max)
             why.append(f"other names in the text have places in {ctx.a1_name(c)} too")
         if ctx.near is not None and c.feature in NEAR_FEATURES:
             near = ctx.near.names_near(c, m.key)
             if near:
                 if uncapped:
-                    local += NEAR_BONUS * min(len(near), 2)
+                    local += w.near * min(len(near), 2)
                 else:
-                    b += NEAR_BONUS * min(len(near), 2)
+                    b += w.near * min(len(near), 2)
                 why.append(f"near places named {', '.join(sorted(ctx.near.label(k) for k in near)[:2])}")
         if ctx.sure.get(c.id, m.key) != m.key and c.feature in NEAR_FEATURES:
             if uncapped:
-                local += SAME_PLACE_BONUS
+                local += w.same_place
             else:
-                b += SAME_PLACE_BONUS
+                b += w.same_place
             why.append(f"the text also calls it {ctx.near.label(ctx.sure[c.id]) if ctx.near else ctx.sure[c.id]}")
         if c.feature == "region" and c.country and v.total:
             inside = v.divisions.get((c.country, c.admin1_code), 0)
             if inside:
-                b += 4 * inside / v.total
+                b += w.region_holds * inside / v.total
                 why.append(f"other places in the text lie in {c.name}")
         d = v.nearest_km(c) if c.feature in ("city", "village", "district") else math.inf
         if d < math.inf:
-            if d < 150:
-                b += 2.0
+            if d < w.near_km:
+                b += w.near_km_bonus
                 why.append(f"{d:.0f} km from other places in the document")
-            elif d < 500:
-                b += 1.0
-        cap = VILLAGE_CONTEXT_CAP if c.feature == "village" else CONTEXT_CAP
-        return local + min(b, cap) + BEYOND_CAP * max(0.0, b - cap)  # at the cap, more evidence still wins a tie
+            elif d < w.far_km:
+                b += w.far_km_bonus
+        cap = w.village_context_cap if c.feature == "village" else w.context_cap
+        return local + min(b, cap) + w.beyond_cap * max(0.0, b - cap)  # at the cap, more evidence still wins a tie
 
     @staticmethod
     def _after_comma(doc: Any, m: _Mention, by_start: dict[int, _Mention]) -> list[_Mention]:
@@ -571,7 +578,8 @@ class Places:
         sure = {c.id: k for k, c in self.certain(ms) if len(names.get(k, ())) == 1}
         ctx = Context.make(self.certain(ms), doc.text)
         listed = lists(doc, ms)
-        local = {m.key for m in ms if m.end < len(doc) and doc[m.end].lower_ in LOCAL_AFTER}
+        after = local_after()
+        local = {m.key for m in ms if m.end < len(doc) and doc[m.end].lower_ in after}
         for m in ms:
             m.local = m.key in local
         for _ in range(PASSES):  # each pass sees the places the one before resolved
@@ -581,7 +589,8 @@ class Places:
             for m in ms:
                 self.resolve(m, ctx)
             ctx = Context.make([(m.key, m.best) for m in ms if m.best is not None], doc.text)
-        st.places = [self.to_mention(m, gaz) for m in ms]
+        ids = place_ids([m.best for m in ms if m.best is not None])
+        st.places = [self.to_mention(m, gaz, ids) for m in ms]
         return doc
 
     @staticmethod
@@ -594,7 +603,7 @@ class Places:
         doc.ents = [e for e in doc.ents if (e.start, e.end) not in spans or e.label_ not in PLACE_LABELS]
         return [m for m in ms if (m.start, m.end) not in spans]
 
-    def to_mention(self, m: _Mention, gaz: Gazetteer) -> PlaceMention:
+    def to_mention(self, m: _Mention, gaz: Gazetteer, ids: dict[int, str]) -> PlaceMention:
         if m.best is None:
             reason = m.unresolved or f"no place named '{_clean(m.text)}' in the gazetteer"
             info = PlaceInfo(None, None, None, "other", None, None, reason)
@@ -606,7 +615,7 @@ class Places:
                 for s, a, _ in m.scored[1:1 + MAX_ALTERNATIVES]]
         info = PlaceInfo(c.gid, round(c.lat, 5), round(c.lon, 5), c.feature, self.admin1(c, gaz), c.country,
                          reason, alts)
-        return PlaceMention(m.start_char, m.end_char, m.text, place_id(c), c.name, info, reason, m.role)
+        return PlaceMention(m.start_char, m.end_char, m.text, ids[c.id], c.name, info, reason, m.role)
 
     @staticmethod
     def admin1(c: Candidate, gaz: Gazetteer) -> str | None:
