@@ -59,8 +59,6 @@ class LocalWords:
     tied_pairs: frozenset[str]
     school_words: frozenset[str]
     title_prefixes: frozenset[str]
-    stop_towns: frozenset[str]
-    stop_town_words: frozenset[str]
 
     @cached_property
     def institution_or_town(self) -> frozenset[str]:
@@ -101,6 +99,45 @@ def parse_local(text: str, path: Any = LOCAL_FILE) -> LocalWords:
 @lru_cache(maxsize=1)
 def local_words() -> LocalWords:
     return parse_local(LOCAL_FILE.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class UsLocal:
+    """knowledge/data/place_profile_us_local.yaml: see the comments there."""
+
+    bare_institution_runs: bool
+    compass_divisions: bool
+    stop_towns: frozenset[str]
+    stop_town_words: frozenset[str]
+
+
+US_LOCAL_FILE = DATA / "place_profile_us_local.yaml"
+
+
+def parse_us_local(text: str, path: Any = US_LOCAL_FILE) -> UsLocal:
+    """The US local news profile of a place_profile_us_local.yaml text; a missing or mistyped
+    key raises an error naming the file and line."""
+    raw = load_yaml(text) or {}
+    names = [f.name for f in fields(UsLocal)]
+    lines = {k: n for n, line in enumerate(text.splitlines(), 1) for k in names + list(raw) if line.startswith(k + ":")}
+    for key in raw:
+        if key not in names:
+            raise WarbriefError(f"[K012] {path}:{lines.get(key, 1)}: unknown key {key!r}; known: {', '.join(names)}")
+    out: dict[str, Any] = {}
+    for key in names:
+        value = raw.get(key)
+        flag = key in ("bare_institution_runs", "compass_divisions")
+        if (flag and not isinstance(value, bool)) or (not flag and not (
+                isinstance(value, list) and all(isinstance(w, str) for w in value))):
+            raise WarbriefError(f"[K012] {path}:{lines.get(key, 1)}: {key} must be "
+                                f"{'true or false' if flag else 'a list of lower-case words'}")
+        out[key] = value if flag else frozenset(w.lower() for w in value)
+    return UsLocal(**out)
+
+
+@lru_cache(maxsize=1)
+def us_local() -> UsLocal:
+    return parse_us_local(US_LOCAL_FILE.read_text(encoding="utf-8"))
 
 
 def strong(c: Candidate) -> bool:

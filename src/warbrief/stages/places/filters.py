@@ -247,7 +247,7 @@ def _weak(c: Any, text: str, war: bool) -> bool:
 
 def _evidence(doc: Any, m: Any, earned: set[int]) -> bool:
     """Does the text say `m` is a place: a place word before it ('in', 'near', 'struck', 'the
-    village of'), a
+    village of', a person's 'of'), a
     division after its comma, a region or direction word, a relative location it fits, or a list it
     continues after an earned place ('in Ayr, Troon and Irvine')?"""
     if m.within is not None or m.role in EARNED_ROLES:
@@ -259,8 +259,8 @@ def _evidence(doc: Any, m: Any, earned: set[int]) -> bool:
         j -= 1
     if j >= 0 and doc[j].lower_ in cues().earn_prepositions:
         return True
-    if j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in cues().earn_nouns:
-        return True  # "the villages of Ceamurlia de Jos"
+    if j >= 1 and doc[j].lower_ == "of" and (doc[j - 1].lower_ in cues().earn_nouns or doc[j - 1].ent_type_ == "PERSON"):
+        return True  # "the villages of Ceamurlia de Jos", "Norb Mages of Lindsay"
     return j >= 1 and doc[j].lower_ in LIST_JOINERS and any(k in earned for k in (j - 1, j - 2))
 
 

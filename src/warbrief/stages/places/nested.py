@@ -16,7 +16,8 @@ schools, often named after people) the document's other places lie in one of its
 divisions, or the word after it ties it to a town by itself (police, fire, mayor, township ...).
 A county's bare stem ("Ferris Circuit Court") counts like a small town; a name ending in
 "County" or "Parish" is a place wherever it opens a span; a few stop-listed town names
-(`stop_towns`) still open their town's police or mayor ("the Concord Police").
+(`stop_towns` of the US local news profile, place_profile_us_local.yaml) still open their
+town's police or mayor ("the Concord Police").
 
 Capitalised runs the NER left without an entity are searched the same way, a name at their
 start right before a town or title word: "Dover Mayor Jane Roe", "the Avon Parish Sheriff's
@@ -40,7 +41,7 @@ from spacy.tokens import Span
 from ...knowledge.actors import load_actors
 from ...knowledge.gazetteer import Candidate, StopLists, get_gazetteer
 from ...knowledge.names import name_keys
-from .cues import COMPASS, cues, local_words, strong
+from .cues import COMPASS, UsLocal, cues, local_words, strong
 
 DETERMINERS = {"the", "a", "an"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -61,11 +62,13 @@ def _weak(c: Candidate) -> bool:
     return (c.kind == 0 and c.feature in ("city", "village")) or (c.kind == 3 and c.feature == "district")
 
 
-def institution_spans(doc: Any) -> Iterator[Any]:
-    """The NER's entities, then each capitalised run without an entity that opens with a name
-    followed by a town or title word ("Dover Mayor", "Grovetown police", "the Avon Parish
-    Sheriff's Office"), as an ORG span marked BARE for `nested_spans`."""
+def institution_spans(doc: Any, profile: UsLocal | None) -> Iterator[Any]:
+    """The NER's entities, then (with the US local news profile) each capitalised run without an
+    entity that opens with a name followed by a town or title word ("Dover Mayor", "Grovetown
+    police", "the Avon Parish Sheriff's Office"), as an ORG span marked BARE for `nested_spans`."""
     yield from doc.ents
+    if profile is None or not profile.bare_institution_runs:
+        return
     in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
     n, i = len(doc), 0
     while i < n:
@@ -103,7 +106,7 @@ def _never(tok: Any, size: int) -> bool:
                           or low in local_words().never_names | COMPASS)
 
 
-def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
+def nested_spans(doc: Any, ent: Any, stop: StopLists, profile: UsLocal | None = None) -> list[tuple[int, int]]:
     """Token spans (start, end) of the place names inside `ent` (see the module's doc). In a
     person's name or a bare run, only one that opens it: not "Albert" in "Albert Smith Elementary"."""
     bare = ent.kb_id_ == BARE
@@ -116,8 +119,9 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
     gaz = get_gazetteer()
     first = _first_name_token(doc, ent)
     # "Aleksandr Mikhaylov" typed NORP: names only, no demonym: a person, whose surname is no town
-    person = ent.label_ == "NORP" and all(t.text[:1].isupper() for t in ent) and not any(
-        k in stop.demonyms for t in ent for k in name_keys(t.text))
+    person = (ent.label_ == "NORP" and 2 <= len(ent) <= 3 and all(t.text[:1].isupper() for t in ent)
+              and ent[0].lower_ not in COMPASS  # "East Oxford" is a place
+              and not any(k in stop.demonyms for t in ent for k in name_keys(t.text)))
     found, i = [], ent.start
     while i < ent.end:
         tok = doc[i]
@@ -131,8 +135,8 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
             if not keys or any(k in stop.demonyms for k in keys) or _never(tok, e - i):
                 continue
             if any(k in stop.words for k in keys) and not (
-                    ent.label_ == "ORG" and not bare and i == first and text.lower() in local_words().stop_towns
-                    and e < len(doc) and doc[e].lower_ in local_words().stop_town_words and doc[e].text[:1].isupper()):
+                    profile is not None and ent.label_ == "ORG" and not bare and i == first
+                    and text.lower() in profile.stop_towns and e < len(doc) and doc[e].lower_ in profile.stop_town_words and doc[e].text[:1].isupper()):
                 continue
             opening = _opening(doc, e) if i == first else None
             if opening is None and i == first and e - i > 1 and doc[e - 1].lower_ in ("county", "parish"):

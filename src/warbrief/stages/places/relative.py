@@ -21,6 +21,7 @@ from functools import lru_cache
 from ...errors import WarbriefError
 from ...knowledge import DATA, load_yaml
 from ...knowledge.gazetteer import Candidate, Gazetteer
+from ...knowledge.names import adjective_centres
 from .context import km_pt
 
 FILE = DATA / "place_relative.yaml"
@@ -122,9 +123,12 @@ def load_rules() -> Rules:
 
 def anchor_places(name: str, gaz: Gazetteer) -> tuple[Candidate, ...]:
     """The town an anchor names: the most populous settlement of the name in Ukraine or Russia
-    (Ukraine first), else anywhere; "Sumy City" is Sumy."""
+    (Ukraine first), else anywhere; "Sumy City" is Sumy, "Bakhmutskyi" Bakhmut."""
     name = re.sub(r"\s+City$", "", name.strip())
     cands = [c for c in gaz.lookup(name) if c.feature in ANCHOR_FEATURES and c.kind <= 2]
+    if not cands:  # "Bakhmutskyi (raion)": the centre town its adjective is made from
+        cands = [c for n in adjective_centres(name) for c in gaz.lookup(n)
+                 if c.feature in ANCHOR_FEATURES and c.kind <= 2]
     for pool in ([c for c in cands if c.country == "UA"], [c for c in cands if c.country == "RU"], cands):
         if pool:
             best = max(pool, key=lambda c: (c.kind <= 1, c.population))

@@ -55,27 +55,24 @@ from typing import Any
 
 from ...analysis import PlaceInfo
 from ...knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
-from ...knowledge.names import adjective_centres, as_written, fold_exact, name_keys, slug
+from ...knowledge.names import as_written, fold_exact, name_keys, slug
 from ...knowledge.names import clean_mention as _clean
 from ..state import PlaceMention
 from .context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
+from .cues import UsLocal, us_local
 from .filters import Overrule, alternate_only, unearned
 from .front import load_front
-from .lookup import DISTRICT_WORDS, candidates, county_short_forms, share_divisions
+from .lists import district_adjectives, division_lists
+from .lookup import candidates, county_short_forms, share_divisions
 from .missed import echo_spans, local_after, missed_spans
 from .nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
 from .relative import Cue, carry, cue_evidence, find_cues
+from .ruler import monitored, war_context
 from .weights import weights
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # may contain a place name ("Fargo Police", "Kyiv Post", NORP "US soldier", "Russia officials")
 NAME_LABELS = {"ORG", "FAC", "PERSON", "NORP", "WORK_OF_ART"}  # quotes make "Dublin Mayor X" a title
-# a list of names closed by one of these is a list of divisions ("Barrow and Jackson counties")
-LIST_NOUNS = {"regions": "region", "oblasts": "region", "provinces": "region", "states": "region",
-              "governorates": "region", "counties": "district", "parishes": "district",
-              "districts": "district", "raions": "district"}
-LIST_SUFFIX = {"counties": " County", "parishes": " Parish", "districts": " District", "raions": " Raion",
-               "regions": " Oblast", "oblasts": " Oblast", "provinces": " Province", "governorates": " Governorate"}
 REGION_WORDS = {"region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "governorate",
                 "governorates", "state"}
 DIRECTION_WORDS = {"direction", "directions", "axis", "sector", "front", "salient", "bridgehead"}
@@ -194,14 +191,17 @@ class Places:
         # a known organisation or person named like a town is not that town ('the White House
         # said' is not White House, Tennessee); a place opening its name still is ('the U.S. ...')
         actors = {(k.start, k.end) for k in st.known if k.kb_id and k.kb_id.startswith(("org:", "person:"))}
-        for ent in institution_spans(doc):  # the NER's and bare runs ('Dover Mayor')
+        # US local news heuristics (place_profile_us_local.yaml): not for a report of the war
+        profile = None if war_context(doc.text) or monitored(doc.text) else us_local()
+        for ent in institution_spans(doc, profile):  # the NER's and bare runs ('Dover Mayor')
             if ent.label_ in NAME_LABELS and (ent.start_char, ent.end_char) not in out:
-                for m in self.nested(doc, ent):
+                for m in self.nested(doc, ent, profile):
                     if not any(i in covered for i in range(m.start, m.end)) and (m.start_char, m.end_char) not in actors:
                         out[(m.start_char, m.end_char)] = m
         spans = [(m.start, m.end) for m in out.values()]
         joined = [(a, a, b) for a, b in hyphen_partners(doc, spans, self.stop)]  # 'Paris-Henry County'
-        joined += compass_divisions(doc, spans)  # 'Northeast Nebraska'
+        if profile is not None and profile.compass_divisions:
+            joined += compass_divisions(doc, spans)  # 'Northeast Nebraska'
         leads = {i for lead, a, _ in joined for i in range(lead, a)}  # not 'Northeast' (North East, PA)
         out = {k: m for k, m in out.items() if m.start not in leads}
         for _, a, b in joined:
@@ -223,67 +223,24 @@ class Places:
         return [_Mention(a, b, doc[a:b].text, doc[a:b].start_char, doc[a:b].end_char, role=role)
                 for a, b, role in missed_spans(doc, covered, self.stop)]
 
-    def division_lists(self, doc: Any) -> list[_Mention]:
-        """'in Becker, Clay, Douglas and Wilkin counties', 'the Donetsk, Luhansk and Kherson
-        regions': each capitalised name of the list is a division, whatever the NER said."""
-        found: list[_Mention] = []
-        for tok in doc:
-            role = LIST_NOUNS.get(tok.lower_) if tok.lower_ != "states" or tok.text == "states" else None
-            # "the Homs and Aleppo Governorates"; "States" only in lower case: not "the United States"
-            if role is None:
-                continue
-            names: list[tuple[int, int]] = []
-            j = tok.i - 1
-            while j >= 0:
-                end = j + 1
-                while j >= 0 and doc[j].text[:1].isupper() and doc[j].lower_ not in ("the", "in", "and"):
-                    j -= 1
-                if j + 1 == end:
-                    break
-                names.append((j + 1, end))
-                if j >= 0 and doc[j].lower_ in (",", "and", "or", "&"):
-                    j -= 1
-                    if j >= 0 and doc[j].lower_ in (",", "and"):  # ", and"
-                        j -= 1
-                    continue
-                break
-            if not names:
-                continue
-            for a, b in names:
-                span = doc[a:b]
-                found.append(_Mention(a, b, span.text, span.start_char, span.end_char, role=role,
-                                      list_suffix=LIST_SUFFIX.get(tok.lower_, "")))
-        return found
+    @staticmethod
+    def division_lists(doc: Any) -> list[_Mention]:
+        """'in Becker, Clay, Douglas and Wilkin counties': each name a division (places.lists)."""
+        return [_Mention(a, b, doc[a:b].text, doc[a:b].start_char, doc[a:b].end_char, role=role, list_suffix=suffix)
+                for a, b, role, suffix in division_lists(doc)]
 
-    def district_adjectives(self, doc: Any) -> list[_Mention]:
-        """'the Bashtanskyi district', 'Bashtanska hromada', 'Znob-Novhorodske territorial
-        community': a capitalised adjective before a district word names a district or community
-        after its centre town (resolved to the centre, see `places.lookup.centre_candidates`)."""
-        found = []
-        for tok in doc:
-            if tok.lower_ not in DISTRICT_WORDS:
-                continue
-            j = tok.i - 1
-            if j >= 0 and doc[j].lower_ in ("territorial", "urban", "rural", "village", "settlement"):
-                j -= 1
-            if j < 0 or not doc[j].text[:1].isupper() or not adjective_centres(doc[j].text):
-                continue
-            if get_gazetteer().has_name(doc[j].text):
-                continue  # "Pysarivka community", "Kyivskyi district": a place's own name
-            a = j
-            while a - 2 >= 0 and doc[a - 1].text in ("-", "–") and doc[a - 2].text[:1].isupper():
-                a -= 2  # "Znob-Novhorodske"
-            span = doc[a:tok.i + 1]
-            found.append(_Mention(a, tok.i + 1, span.text, span.start_char, span.end_char, role="district",
-                                  centre=True))
-        return found
+    @staticmethod
+    def district_adjectives(doc: Any) -> list[_Mention]:
+        """'the Bashtanskyi district': a district named after its centre town (places.lists)."""
+        return [_Mention(a, b, doc[a:b].text, doc[a:b].start_char, doc[a:b].end_char, role="district", centre=True)
+                for a, b in district_adjectives(doc)]
 
-    def nested(self, doc: Any, ent: Any) -> list[_Mention]:
+    def nested(self, doc: Any, ent: Any, profile: UsLocal | None) -> list[_Mention]:
         """Place names inside an organisation, facility or mis-typed person span: 'Fargo' in
         'Fargo Police', 'Minnesota' in 'the Minnesota Department of Transportation' (places.nested)."""
         return [_Mention(a, b, doc[a:b].text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]),
                          role="region" if b < len(doc) and doc[b].lower_ in ("regional", "oblast") else "in-name")
-                for a, b in nested_spans(doc, ent, self.stop)]  # "the Kharkiv Regional ...": the oblast
+                for a, b in nested_spans(doc, ent, self.stop, profile)]  # "the Kharkiv Regional ...": the oblast
 
     def _role(self, doc: Any, m: _Mention, spans: dict[int, _Mention]) -> str | None:
         low = m.text.lower()
@@ -407,7 +364,7 @@ class Places:
                 o.feature == "region" and o.kind <= 2 and o.country == c.country and o.admin1_code == c.admin1_code
                 for o in m.cands):
             s += w.division_town  # "New York": the city that gives its division its name
-        if c.kind >= 2 and c.country in ("UA", "RU") and any(
+        if c.kind >= 2 and c.country in ("UA", "RU") and c.population < w.city_size and any(
                 o.kind <= 1 and o.country not in ("UA", "RU") and (o.feature in ("country", "region")
                                                                    or o.population >= w.city_size)
                 for o in m.cands):
