@@ -152,3 +152,28 @@ def test_a_bad_weights_table_names_its_file_and_line(edit, message):
 def test_a_bad_local_words_file_names_its_line():
     with pytest.raises(WarbriefError, match=r"x.yaml:2: town_words must be a list"):
         parse_local("institution_words: [police]\ntown_words: police\n", "x.yaml")
+
+
+# ---------------------------------------------------------------- the US local news profile
+def _bare_run_places(pipeline, text):
+    from warbrief.pipeline import DocumentInput
+
+    doc = pipeline.nlp(pipeline.make_doc(DocumentInput(text, "2024-01-01")))
+    return [m.text for m in doc._.wb.places]
+
+
+def test_the_us_local_profile_serves_local_news_but_not_war_reports(pipeline):
+    from warbrief.stages.places.cues import us_local
+
+    assert us_local().bare_institution_runs and "concord" in us_local().stop_towns
+    local = "Grovetown police said the fire started on Monday."
+    assert "Grovetown" in _bare_run_places(pipeline, local)
+    assert "Grovetown" not in _bare_run_places(pipeline, local + " Russian forces struck Kharkiv overnight.")
+
+
+def test_a_bad_profile_names_its_line():
+    from warbrief.stages.places.cues import parse_us_local
+
+    text = "bare_institution_runs: yes please\ncompass_divisions: true\nstop_towns: []\nstop_town_words: []\n"
+    with pytest.raises(WarbriefError, match=r"p.yaml:1: bare_institution_runs must be true or false"):
+        parse_us_local(text, "p.yaml")
