@@ -131,7 +131,7 @@ def parse_us_local(text: str, path: Any = US_LOCAL_FILE) -> UsLocal:
                 isinstance(value, list) and all(isinstance(w, str) for w in value))):
             raise WarbriefError(f"[K012] {path}:{lines.get(key, 1)}: {key} must be "
                                 f"{'true or false' if flag else 'a list of lower-case words'}")
-        out[key] = value if flag else frozenset(w.lower() for w in value)
+        out[key] = value if flag else frozenset(str(w).lower() for w in value or [])
     return UsLocal(**out)
 
 

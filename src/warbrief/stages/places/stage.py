@@ -26,7 +26,9 @@ Resolution scores every candidate of a mention (see `score`):
   front (front.py, data/war_front.yaml) at the document's date come first, villages most of all (their
   size says little about where fighting was), though never past a city of the name ("Makiivka"); an OSCE SMM report is a war report.
   "Bashtanskyi district", "Bashtanska hromada" resolve to the centre town the adjective is made
-  from (names.adjective_centres).
+  from (names.adjective_centres). In a war report, relative locations ("Andriivka (northeast of
+  Sumy City)"; places.relative) favour the namesakes on the stated side, and small places abroad
+  and acronyms need place evidence (places.filters.unearned: "Order of Battle" is none).
 
 The document context (places.context) is made of the *other* names, each counted once: a
 name never votes for itself, and a candidate near a place of another name ("Richmond" beside
