@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .common import Metric
 
-SUITES = ["time", "actors", "geo", "mordecai", "acledplaces", "bellingcat", "quotes", "acled",
+SUITES = ["time", "actors", "geo", "mordecai", "acledplaces", "isw", "bellingcat", "quotes", "acled",
           "plover", "brief", "eventsanity", "hygiene"]
 BASELINE = Path(__file__).with_name("baseline.json")
 

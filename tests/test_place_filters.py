@@ -148,7 +148,9 @@ def test_a_speaker_listed_after_a_place_stays_a_person(pipeline):
     assert Overrule(get_gazetteer()).mistyped(doc, {2}, set()) == []
 
 
-def test_at_the_context_cap_more_evidence_still_breaks_the_tie(monkeypatch):
+def test_at_the_context_cap_more_evidence_still_breaks_the_tie():
+    import dataclasses
+
     from warbrief.knowledge.gazetteer import Candidate
     from warbrief.stages.places import stage as places_mod
     from warbrief.stages.places.context import Context
@@ -156,7 +158,6 @@ def test_at_the_context_cap_more_evidence_still_breaks_the_tie(monkeypatch):
     def cand(pid, a1, lat, lon):
         return Candidate(pid, pid, "Scott County", lat, lon, "US", a1, 0, "district", 0)
 
-    monkeypatch.setattr(places_mod, "CONTEXT_CAP", 1.0)  # both candidates reach it
     in_a = cand(1, "IN", 38.7, -85.7)
     in_b = cand(2, "IL", 39.6, -90.5)
     picks = [("salem", cand(3, "IN", 38.6, -86.1)), ("austin", cand(4, "IN", 38.75, -85.8)),
@@ -164,6 +165,7 @@ def test_at_the_context_cap_more_evidence_still_breaks_the_tie(monkeypatch):
     ctx = Context.make(picks, "a story")
     mention = places_mod._Mention(0, 2, "Scott County", 0, 12)
     p = places_mod.Places()
+    p.w = dataclasses.replace(p.w, context_cap=1.0)  # both candidates reach it
     a, b = p._context_of(mention, in_a, ctx, []), p._context_of(mention, in_b, ctx, [])
     assert 1.0 <= b < a < 1.1  # capped, yet the division with two other names ranks first
 

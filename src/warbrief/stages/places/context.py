@@ -19,7 +19,6 @@ state the story is in). Four kinds of evidence come from the other names:
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,11 +27,8 @@ from typing import Any
 from ...geo import flat_km
 from ...geo import km as km_pt
 from ...knowledge.gazetteer import Candidate, Gazetteer
-from .ruler import war_context
+from .ruler import monitored, war_context
 
-# the OSCE's Special Monitoring Mission worked only in Ukraine (2014-2022): its reports of
-# shelling "near Vodiane" are about the war even when they name no country
-MONITORS = re.compile(r"\bOSCE SMM\b|Special Monitoring Mission")
 NEAR_KM = 50.0  # a candidate with another name's place this close is "among" that name
 MAX_NAME_CANDIDATES = 40  # a name with more places than this says nothing about where the text is
 NEAR_FEATURES = ("city", "village", "district")
@@ -160,7 +156,7 @@ class Context:
         weighted = [(k, c, 1.0 / per_name[k]) for k, c in uniq]
         admin1s = {(c.country, c.admin1_code): c.name for _, c in uniq if c.feature == "region" and c.country}
         names = {c.country: c.name for _, c in uniq if c.feature == "country" and c.country}
-        war = war_context(text) or bool(MONITORS.search(text)) or any(c.country == "UA" for _, c in uniq)
+        war = war_context(text) or monitored(text) or any(c.country == "UA" for _, c in uniq)
         return cls(war, weighted, admin1s, names)
 
 

@@ -20,13 +20,15 @@ from typing import Any
 
 from ...geo import km as km_pt
 from ...knowledge.gazetteer import Gazetteer
-from .cues import cues, strong
+from .cues import acronym, cues, strong
 
 PARTNER_KM = 100.0  # 'Watertown-Mayer': a hyphened partner this near is a place too
 
 PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "across", "into", "inside", "throughout", "of", "from",
                       "at", "to", "toward", "towards"}
 NAME_CHARS = set("'’-.")
+WAR_COUNTRIES = ("UA", "RU")
+EARNED_ROLES = ("region", "district", "near", "direction")
 LIST_JOINERS = {",", "and", "or"}
 ALTERNATE_ALONE_POP = 100_000  # below this, an alternate name alone does not place a name
 
@@ -223,3 +225,55 @@ def alternate_only(text: str, c: Any, ctx: Any, key: str) -> str | None:
         return None
     return (f"'{text}' is only an alternate name of {c.name} ({c.feature} in {c.country}), "
             f"and no other place in the text is in that country: left unresolved")
+
+
+def _weak(c: Any, text: str, war: bool) -> bool:
+    """In a war report, is `c` too slight a place for the bare name `text` to stand for without
+    evidence? An acronym ('SIM', 'MoD') needs a place known by it (a curated variant or
+    abbreviation) or a big one; any other name whose place lies outside Ukraine and Russia needs
+    to be a country, a first-level division, a continent or sea, or a city of `earn_city`.
+    Not in other news, whose capitalised datelines ('TORRINGTON —') and small towns the
+    gazetteer ruler already weighs."""
+    if not war:
+        return False
+    big = cues().earn_city
+    if acronym(text):
+        return not (c.kind in (1, 4) or (c.kind == 0 and (c.feature in ("country", "region") or c.population >= big))
+                    or (c.kind == 0 and len(text) > 4 and c.country in WAR_COUNTRIES))
+    if c.country in WAR_COUNTRIES or c.feature in ("country", "region", "other"):
+        return False
+    return not (c.kind <= 1 and c.population >= big)
+
+
+def _evidence(doc: Any, m: Any, earned: set[int]) -> bool:
+    """Does the text say `m` is a place: a place word before it ('in', 'near', 'struck', 'the
+    village of', a person's 'of'), a
+    division after its comma, a region or direction word, a relative location it fits, or a list it
+    continues after an earned place ('in Ayr, Troon and Irvine')?"""
+    if m.within is not None or m.role in EARNED_ROLES:
+        return True
+    if any(cue.fit(c) for cue in m.cues for c in m.cands):
+        return True  # a place of the name lies where the text says
+    j = m.start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    if j >= 0 and doc[j].lower_ in cues().earn_prepositions:
+        return True
+    if j >= 1 and doc[j].lower_ == "of" and (doc[j - 1].lower_ in cues().earn_nouns or doc[j - 1].ent_type_ == "PERSON"):
+        return True  # "the villages of Ceamurlia de Jos", "Norb Mages of Lindsay"
+    return j >= 1 and doc[j].lower_ in LIST_JOINERS and any(k in earned for k in (j - 1, j - 2))
+
+
+def unearned(doc: Any, ms: list[Any], war: bool) -> list[Any]:
+    """The mentions (in text order) that have not earned being places (see `_weak`): their
+    every candidate is weak and the text gives no place evidence (`_evidence`). "Order of
+    Battle", "Russian Air ...", "the Russian MoD", "SIM cards", "4th Tank Division" in a war
+    report are no places; "in Ayr" still is one."""
+    out, earned = [], set[int]()
+    for m in ms:
+        text = m.text.removeprefix("the ").removeprefix("The ")
+        if m.cands and all(_weak(c, text, war) for c in m.cands) and not _evidence(doc, m, earned):
+            out.append(m)
+        else:
+            earned.add(m.end - 1)
+    return out

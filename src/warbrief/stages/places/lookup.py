@@ -3,7 +3,9 @@
 The span's own name first ("Donetsk" + " Oblast" for a listed "Donetsk, Luhansk ... oblasts";
 "Donetsk region" when the text calls it a region), then the centre town a district adjective is
 made from ("Bashtanskyi district" -> Bashtanka), then the longest part of a longer span that is a
-strong name ("Fargo City", "Northwest D.C."), never its compass words alone. A street is not
+strong name ("Fargo City", "Northwest D.C."), never its compass words alone; of a river's,
+lake's or valley's name only the whole name before its head word ("San Fernando Valley" is
+near San Fernando; "Siverskyi Donets River" is not Siverskiy). A street is not
 the town inside its name ("Moss Side Avenue" is not Moss, Norway; "Highland Avenue" is not
 Highland, California), though a county's road lies in its county ("Douglas County Road 12").
 
@@ -37,6 +39,10 @@ def candidates(doc: Any, m: Any, gaz: Gazetteer, stop: Any) -> tuple[Candidate, 
         cands = gaz.lookup(text + " region")
     if not cands and m.centre:
         cands = centre_candidates(text, gaz)
+    if not cands and m.end - m.start > 1 and doc[m.end - 1].lower_ in cues().nature_heads:
+        # "San Fernando Valley" is named after San Fernando; "the Siverskyi Donets River" is no
+        # town Siverskiy: only the whole name before the head word may be a place
+        return tuple(c for c in gaz.lookup(_clean(doc[m.start:m.end - 1].text)) if strong(c))
     if not cands and m.end - m.start > 1:
         cands = sub_lookup(doc, m.start, m.end, gaz, stop)
         if doc[m.end - 1].lower_ in cues().street_words:

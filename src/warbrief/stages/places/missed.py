@@ -16,7 +16,7 @@ from typing import Any
 
 from ...knowledge.gazetteer import StopLists, get_gazetteer
 from ...knowledge.names import clean_mention, name_keys
-from .cues import INSTITUTION_WORDS, TOWN_WORDS, cues
+from .cues import cues, local_words
 from .nested import outlet_name
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -31,7 +31,6 @@ PEOPLE_AFTER = {"native", "natives", "resident", "residents", "man", "woman", "m
                 "motorist", "motorcyclist", "driver", "businessman", "businesswoman", "mother", "father"}
 # words after a name that make it a town's, never a country's ("Jordan man", "Jordan Elementary"):
 # a country's people and offices take its demonym (places.py)
-LOCAL_AFTER = frozenset(PEOPLE_AFTER | TOWN_WORDS)
 NOT_BEFORE_PEOPLE = {"the", "a", "an", "his", "her", "their", "our", "my", "its", "your"}  # "the Smith family"
 NEAR_WORDS = ("near", "outside", "around")
 MAX_RUN = 4  # tokens
@@ -159,4 +158,9 @@ def _short_name(ent: Any) -> bool:
     """A two-word name that may be a person's the NER took for an organisation ("Paris Hilton"),
     not an institution ("Dublin Council") nor a longer name ("the Gainesville Riding Club")."""
     toks = [t for t in ent if t.lower_ != "the"]
-    return len(toks) <= 2 and toks[-1].lower_ not in INSTITUTION_WORDS | TOWN_WORDS
+    return len(toks) <= 2 and toks[-1].lower_ not in local_words().institution_or_town
+
+
+def local_after() -> frozenset[str]:
+    """Words after which a name is a town's (its people or offices: "the Jordan man", "Jordan Police")."""
+    return frozenset(PEOPLE_AFTER) | local_words().town_words

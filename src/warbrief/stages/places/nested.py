@@ -2,7 +2,7 @@
 
 "Fargo" in "Fargo Police", "Minnesota" in "the Minnesota Department of Transportation": a span
 the NER typed ORG, FAC, PERSON or NORP holds a place name when it (or the word after it) has an
-institution word (INSTITUTION_WORDS). Any part of such a span that names a strong place (a
+institution word (`institution_words` of knowledge/data/place_local.yaml). Any part of such a span that names a strong place (a
 country or first-level division, a district, a city of 10,000 or more; `strong`) is a place
 mention. An ORG span without one names a place only where a country opens it ("the U.S.
 Geological Survey"), or a first-level division of a country the document names other places in
@@ -16,7 +16,8 @@ schools, often named after people) the document's other places lie in one of its
 divisions, or the word after it ties it to a town by itself (police, fire, mayor, township ...).
 A county's bare stem ("Ferris Circuit Court") counts like a small town; a name ending in
 "County" or "Parish" is a place wherever it opens a span; a few stop-listed town names
-(STOP_TOWNS) still open their town's police or mayor ("the Concord Police").
+(`stop_towns` of the US local news profile, place_profile_us_local.yaml) still open their
+town's police or mayor ("the Concord Police").
 
 Capitalised runs the NER left without an entity are searched the same way, a name at their
 start right before a town or title word: "Dover Mayor Jane Roe", "the Avon Parish Sheriff's
@@ -40,32 +41,8 @@ from spacy.tokens import Span
 from ...knowledge.actors import load_actors
 from ...knowledge.gazetteer import Candidate, StopLists, get_gazetteer
 from ...knowledge.names import name_keys
-from .cues import COMPASS, INSTITUTION_WORDS, TOWN_WORDS, cues, strong
+from .cues import COMPASS, UsLocal, cues, local_words, strong
 
-MODIFIERS = {"city", "town", "village", "first", "family", "junior", "middle", "superior", "circuit",
-             "municipal", "district", "public", "volunteer", "historical", "emergency", "housing",
-             "community", "regional", "county"}
-HEADS = {"judge", "hall", "manager", "attorney", "engineer", "administrator"}
-# ... of these, the ones that tie a name to a town without other evidence ("Brownsboro Police")
-TIED_WORDS = {"police", "fire", "sheriff", "sheriff's", "sheriff’s", "mayor", "township", "twp", "borough",
-              "selectman", "selectmen", "aldermen", "alderman", "firefighters", "councilman",
-              "councilwoman", "constable"}
-TIED_PAIRS = {"city", "town", "village", "first", "volunteer"}  # "Dover City Council", "... Volunteer Fire"
-# schools are often named after people ("Turner Elementary"): only the name elsewhere backs them
-SCHOOL_WORDS = {"school", "schools", "high", "middle", "elementary", "junior"}
-# title words before a name ("Deputy Police Chief", "Former Dover Mayor"): never a place
-TITLE_PREFIXES = {"vice", "deputy", "acting", "assistant", "associate", "former", "interim", "lead",
-                  "junior", "senior", "chief", "head", "then", "retired", "late", "incoming",
-                  "outgoing", "longtime", "veteran", "volunteer", "local", "state", "federal", "metro",
-                  "military", "border", "riot", "traffic", "secret", "campus", "tribal", "transit",
-                  "capitol", "city", "county", "town", "village", "area", "regional", "national",
-                  "municipal", "both", "all", "some", "many", "several", "other", "two", "three"}
-# names on the gazetteer's stop list that still open their town's police or mayor in an ORG span
-# ("the Concord Police", "Jackson Mayor"); not "Liberty Fire Company", "State Police"
-STOP_TOWNS = {"mobile", "independence", "concord", "providence", "orange", "lincoln", "jackson", "jefferson",
-              "franklin", "madison", "hamilton", "marshall", "warren", "clinton", "sherman", "douglas",
-              "monroe", "wayne"}
-STOP_TOWN_WORDS = {"police", "mayor", "sheriff", "sheriff's", "sheriff’s", "township", "selectmen", "selectman"}
 DETERMINERS = {"the", "a", "an"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"ORG", "FAC", "PERSON", "NORP"}
@@ -85,11 +62,13 @@ def _weak(c: Candidate) -> bool:
     return (c.kind == 0 and c.feature in ("city", "village")) or (c.kind == 3 and c.feature == "district")
 
 
-def institution_spans(doc: Any) -> Iterator[Any]:
-    """The NER's entities, then each capitalised run without an entity that opens with a name
-    followed by a town or title word ("Dover Mayor", "Grovetown police", "the Avon Parish
-    Sheriff's Office"), as an ORG span marked BARE for `nested_spans`."""
+def institution_spans(doc: Any, profile: UsLocal | None) -> Iterator[Any]:
+    """The NER's entities, then (with the US local news profile) each capitalised run without an
+    entity that opens with a name followed by a town or title word ("Dover Mayor", "Grovetown
+    police", "the Avon Parish Sheriff's Office"), as an ORG span marked BARE for `nested_spans`."""
     yield from doc.ents
+    if profile is None or not profile.bare_institution_runs:
+        return
     in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
     n, i = len(doc), 0
     while i < n:
@@ -99,7 +78,7 @@ def institution_spans(doc: Any) -> Iterator[Any]:
         j = i
         while j < n and j not in in_ent and (doc[j].text[:1].isupper() or doc[j].text in ("'s", "’s")):
             j += 1
-        end = j + 1 if j < n and doc[j].lower_ in TOWN_WORDS else j
+        end = j + 1 if j < n and doc[j].lower_ in local_words().town_words else j
         # a run that goes on from an entity is its tail: not "Mill" in "Mundy's Mill" (NER: "Mundy")
         after_ent = i > 0 and (i - 1 in in_ent or doc[i - 1].text in ("'s", "’s", "-", "–"))
         if end - i >= 2 and not after_ent:
@@ -111,10 +90,10 @@ def _opening(doc: Any, e: int) -> tuple[str, str] | None:
     """The town words after a name ending at `e`: (the first, the one that makes it an
     institution), or None."""
     w = doc[e].lower_ if e < len(doc) else ""
-    if w in TOWN_WORDS:
+    if w in local_words().town_words:
         return w, w
     nxt = doc[e + 1].lower_ if e + 1 < len(doc) else ""
-    if w in MODIFIERS and nxt in TOWN_WORDS | INSTITUTION_WORDS | HEADS:
+    if w in local_words().modifiers and nxt in local_words().after_modifier:
         return w, nxt
     return None
 
@@ -124,25 +103,29 @@ def _never(tok: Any, size: int) -> bool:
     "Superior", "Western")."""
     low = tok.lower_
     return size == 1 and ((tok.is_stop and not tok.text.isupper())
-                          or low in TOWN_WORDS | MODIFIERS | INSTITUTION_WORDS | TITLE_PREFIXES | COMPASS)
+                          or low in local_words().never_names | COMPASS)
 
 
-def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
+def nested_spans(doc: Any, ent: Any, stop: StopLists, profile: UsLocal | None = None) -> list[tuple[int, int]]:
     """Token spans (start, end) of the place names inside `ent` (see the module's doc). In a
     person's name or a bare run, only one that opens it: not "Albert" in "Albert Smith Elementary"."""
     bare = ent.kb_id_ == BARE
     words = {t.lower_ for t in ent} | ({doc[ent.end].lower_} if ent.end < len(doc) else set())
-    if ent.label_ != "NORP" and not words & (INSTITUTION_WORDS | TOWN_WORDS):
+    if ent.label_ != "NORP" and not words & local_words().institution_or_town:
         # "the U.S. Geological Survey", "the Nebraska Baseball Hall of Fame" name their country or
         # state; "the Washington Post", "Texas Tribune" (outlets) stay organisations
         named = _name_opening(doc, ent) if ent.label_ == "ORG" and not bare else None
         return [named] if named else []
     gaz = get_gazetteer()
     first = _first_name_token(doc, ent)
+    # "Aleksandr Mikhaylov" typed NORP: names only, no demonym: a person, whose surname is no town
+    person = (ent.label_ == "NORP" and 2 <= len(ent) <= 3 and all(t.text[:1].isupper() for t in ent)
+              and ent[0].lower_ not in COMPASS  # "East Oxford" is a place
+              and not any(k in stop.demonyms for t in ent for k in name_keys(t.text)))
     found, i = [], ent.start
     while i < ent.end:
         tok = doc[i]
-        if not tok.text[:1].isupper() or tok.lower_ in DETERMINERS or (bare and i != first):
+        if not tok.text[:1].isupper() or tok.lower_ in DETERMINERS or ((bare or person) and i != first):
             i += 1
             continue
         hit = None
@@ -152,19 +135,19 @@ def nested_spans(doc: Any, ent: Any, stop: StopLists) -> list[tuple[int, int]]:
             if not keys or any(k in stop.demonyms for k in keys) or _never(tok, e - i):
                 continue
             if any(k in stop.words for k in keys) and not (
-                    ent.label_ == "ORG" and not bare and i == first and text.lower() in STOP_TOWNS
-                    and e < len(doc) and doc[e].lower_ in STOP_TOWN_WORDS and doc[e].text[:1].isupper()):
+                    profile is not None and ent.label_ == "ORG" and not bare and i == first
+                    and text.lower() in profile.stop_towns and e < len(doc) and doc[e].lower_ in profile.stop_town_words and doc[e].text[:1].isupper()):
                 continue
             opening = _opening(doc, e) if i == first else None
             if opening is None and i == first and e - i > 1 and doc[e - 1].lower_ in ("county", "parish"):
                 opening = ("", "")  # "Anderson County Crimestoppers": a county is a place by its name
-            if (opening is None and (bare or ent.label_ in ("PERSON", "WORK_OF_ART"))) or (ent.label_ != "NORP" and not words & INSTITUTION_WORDS
+            if (opening is None and (bare or ent.label_ in ("PERSON", "WORK_OF_ART"))) or (ent.label_ != "NORP" and not words & local_words().institution_words
                                               and opening is None):
                 continue
             cands = gaz.lookup(text)
             if any(strong(c) or _state_abbreviation(c, text) for c in cands):
                 # a bare run is less sure: "Federal police" opening a sentence, "Goshen Elementary"
-                doubt = bare and (_lower_follower(doc, i, e) or (opening is not None and opening[1] in SCHOOL_WORDS))
+                doubt = bare and (_lower_follower(doc, i, e) or (opening is not None and opening[1] in local_words().school_words))
                 if not doubt or _backed(doc, i, e, cands, opening):
                     hit = e
                     break
@@ -253,7 +236,7 @@ def _first_name_token(doc: Any, ent: Any) -> int:
     """Where an institution's own name starts: after "the", titles ("Former Dover Mayor") and a
     sentence's first function word."""
     i = ent.start
-    while i < ent.end - 1 and (doc[i].lower_ in DETERMINERS | TITLE_PREFIXES
+    while i < ent.end - 1 and (doc[i].lower_ in DETERMINERS | local_words().title_prefixes
                                or (doc[i].is_sent_start and doc[i].is_stop)):  # "But Dover Mayor"
         i += 1
     return i
@@ -270,9 +253,9 @@ def _backed(doc: Any, a: int, b: int, cands: tuple[Candidate, ...], opening: tup
     if {c.id for c in cands} & sup.ids or sup.elsewhere(doc, a, b):
         return True
     w, head = opening or ("", "")
-    if w in SCHOOL_WORDS or head in SCHOOL_WORDS or _lower_follower(doc, a, b):
+    if w in local_words().school_words or head in local_words().school_words or _lower_follower(doc, a, b):
         return False
-    if (w in TIED_WORDS or (w in TIED_PAIRS and head in TIED_WORDS | {"council"})) and any(
+    if (w in local_words().tied_words or (w in local_words().tied_pairs and head in local_words().tied_words | {"council"})) and any(
             c.kind == 0 for c in cands if _weak(c)):
         return True
     own = set(name_keys(doc[a:b].text))
@@ -302,11 +285,11 @@ class _Support:
             if s in self.place_tokens:
                 return True
             nxt = doc[s + size].lower_ if s + size < len(doc) else ""
-            if doc[s].text[:1].isupper() and nxt in TIED_WORDS and doc[s + size].text[:1].isupper():
+            if doc[s].text[:1].isupper() and nxt in local_words().tied_words and doc[s + size].text[:1].isupper():
                 return True  # "Millbrook Police" elsewhere backs "the Millbrook Senior Center"
             if not doc[s].text[:1].isupper() or doc[s].is_sent_start:
                 continue  # "her", or a capital any sentence's first word has
-            if s not in self.name_tokens and nxt not in TOWN_WORDS | INSTITUTION_WORDS and nxt not in ("'s", "’s"):
+            if s not in self.name_tokens and nxt not in local_words().institution_or_town and nxt not in ("'s", "’s"):
                 return True
         return False
 

@@ -20,8 +20,12 @@ Noise control (measured on news text, see eval/suites/geo.py):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from ...errors import WarbriefError
+from ...knowledge import DATA, load_yaml
 from ...knowledge.gazetteer import Candidate, get_gazetteer, stop_lists
 from ...knowledge.names import has_cyrillic, name_keys
 from ..state import KnownSpan
@@ -32,11 +36,8 @@ CONNECTORS = {"of", "on", "upon", "de", "del", "la", "le", "du", "da", "am", "an
               "au", "aux", "es", "el", "al", "des", "les", "los", "las", "en", "sur", "di", "do", "dos", "das"}
 MAX_CONNECTORS = 3  # in a row: "-au-", "-sur-"
 REGION_WORDS = {"region", "oblast", "province", "krai", "district", "raion", "governorate", "county"}
-WAR_CONTEXT = re.compile(r"ukrain|russia|kyiv|kiev|kremlin|donbas|oblast|moscow|crimea|sevastopol|kharkiv|kherson|"
-                         r"donetsk|luhansk|lugansk|zaporizh|zaporozh|mariupol|bakhmut|odesa|odessa|dnipro|dnepr|mykolaiv|"
-                         r"nikolaev|kharkov|chernihiv|belgorod|"
-                         r"україн|росі|украин|росси|харків|херсон|донецьк|луганськ|запоріж", re.IGNORECASE)
 MIN_CITY = 10_000
+WAR_FILE = DATA / "place_war.yaml"
 
 
 def _capitalised(tok: Any) -> bool:
@@ -58,8 +59,41 @@ def _proper(tok: Any) -> bool:
     return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or has_cyrillic(tok.text)
 
 
+@dataclass(frozen=True)
+class WarWords:
+    """knowledge/data/place_war.yaml: what makes a text one about the war."""
+
+    stems: re.Pattern[str]
+    monitors: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def war_words() -> WarWords:
+    """Read place_war.yaml once; a bad entry raises an error naming the file and its line."""
+    text = WAR_FILE.read_text(encoding="utf-8")
+    raw = load_yaml(text) or {}
+    out = {}
+    for key in ("stems", "monitors"):
+        items = raw.get(key)
+        line = next((n for n, x in enumerate(text.splitlines(), 1) if x.startswith(key + ":")), 1)
+        if not isinstance(items, list) or not items or not all(isinstance(x, str) and x for x in items):
+            raise WarbriefError(f"[K013] {WAR_FILE}:{line}: {key} must be a non-empty list of strings")
+        try:
+            out[key] = re.compile("|".join(re.escape(x) if key == "stems" else x for x in items),
+                                  re.IGNORECASE if key == "stems" else 0)
+        except re.error as exc:
+            raise WarbriefError(f"[K013] {WAR_FILE}:{line}: a pattern of {key} does not compile ({exc})") from exc
+    return WarWords(out["stems"], out["monitors"])
+
+
 def war_context(text: str) -> bool:
-    return bool(WAR_CONTEXT.search(text))
+    """Does the text name the war's countries, capitals or most reported places (place_war.yaml)?"""
+    return bool(war_words().stems.search(text))
+
+
+def monitored(text: str) -> bool:
+    """Is the text a report of a mission that worked only in Ukraine ("OSCE SMM")?"""
+    return bool(war_words().monitors.search(text))
 
 
 class GazetteerRuler:

@@ -26,7 +26,9 @@ Resolution scores every candidate of a mention (see `score`):
   front (front.py, data/war_front.yaml) at the document's date come first, villages most of all (their
   size says little about where fighting was), though never past a city of the name ("Makiivka"); an OSCE SMM report is a war report.
   "Bashtanskyi district", "Bashtanska hromada" resolve to the centre town the adjective is made
-  from (names.adjective_centres).
+  from (names.adjective_centres). In a war report, relative locations ("Andriivka (northeast of
+  Sumy City)"; places.relative) favour the namesakes on the stated side, and small places abroad
+  and acronyms need place evidence (places.filters.unearned: "Order of Battle" is none).
 
 The document context (places.context) is made of the *other* names, each counted once: a
 name never votes for itself, and a candidate near a place of another name ("Richmond" beside
@@ -55,25 +57,24 @@ from typing import Any
 
 from ...analysis import PlaceInfo
 from ...knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
-from ...knowledge.names import adjective_centres, as_written, fold_exact, name_keys
+from ...knowledge.names import as_written, fold_exact, name_keys, slug
 from ...knowledge.names import clean_mention as _clean
 from ..state import PlaceMention
 from .context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
-from .filters import Overrule, alternate_only
+from .cues import UsLocal, us_local
+from .filters import Overrule, alternate_only, unearned
 from .front import load_front
-from .lookup import DISTRICT_WORDS, candidates, county_short_forms, share_divisions
-from .missed import LOCAL_AFTER, echo_spans, missed_spans
+from .lists import district_adjectives, division_lists
+from .lookup import candidates, county_short_forms, share_divisions
+from .missed import echo_spans, local_after, missed_spans
 from .nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
+from .relative import Cue, carry, cue_evidence, find_cues
+from .ruler import monitored, war_context
+from .weights import weights
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # may contain a place name ("Fargo Police", "Kyiv Post", NORP "US soldier", "Russia officials")
 NAME_LABELS = {"ORG", "FAC", "PERSON", "NORP", "WORK_OF_ART"}  # quotes make "Dublin Mayor X" a title
-# a list of names closed by one of these is a list of divisions ("Barrow and Jackson counties")
-LIST_NOUNS = {"regions": "region", "oblasts": "region", "provinces": "region", "states": "region",
-              "governorates": "region", "counties": "district", "parishes": "district",
-              "districts": "district", "raions": "district"}
-LIST_SUFFIX = {"counties": " County", "parishes": " Parish", "districts": " District", "raions": " Raion",
-               "regions": " Oblast", "oblasts": " Oblast", "provinces": " Province", "governorates": " Governorate"}
 REGION_WORDS = {"region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "governorate",
                 "governorates", "state"}
 DIRECTION_WORDS = {"direction", "directions", "axis", "sector", "front", "salient", "bridgehead"}
@@ -81,34 +82,13 @@ NEAR_BEFORE = ("near", "outskirts of", "vicinity of", "east of", "west of", "nor
                "northeast of", "northwest of", "southeast of", "southwest of", "close to", "around",
                "outside", "outside of", "direction of", "km from", "kilometers from", "kilometres from",
                "approaches to")
-FEATURE_BONUS = {"country": 5.0, "region": 1.5, "city": 0.0, "village": 0.0, "district": 0.5, "other": 1.0}
-KIND_PENALTY = {0: 0.0, 1: -0.3, 2: -1.0, 3: -3.0, 4: -0.5}
 MAX_ALTERNATIVES = 3
 # "Bashtanskyi district", "Bashtanska hromada", "Znob-Novhorodske territorial community"
 # how a division after a comma reaches back over a compound or list: "Molodizhne-Katerynivka,
 # Luhansk", "Butkivka and Balakirevka, Luhansk"
 LIST_JOINERS = {"-", "–", "and", "or", "&", ","}  # a comma ends the walk
-WITHIN_MISS = -20.0  # "X, Kharkiv": a place named X outside Kharkiv Oblast is ruled out
-CONTEXT_CAP = 9.0
-BEYOND_CAP = 0.001  # what evidence past the cap still counts: enough to break a tie
-VILLAGE_CONTEXT_CAP = 5.0  # a crowd of local names must not turn "Oregon" into a village
-# in a war report, a village's size says little about whether the fighting was there (and the
-# codifier's villages have no population at all): the front and the text decide. Below a town's
-# size (log10 of 10,000) sizes count at this weight instead of 0.8, and all villages rank as
-# nearly towns against other kinds of place
-WAR_VILLAGE_POP_WEIGHT = 0.2
-TOWN_SIZE = 4.0
-APPROXIMATE_POINT = 1.0  # a settlement known only at its hromada's point: its distances say less
-APPROXIMATE_FRONT_SLACK = 10.0  # km: how far such a place typically lies from its point
-COUNTRY_QUORUM = 2.0  # names it takes for "the document is about X" to count in full (not in war reports)
-NEAR_BONUS = 2.0  # per other name (at most two) with a place near the candidate
-DIVISION_NAMED = 2.5  # the text names the candidate's first-level division
-SAME_PLACE_BONUS = 4.0  # another name of the text resolved to this very place ("Athens-Clarke County")
 PASSES = 3  # each pass sees the places the one before resolved
-LISTED_BONUS = 4.0  # a name listed with divisions (countries) is one: "Ohio, Oregon and Utah"
-CITY_SIZE = 100_000  # a city of the name outranks the front's namesake villages
-LOCAL_COUNTRY_PENALTY = 4.0  # a name before LOCAL_AFTER words is a town's, not a country's ("Jordan man")
-CAPITAL_BONUS = 2.5  # the capital of the document's country: "Washington" in a US story
+# the scoring weights are data: knowledge/data/place_weights.yaml (places.weights)
 
 
 @dataclass
@@ -130,6 +110,7 @@ class _Mention:
     unresolved: str | None = None  # why a name with candidates is left without a place
     listed_as: str | None = None  # what most other names of its list resolved to: country or region
     local: bool = False  # a mention of its name heads local people or offices ("Jordan man", "Jordan Elementary")
+    cues: list[Cue] = field(default_factory=list)  # where the text says it lies ("(northeast of Sumy City)")
 
     _key: tuple[tuple[Candidate, ...], str] | None = None
 
@@ -158,11 +139,27 @@ def _capital_keys() -> dict[str, frozenset[str]]:
     return {cc: frozenset(name_keys(c.capital)) for cc, c in load_actors().countries.items() if c.capital}
 
 
+def place_ids(picks: list[Candidate]) -> dict[int, str]:
+    """The entity id of each picked place: its GeoNames id, else "local:<name>" like any
+    unknown name, and, when two different places without a GeoNames id share a name in the
+    document, the name and point ("local:pavlivka+47.600+35.510"), so that they stay two."""
+    seen: dict[str, set[int]] = {}
+    for c in picks:
+        if not c.entity_id:
+            seen.setdefault(slug(c.name), set()).add(c.id)
+    out = {}
+    for c in picks:
+        key = slug(c.name)
+        out[c.id] = c.entity_id or (f"local:{key}{c.lat:+.3f}{c.lon:+.3f}" if len(seen[key]) > 1 else f"local:{key}")
+    return out
+
+
 class Places:
     def __init__(self) -> None:
         self.stop = stop_lists()
         self.front = load_front()
         self.capitals = _capital_keys()
+        self.w = weights()
 
     def front_km(self, c: Candidate, when: date | None = None) -> float:
         """Distance (km) from a place to the front line at `when` (front.Front.km)."""
@@ -196,14 +193,17 @@ class Places:
         # a known organisation or person named like a town is not that town ('the White House
         # said' is not White House, Tennessee); a place opening its name still is ('the U.S. ...')
         actors = {(k.start, k.end) for k in st.known if k.kb_id and k.kb_id.startswith(("org:", "person:"))}
-        for ent in institution_spans(doc):  # the NER's and bare runs ('Dover Mayor')
+        # US local news heuristics (place_profile_us_local.yaml): not for a report of the war
+        profile = None if war_context(doc.text) or monitored(doc.text) else us_local()
+        for ent in institution_spans(doc, profile):  # the NER's and bare runs ('Dover Mayor')
             if ent.label_ in NAME_LABELS and (ent.start_char, ent.end_char) not in out:
-                for m in self.nested(doc, ent):
+                for m in self.nested(doc, ent, profile):
                     if not any(i in covered for i in range(m.start, m.end)) and (m.start_char, m.end_char) not in actors:
                         out[(m.start_char, m.end_char)] = m
         spans = [(m.start, m.end) for m in out.values()]
         joined = [(a, a, b) for a, b in hyphen_partners(doc, spans, self.stop)]  # 'Paris-Henry County'
-        joined += compass_divisions(doc, spans)  # 'Northeast Nebraska'
+        if profile is not None and profile.compass_divisions:
+            joined += compass_divisions(doc, spans)  # 'Northeast Nebraska'
         leads = {i for lead, a, _ in joined for i in range(lead, a)}  # not 'Northeast' (North East, PA)
         out = {k: m for k, m in out.items() if m.start not in leads}
         for _, a, b in joined:
@@ -225,67 +225,24 @@ class Places:
         return [_Mention(a, b, doc[a:b].text, doc[a:b].start_char, doc[a:b].end_char, role=role)
                 for a, b, role in missed_spans(doc, covered, self.stop)]
 
-    def division_lists(self, doc: Any) -> list[_Mention]:
-        """'in Becker, Clay, Douglas and Wilkin counties', 'the Donetsk, Luhansk and Kherson
-        regions': each capitalised name of the list is a division, whatever the NER said."""
-        found: list[_Mention] = []
-        for tok in doc:
-            role = LIST_NOUNS.get(tok.lower_) if tok.lower_ != "states" or tok.text == "states" else None
-            # "the Homs and Aleppo Governorates"; "States" only in lower case: not "the United States"
-            if role is None:
-                continue
-            names: list[tuple[int, int]] = []
-            j = tok.i - 1
-            while j >= 0:
-                end = j + 1
-                while j >= 0 and doc[j].text[:1].isupper() and doc[j].lower_ not in ("the", "in", "and"):
-                    j -= 1
-                if j + 1 == end:
-                    break
-                names.append((j + 1, end))
-                if j >= 0 and doc[j].lower_ in (",", "and", "or", "&"):
-                    j -= 1
-                    if j >= 0 and doc[j].lower_ in (",", "and"):  # ", and"
-                        j -= 1
-                    continue
-                break
-            if not names:
-                continue
-            for a, b in names:
-                span = doc[a:b]
-                found.append(_Mention(a, b, span.text, span.start_char, span.end_char, role=role,
-                                      list_suffix=LIST_SUFFIX.get(tok.lower_, "")))
-        return found
+    @staticmethod
+    def division_lists(doc: Any) -> list[_Mention]:
+        """'in Becker, Clay, Douglas and Wilkin counties': each name a division (places.lists)."""
+        return [_Mention(a, b, doc[a:b].text, doc[a:b].start_char, doc[a:b].end_char, role=role, list_suffix=suffix)
+                for a, b, role, suffix in division_lists(doc)]
 
-    def district_adjectives(self, doc: Any) -> list[_Mention]:
-        """'the Bashtanskyi district', 'Bashtanska hromada', 'Znob-Novhorodske territorial
-        community': a capitalised adjective before a district word names a district or community
-        after its centre town (resolved to the centre, see `places.lookup.centre_candidates`)."""
-        found = []
-        for tok in doc:
-            if tok.lower_ not in DISTRICT_WORDS:
-                continue
-            j = tok.i - 1
-            if j >= 0 and doc[j].lower_ in ("territorial", "urban", "rural", "village", "settlement"):
-                j -= 1
-            if j < 0 or not doc[j].text[:1].isupper() or not adjective_centres(doc[j].text):
-                continue
-            if get_gazetteer().has_name(doc[j].text):
-                continue  # "Pysarivka community", "Kyivskyi district": a place's own name
-            a = j
-            while a - 2 >= 0 and doc[a - 1].text in ("-", "–") and doc[a - 2].text[:1].isupper():
-                a -= 2  # "Znob-Novhorodske"
-            span = doc[a:tok.i + 1]
-            found.append(_Mention(a, tok.i + 1, span.text, span.start_char, span.end_char, role="district",
-                                  centre=True))
-        return found
+    @staticmethod
+    def district_adjectives(doc: Any) -> list[_Mention]:
+        """'the Bashtanskyi district': a district named after its centre town (places.lists)."""
+        return [_Mention(a, b, doc[a:b].text, doc[a:b].start_char, doc[a:b].end_char, role="district", centre=True)
+                for a, b in district_adjectives(doc)]
 
-    def nested(self, doc: Any, ent: Any) -> list[_Mention]:
+    def nested(self, doc: Any, ent: Any, profile: UsLocal | None) -> list[_Mention]:
         """Place names inside an organisation, facility or mis-typed person span: 'Fargo' in
         'Fargo Police', 'Minnesota' in 'the Minnesota Department of Transportation' (places.nested)."""
         return [_Mention(a, b, doc[a:b].text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]),
                          role="region" if b < len(doc) and doc[b].lower_ in ("regional", "oblast") else "in-name")
-                for a, b in nested_spans(doc, ent, self.stop)]  # "the Kharkiv Regional ...": the oblast
+                for a, b in nested_spans(doc, ent, self.stop, profile)]  # "the Kharkiv Regional ...": the oblast
 
     def _role(self, doc: Any, m: _Mention, spans: dict[int, _Mention]) -> str | None:
         low = m.text.lower()
@@ -321,74 +278,103 @@ class Places:
     # ------------------------------------------------------------------ scoring
     def score(self, m: _Mention, c: Candidate, ctx: Context) -> tuple[float, list[str]]:
         """Higher is better. Prior (population, name kind, feature) + textual evidence (region
-        words, "X, Y") + document context, the last capped at CONTEXT_CAP so that a crowd of
-        local names cannot turn "Iran" into a Texas village."""
+        words, "X, Y", relative locations) + the war + document context, the last capped (see
+        knowledge/data/place_weights.yaml) so that a crowd of local names cannot turn "Iran" into
+        a Texas village."""
         why: list[str] = []
+        s = self._prior(m, c, ctx, why)
+        s = self._said(m, c, ctx, s, why)
+        s = self._war(m, c, ctx, s, why)
+        return s + self._context(m, c, ctx, why), why
+
+    def _prior(self, m: _Mention, c: Candidate, ctx: Context, why: list[str]) -> float:
+        """Size, how the name belongs to the place, and its kind."""
+        w = self.w
         size = math.log10(c.population + 1)
         if ctx.war and c.country in ("UA", "RU") and c.feature == "village" and not m.centre:  # below a town
-            size = TOWN_SIZE - WAR_VILLAGE_POP_WEIGHT / 0.8 * (TOWN_SIZE - min(size, TOWN_SIZE))
-        s = size * 0.8
-        s += KIND_PENALTY.get(c.kind, -2.0) - (APPROXIMATE_POINT if c.approximate else 0.0)
+            size = w.town_size - w.war_village_pop_weight / w.population_weight * (w.town_size - min(size, w.town_size))
+        s = size * w.population_weight
+        s += w.kind.get(c.kind, w.kind_other) + (w.approximate_point if c.approximate else 0.0)
         if c.kind <= 1 or c.feature not in ("country", "region"):
-            s += FEATURE_BONUS.get(c.feature, 0.0)  # not for "Uman", an old alternate name of Oman
+            s += w.feature.get(c.feature, 0.0)  # not for "Uman", an old alternate name of Oman
         if c.kind == 2:
             why.append(f"'{m.text}' is one of its alternate names")
         if as_written(c.name, _clean(m.text), c.country if c.kind == 0 else None) or (
                 c.kind == 1 and c.feature != "country"):
-            s += 1.5  # its name as written, or a curated spelling of it ("Odessa" for Odesa)
+            s += w.as_written  # its name as written, or a curated spelling of it ("Odessa" for Odesa)
         elif c.kind == 0:
-            s -= 1.0  # own name only after loose folding ("Iraan" for "Iran")
+            s += w.loose_own  # own name only after loose folding ("Iraan" for "Iran")
         if m.text.isupper() and len(m.text) <= 4 and not c.name.isupper() and c.kind not in (1, 4):
-            s -= 6  # "US" is not the village of Us
+            s += w.acronym_miss  # "US" is not the village of Us
+        return s
+
+    def _said(self, m: _Mention, c: Candidate, ctx: Context, s: float, why: list[str]) -> float:
+        """What the text says of this mention: region words, lists, "X, Y", relative locations."""
+        w = self.w
         if m.centre:
             why.append(f"the centre of {_clean(m.text)}")
         elif m.role in ("region", "district"):
             if c.feature == m.role:
-                s += 8
+                s += w.role_match
                 why.append(f"the text calls it a {m.role}")
             elif c.feature != "country":
-                s -= 4
+                s += w.role_miss
         if m.local and c.feature == "country":
-            s -= LOCAL_COUNTRY_PENALTY  # a country's people and offices take its demonym: "a Jordanian man"
+            s += w.local_country  # a country's people and offices take its demonym: "a Jordanian man"
         if self._home_capital(m, c, ctx):
-            s += CAPITAL_BONUS
+            s += w.capital
             why.append(f"the capital of {ctx.country_name(c.country)}, the document's country")
         if m.listed_as is not None and c.feature == m.listed_as:
-            s += LISTED_BONUS
+            s += w.listed
             why.append(f"listed with other {'countries' if c.feature == 'country' else 'divisions'}")
+        if m.cues:
+            bonus, said = cue_evidence(m.cues, c)
+            if said:
+                s += bonus
+                why.insert(0, said)
         if m.within is not None:
-            w = m.within
-            if _inside(c, w) and c.id != w.id and not set(name_keys(c.name)) & set(m.within_keys):
-                s += 8
-                why.append(f"the text places it in {w.name}")
-                if c.kind >= 2 and any(o.kind == 0 and _inside(o, w) and o.population * 10 >= c.population
+            d = m.within
+            if _inside(c, d) and c.id != d.id and not set(name_keys(c.name)) & set(m.within_keys):
+                s += w.within
+                why.append(f"the text places it in {d.name}")
+                if c.kind >= 2 and any(o.kind == 0 and _inside(o, d) and o.population * 10 >= c.population
                                        for o in m.cands):
                     # in the division, a place of that very name beats one it once had; not a
                     # hamlet against a renamed town ("Pervomaisk, Luhansk" is Sokolohirsk)
-                    s -= 4
+                    s += w.within_alternate
             elif m.within_hard:
-                s += WITHIN_MISS  # "Oleksandrivka, Donetsk" is neither outside the oblast nor its capital
+                s += w.within_miss  # "Oleksandrivka, Donetsk" is neither outside the oblast nor its capital
+        return s
+
+    def _war(self, m: _Mention, c: Candidate, ctx: Context, s: float, why: list[str]) -> float:
+        """The front line and the war's countries; namesakes of big places elsewhere."""
+        w = self.w
         if (ctx.war and c.country in ("UA", "RU") and c.feature in ("city", "village") and len(m.cands) > 1
                 and m.role != "region" and not any(o.feature in ("country", "region") for o in m.cands)):
             # among settlements only: "Chechnya" is the republic, not a village near the front
             d, f = self.front_km(c, ctx.when), self.front
             if c.approximate:  # its point is its hromada's: it may lie this much nearer
-                d = max(0.0, d - APPROXIMATE_FRONT_SLACK)
+                d = max(0.0, d - w.approximate_front_slack_km)
             if d < f.reach:
                 s += f.bonus * (1 - d / f.reach)
                 why.append(f"{d:.0f} km from the front line{' at the time' if ctx.when else ''}")
-            if (c.feature == "village" and c.population < 10 ** TOWN_SIZE and d < f.village_reach
-                    and not any(o.population >= CITY_SIZE and o.kind <= 1 for o in m.cands)):
+            if (c.feature == "village" and c.population < 10 ** w.town_size and d < f.village_reach
+                    and not any(o.population >= w.city_size and o.kind <= 1 for o in m.cands)):
                 # namesake villages: the one at the front; not against a city of the name ("Makiivka")
                 s += f.village_bonus * (1 - d / f.village_reach)
         if c.kind == 0 and c.feature in ("city", "village") and any(
                 o.feature == "region" and o.kind <= 2 and o.country == c.country and o.admin1_code == c.admin1_code
                 for o in m.cands):
-            s += 2  # "New York": the city that gives its division its name
+            s += w.division_town  # "New York": the city that gives its division its name
+        if c.kind >= 2 and c.country in ("UA", "RU") and c.population < w.city_size and any(
+                o.kind <= 1 and o.country not in ("UA", "RU") and (o.feature in ("country", "region")
+                                                                   or o.population >= w.city_size)
+                for o in m.cands):
+            s += w.alternate_behind  # "New York" is the state or the city, not Niu-York by an alternate name
         if ctx.war and c.country in ("UA", "RU"):
-            s += 3 if c.country == "UA" else 2
+            s += w.war_ukraine if c.country == "UA" else w.war_russia
             why.append("the document is about Russia's war on Ukraine")
-        return s + self._context(m, c, ctx, why), why
+        return s
 
     def _home_capital(self, m: _Mention, c: Candidate, ctx: Context) -> bool:
         """Is `c` the capital of the country most of the document's other names lie in?
@@ -411,6 +397,7 @@ class Places:
         return memo[0]
 
     def _context_of(self, m: _Mention, c: Candidate, ctx: Context, why: list[str]) -> float:
+        w = self.w
         b = 0.0  # evidence from the document at large: capped
         # evidence of this very spot (the division the text names, names of places near it)
         # counts past the cap, unless the name is also a country's or a division's ("Kansas")
@@ -420,50 +407,50 @@ class Places:
         cc_share = v.countries.get(c.country or "", 0) / v.total if c.country and v.total else 0.0
         if cc_share:
             # one other name is weak evidence of the document's country, unless a war report
-            b += 4 * cc_share * (1.0 if ctx.war else min(1.0, v.total / COUNTRY_QUORUM))
+            b += w.country_share * cc_share * (1.0 if ctx.war else min(1.0, v.total / w.country_quorum))
             if cc_share >= 0.3 and not ctx.war:
                 why.append(f"the document is about {ctx.country_name(c.country)}")
         if c.country and (c.country, c.admin1_code) in ctx.admin1s and c.feature != "region":
             if uncapped:
-                local += DIVISION_NAMED
+                local += w.division_named
             else:
-                b += DIVISION_NAMED
+                b += w.division_named
             why.append(f"the document names its division ({ctx.admin1s[(c.country, c.admin1_code)]})")
         same_a1 = v.divisions.get((c.country, c.admin1_code), 0)
         if c.country and c.admin1_code and same_a1 > 0 and c.feature != "region":
-            b += 3 * same_a1 / max(1.0, v.total)
+            b += w.same_division * same_a1 / max(1.0, v.total)
         backing = ctx.support.get((c.country, c.admin1_code), set()) - {m.key}
         if c.country and c.admin1_code and backing and c.feature != "country" and c.kind <= 1:
-            b += 1.5 * min(len(backing), 3)
+            b += w.backing * min(len(backing), w.backing_max)
             why.append(f"other names in the text have places in {ctx.a1_name(c)} too")
         if ctx.near is not None and c.feature in NEAR_FEATURES:
             near = ctx.near.names_near(c, m.key)
             if near:
                 if uncapped:
-                    local += NEAR_BONUS * min(len(near), 2)
+                    local += w.near * min(len(near), 2)
                 else:
-                    b += NEAR_BONUS * min(len(near), 2)
+                    b += w.near * min(len(near), 2)
                 why.append(f"near places named {', '.join(sorted(ctx.near.label(k) for k in near)[:2])}")
         if ctx.sure.get(c.id, m.key) != m.key and c.feature in NEAR_FEATURES:
             if uncapped:
-                local += SAME_PLACE_BONUS
+                local += w.same_place
             else:
-                b += SAME_PLACE_BONUS
+                b += w.same_place
             why.append(f"the text also calls it {ctx.near.label(ctx.sure[c.id]) if ctx.near else ctx.sure[c.id]}")
         if c.feature == "region" and c.country and v.total:
             inside = v.divisions.get((c.country, c.admin1_code), 0)
             if inside:
-                b += 4 * inside / v.total
+                b += w.region_holds * inside / v.total
                 why.append(f"other places in the text lie in {c.name}")
         d = v.nearest_km(c) if c.feature in ("city", "village", "district") else math.inf
         if d < math.inf:
-            if d < 150:
-                b += 2.0
+            if d < w.near_km:
+                b += w.near_km_bonus
                 why.append(f"{d:.0f} km from other places in the document")
-            elif d < 500:
-                b += 1.0
-        cap = VILLAGE_CONTEXT_CAP if c.feature == "village" else CONTEXT_CAP
-        return local + min(b, cap) + BEYOND_CAP * max(0.0, b - cap)  # at the cap, more evidence still wins a tie
+            elif d < w.far_km:
+                b += w.far_km_bonus
+        cap = w.village_context_cap if c.feature == "village" else w.context_cap
+        return local + min(b, cap) + w.beyond_cap * max(0.0, b - cap)  # at the cap, more evidence still wins a tie
 
     @staticmethod
     def _after_comma(doc: Any, m: _Mention, by_start: dict[int, _Mention]) -> list[_Mention]:
@@ -534,15 +521,24 @@ class Places:
                     if nxt.role is None and m.within.feature == "region":
                         nxt.role = "region"
                     break
+        war = Context.make(self.certain(ms), doc.text).war  # a guess of "Tin" cannot start a war
+        if war:  # "Andriivka (northeast of Sumy City)": the text's own relative locations
+            spans = [(m.start_char, m.end_char) for m in ms]
+            found = carry([m.key for m in ms], spans, find_cues(doc.text, spans, gaz))
+            for i, m in enumerate(ms):
+                m.cues = found.get(i, [])
+        ms = self._drop(doc, ms, unearned(doc, ms, war))  # "Order of Battle", "the Russian MoD"
+        if not ms:
+            return doc
         share_divisions(ms)  # 'Athens, Greece' ... 'Athens'
         names = {m.key: m.cands for m in ms}
         backing = support(names)
         near = Neighbours({k: cs for k, cs in names.items() if k not in containers}, {m.key: _clean(m.text) for m in ms})
         sure = {c.id: k for k, c in self.certain(ms) if len(names.get(k, ())) == 1}
         ctx = Context.make(self.certain(ms), doc.text)
-        war = ctx.war  # from the text and the certain places: a guess of "Tin" cannot start a war
         listed = lists(doc, ms)
-        local = {m.key for m in ms if m.end < len(doc) and doc[m.end].lower_ in LOCAL_AFTER}
+        after = local_after()
+        local = {m.key for m in ms if m.end < len(doc) and doc[m.end].lower_ in after}
         for m in ms:
             m.local = m.key in local
         for _ in range(PASSES):  # each pass sees the places the one before resolved
@@ -552,10 +548,21 @@ class Places:
             for m in ms:
                 self.resolve(m, ctx)
             ctx = Context.make([(m.key, m.best) for m in ms if m.best is not None], doc.text)
-        st.places = [self.to_mention(m, gaz) for m in ms]
+        ids = place_ids([m.best for m in ms if m.best is not None])
+        st.places = [self.to_mention(m, gaz, ids) for m in ms]
         return doc
 
-    def to_mention(self, m: _Mention, gaz: Gazetteer) -> PlaceMention:
+    @staticmethod
+    def _drop(doc: Any, ms: list[_Mention], gone: list[_Mention]) -> list[_Mention]:
+        """Mentions that are no places after all: out of the places and out of the NER's places
+        (so the entities stage does not make them places either)."""
+        if not gone:
+            return ms
+        spans = {(m.start, m.end) for m in gone}
+        doc.ents = [e for e in doc.ents if (e.start, e.end) not in spans or e.label_ not in PLACE_LABELS]
+        return [m for m in ms if (m.start, m.end) not in spans]
+
+    def to_mention(self, m: _Mention, gaz: Gazetteer, ids: dict[int, str]) -> PlaceMention:
         if m.best is None:
             reason = m.unresolved or f"no place named '{_clean(m.text)}' in the gazetteer"
             info = PlaceInfo(None, None, None, "other", None, None, reason)
@@ -567,7 +574,7 @@ class Places:
                 for s, a, _ in m.scored[1:1 + MAX_ALTERNATIVES]]
         info = PlaceInfo(c.gid, round(c.lat, 5), round(c.lon, 5), c.feature, self.admin1(c, gaz), c.country,
                          reason, alts)
-        return PlaceMention(m.start_char, m.end_char, m.text, c.entity_id, c.name, info, reason, m.role)
+        return PlaceMention(m.start_char, m.end_char, m.text, ids[c.id], c.name, info, reason, m.role)
 
     @staticmethod
     def admin1(c: Candidate, gaz: Gazetteer) -> str | None:
