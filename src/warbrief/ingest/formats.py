@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from . import Item, ReadOptions
 
 log = logging.getLogger(__name__)
-JSONL_FIELDS = ("text", "published", "source", "title", "url", "id")
+JSONL_FIELDS = ("text", "published", "source", "title", "url", "id", "language")
 
 
 def decode_text(name: str, data: bytes) -> str | InputError:
@@ -174,5 +174,5 @@ def from_jsonl(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
             continue
         fields = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in JSONL_FIELDS[1:]}
         doc = DocumentInput(body, fields["published"], fields["source"], fields["title"], fields["url"],
-                            id=fields["id"], origin=where)
+                            id=fields["id"], origin=where, language=fields["language"])
         yield with_options(doc, opts)

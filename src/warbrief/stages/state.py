@@ -53,6 +53,7 @@ class DocState:
     source: str | None = None
     title: str | None = None
     url: str | None = None
+    language: str = "en"  # ISO 639-1 (warbrief.lang)
     known: list[KnownSpan] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
