@@ -19,6 +19,7 @@ from ...knowledge.gazetteer import Candidate, Gazetteer
 from ...knowledge.names import adjective_centres, fold_exact, name_keys
 from ...knowledge.names import clean_mention as _clean
 from .context import km_pt
+from .cyrillic import remembered
 from .cues import COMPASS, cues, strong
 
 DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municipality"}
@@ -30,12 +31,12 @@ COUNTY_REACH_KM = 40.0  # a town this near a county of its name may be what the 
 
 def candidates(doc: Any, m: Any, gaz: Gazetteer, stop: Any) -> tuple[Candidate, ...]:
     """The places mention `m` (a places._Mention) may name, in the order tried above."""
-    text = _clean(m.text)
+    text = remembered(doc, m.start_char, m.end_char) or _clean(m.text)  # "Покровськом" -> Покровськ
     cands = gaz.lookup(text + m.list_suffix) if m.list_suffix else ()
     cands = cands or gaz.lookup(text)
     if not cands and m.role == "region":
         cands = gaz.lookup(text + " region")
-    if not cands and m.centre:
+    if not cands and (m.centre or text.endswith((" hromada", " raion"))):
         cands = centre_candidates(text, gaz)
     if not cands and m.end - m.start > 1:
         cands = sub_lookup(doc, m.start, m.end, gaz, stop)

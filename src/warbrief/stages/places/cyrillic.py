@@ -1,0 +1,95 @@
+"""Ukrainian and Russian place names: an inflected name -> its forms -> the gazetteer.
+
+    "під Покровськом" -> Покровськ, "у Бахмуті" -> Бахмут, "поблизу Курахового" -> Курахове,
+    "Харківської області" -> Харківська область, "на Луганщині" -> Luhansk Oblast
+
+Every parse of every word is tried, not only the top one (the top parse of "Покровська" is an
+adjective), the phrase as written first; a lemma the gazetteer does not hold as written
+("Росія", "Харківщина", "РФ") goes through `place_names.tsv` first, so that Росія is Russia
+and not a Romanian village Roşia. The form that matched is kept in
+`doc._.wb.notes["place_forms"]` by the mention's character offsets, where the places stage's
+lookup finds it (lookup.candidates): resolution, reasons and the front prior are the English ones.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from ...knowledge.gazetteer import Gazetteer
+from ...knowledge.lang_data import place_names
+from ...knowledge.names import UKRAINIAN, name_keys, romanise
+from ...lang.morph import forms, function_word
+
+FORMS_PER_WORD = 4
+# lemmas of words that close a division's name ("Харківської області", "Бахмутського району")
+REGION_LEMMAS = {"область", "район", "громада", "округ", "край", "обл"}
+# a district or community named by its centre: "Покровська громада", "Бахмутського району"
+CENTRE_WORDS = {"громада": "hromada", "район": "raion"}
+RU_ADJ_ENDINGS = ((r"ская$", "ська"), (r"ский$", "ський"), (r"ское$", "ське"), (r"ый$", "ий"), (r"ая$", "а"))
+NOTE = "place_forms"
+
+
+def region_word(tok: Any) -> bool:
+    return tok.lemma_.lower() in REGION_LEMMAS or tok.lower_ in REGION_LEMMAS
+
+
+def span_forms(lang: str, words: list[str]) -> list[str]:
+    """The forms a run of words may name a place by: the mapped names first, then every
+    combination of the words' forms, the words as written first."""
+    per_word = [forms(lang, w)[:FORMS_PER_WORD] for w in words]
+    combos = [" ".join(c) for c in itertools.product(*per_word)]
+    names = place_names(lang)
+    mapped = [names[c.lower()] for c in [" ".join(words), *combos] if c.lower() in names]
+    return list(dict.fromkeys([*mapped, *combos]))
+
+
+def first_hit(doc: Any, start: int, end: int, gaz: Gazetteer) -> str | None:
+    """The first form of doc[start:end] the gazetteer has a name for, or None. A community or
+    district named by an adjective ("Покровська громада") gives "Pokrovska hromada", which the
+    places stage's lookup takes to its centre town (lookup.centre_candidates)."""
+    words = [t.text for t in doc[start:end]]
+    for form in span_forms(doc.lang_, words):
+        if any(gaz.has_key(k) for k in name_keys(form)):
+            return form
+    tail = doc[end - 1].lemma_.lower() if end - start == 2 else ""
+    if tail in CENTRE_WORDS:
+        return centre_form(doc.lang_, words[0], CENTRE_WORDS[tail], gaz)
+    return None
+
+
+def centre_lookup(form: str, gaz: Gazetteer) -> tuple[Any, ...]:
+    """The centre towns of a "Pokrovska hromada" form (centre_form), else ()."""
+    from .lookup import centre_candidates
+
+    return centre_candidates(form, gaz) if form.endswith(tuple(f" {w}" for w in CENTRE_WORDS.values())) else ()
+
+
+def centre_form(lang: str, adjective: str, word: str, gaz: Gazetteer) -> str | None:
+    from .lookup import centre_candidates
+
+    for form in forms(lang, adjective)[1:]:
+        low = form.lower()
+        if lang == "ru":
+            for pat, rep in RU_ADJ_ENDINGS:
+                low = re.sub(pat, rep, low)
+        latin = romanise(low, UKRAINIAN).replace("'", "")
+        name = f"{latin[:1].upper()}{latin[1:]} {word}"
+        if centre_candidates(name, gaz):
+            return name
+    return None
+
+
+def opening_function_word(doc: Any, start: int) -> bool:
+    """A capitalised preposition, conjunction or pronoun opening a sentence ("Під", "Біля")."""
+    return function_word(doc.lang_, doc[start].text.lower())
+
+
+def remember(doc: Any, start_char: int, end_char: int, form: str) -> None:
+    doc._.wb.notes.setdefault(NOTE, {})[(start_char, end_char)] = form
+
+
+def remembered(doc: Any, start_char: int, end_char: int) -> str | None:
+    st = getattr(doc._, "wb", None)
+    return st.notes.get(NOTE, {}).get((start_char, end_char)) if st is not None else None
