@@ -69,3 +69,8 @@ def function_word(lang: str, word: str) -> bool:
 def lemma(lang: str, word: str) -> str:
     ps = parses(lang, word)
     return ps[0].normal_form if ps else word.lower()
+
+
+def lemmas(lang: str, word: str) -> tuple[str, ...]:
+    """Every parse's lemma, best parse first ("березні" -> березень and береза)."""
+    return tuple(dict.fromkeys(p.normal_form for p in parses(lang, word))) or (word.lower(),)
