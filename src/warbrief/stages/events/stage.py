@@ -22,7 +22,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...analysis import AcledType, Casualties, Event, EventPlace, EventTime, Offsets, Party, Span
+from ...lang.profiles import is_cyrillic
 from ..state import DocState
+from .cyrillic import create_events_cyrillic
 from .args import (
     SYMMETRIC,
     PlaceCand,
@@ -74,6 +76,8 @@ class Draft:
 
 
 def create_events(nlp: Any, name: str):
+    if is_cyrillic(nlp):  # the uk/ru profiles have no parse: events.cyrillic reads the words around
+        return create_events_cyrillic(nlp)
     lex = load_lexicon()
     instruments = {w[0] for w in lex.cues["weapon"]}
 
