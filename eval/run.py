@@ -18,7 +18,7 @@ from pathlib import Path
 from .common import Metric
 
 SUITES = ["time", "actors", "geo", "mordecai", "acledplaces", "bellingcat", "quotes", "acled",
-          "plover", "brief"]
+          "plover", "brief", "multilingual"]
 BASELINE = Path(__file__).with_name("baseline.json")
 
 
