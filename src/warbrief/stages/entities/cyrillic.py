@@ -16,13 +16,18 @@ from typing import Any
 from ...knowledge.actors import ActorKB
 from ...knowledge.names import has_cyrillic
 from ...lang.morph import function_word, lemma, parses
-from ..places.cyrillic import region_word
+from ...knowledge.gazetteer import get_gazetteer
+from ..places.cyrillic import first_hit, region_word
 from .spans import Cand
 
 MAX_WORDS = 6
 NAME_TAGS = {"Name", "Surn", "Patr"}
 # grammemes that make a capitalised word something else than a name part
 NOT_NAME_TAGS = {"Geox", "Orgn", "Abbr"}
+# words after which a name is a place's: "у", "під", "поблизу", "околиці", "под", "около"
+PLACE_WORDS = {"у", "в", "во", "на", "під", "біля", "поблизу", "околиці", "районі", "із", "з", "до", "над", "від",
+               "под", "около", "возле", "вблизи", "окрестности", "из", "от", "села", "селі", "місті", "селе", "городе",
+               "напрямку", "направлении", "місто", "город", "село"}
 
 
 class LemmaActors:
@@ -76,9 +81,27 @@ def _name_part(lang: str, tok: Any) -> bool:
     return bool(NAME_TAGS & grams) and not (NOT_NAME_TAGS & grams)
 
 
+def _place_instead(doc: Any, i: int, j: int, gaz: Any) -> bool:
+    """Is the name run doc[i:j] a place? It names one in the gazetteer and follows a place word
+    ("у Білій Криниці", "поблизу Макарова"), or it is one surname-only word naming a place in
+    Ukraine or Russia ("обстріляли Макарів")."""
+    form = first_hit(doc, i, j, gaz)
+    if form is None:
+        return False
+    if i > 0 and doc[i - 1].lower_ in PLACE_WORDS:
+        return True
+    top = parses(doc.lang_, doc[i].text)[:1]
+    if j - i == 1 and top and not ({"Name", "Patr"} & set(top[0].tag.grammemes)):
+        return any(c.country in ("UA", "RU") and c.kind <= 2 and c.feature in ("city", "village")
+                   for c in gaz.lookup(form))
+    return False
+
+
 def person_spans(doc: Any, taken: set[int]) -> list[Cand]:
-    """Runs of capitalised name words (first name, patronymic, surname) not already taken."""
+    """Runs of capitalised name words (first name, patronymic, surname) not already taken, and
+    not a place (`_place_instead`)."""
     lang = doc.lang_
+    gaz = get_gazetteer()
     out: list[Cand] = []
     i = 0
     while i < len(doc):
@@ -88,7 +111,7 @@ def person_spans(doc: Any, taken: set[int]) -> list[Cand]:
         j = i + 1
         while j < len(doc) and j not in taken and j - i < 4 and _name_part(lang, doc[j]):
             j += 1
-        if not (j < len(doc) and region_word(doc[j])):  # "Покровська громада" is a place
+        if not (j < len(doc) and region_word(doc[j])) and not _place_instead(doc, i, j, gaz):  # "Покровська громада"
             out.append(Cand(i, j, "PERSON", None, "pattern", 2))
         i = j
     return out

@@ -50,13 +50,17 @@ def first_hit(doc: Any, start: int, end: int, gaz: Gazetteer) -> str | None:
     district named by an adjective ("Покровська громада") gives "Pokrovska hromada", which the
     places stage's lookup takes to its centre town (lookup.centre_candidates)."""
     words = [t.text for t in doc[start:end]]
-    for form in span_forms(doc.lang_, words):
-        if any(gaz.has_key(k) for k in name_keys(form)):
-            return form
+    hits = [f for f in span_forms(doc.lang_, words) if any(gaz.has_key(k) for k in name_keys(f))]
+    if hits:  # a form that is a place's own name near the war beats the text's surface form
+        return min(hits, key=lambda f: (not _own_near_war(f, gaz), hits.index(f)))
     tail = doc[end - 1].lemma_.lower() if end - start == 2 else ""
     if tail in CENTRE_WORDS:
         return centre_form(doc.lang_, words[0], CENTRE_WORDS[tail], gaz)
     return None
+
+
+def _own_near_war(form: str, gaz: Gazetteer) -> bool:
+    return any(c.country in ("UA", "RU") and c.kind <= 1 for c in gaz.lookup(form))
 
 
 def centre_lookup(form: str, gaz: Gazetteer) -> tuple[Any, ...]:
@@ -93,3 +97,27 @@ def remember(doc: Any, start_char: int, end_char: int, form: str) -> None:
 def remembered(doc: Any, start_char: int, end_char: int) -> str | None:
     st = getattr(doc._, "wb", None)
     return st.notes.get(NOTE, {}).get((start_char, end_char)) if st is not None else None
+
+
+# the words that put a place inside a division named after it: "Лоцкине на Миколаївщині",
+# "Мирополье Сумской области", "Городище та Крейдяне на Луганщині"
+DIVISION_PREPS = {"на", "у", "в"}
+LIST_WORDS = {"та", "і", "й", "и", ",", "-", "–", "—"}
+
+
+def division_after(doc: Any, end: int, by_start: dict[int, Any]) -> list[Any]:
+    """The mention after a place that may name its division (the places stage keeps it only
+    when it is a division holding the place): right after it, after на/у/в, or after the
+    last name of a list it opens."""
+    i = end
+    for _ in range(6):
+        nxt = by_start.get(i)
+        if nxt is None and i < len(doc) and doc[i].lower_ in DIVISION_PREPS:
+            nxt = by_start.get(i + 1)
+        if nxt is not None:
+            return [nxt]
+        if i < len(doc) and doc[i].lower_ in LIST_WORDS and by_start.get(i + 1) is not None:
+            i = by_start[i + 1].end
+            continue
+        break
+    return []

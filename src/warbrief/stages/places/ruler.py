@@ -36,7 +36,9 @@ REGION_WORDS = {"region", "oblast", "province", "krai", "district", "raion", "go
 WAR_CONTEXT = re.compile(r"ukrain|russia|kyiv|kiev|kremlin|donbas|oblast|moscow|crimea|sevastopol|kharkiv|kherson|"
                          r"donetsk|luhansk|lugansk|zaporizh|zaporozh|mariupol|bakhmut|odesa|odessa|dnipro|dnepr|mykolaiv|"
                          r"nikolaev|kharkov|chernihiv|belgorod|"
-                         r"україн|росі|украин|росси|харків|херсон|донецьк|луганськ|запоріж", re.IGNORECASE)
+                         r"україн|росі|украин|росси|харків|херсон|донецьк|луганськ|запоріж|"
+                         r"російськ|российск|війн|войн|обстр|військ|войск|окупант|оккупант|зсу|всу|"
+                         r"донеччин|луганщин|харківщин|чернігівщин|сумщин|київщин|херсонщин|запоріжж", re.IGNORECASE)
 MIN_CITY = 10_000
 
 

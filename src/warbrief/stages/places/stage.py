@@ -58,6 +58,8 @@ from ...knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lis
 from ...knowledge.names import adjective_centres, as_written, fold_exact, name_keys
 from ...knowledge.names import clean_mention as _clean
 from ..state import PlaceMention
+from ...lang.profiles import CYRILLIC
+from . import cyrillic
 from .context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .filters import Overrule, alternate_only
 from .front import load_front
@@ -468,7 +470,10 @@ class Places:
     @staticmethod
     def _after_comma(doc: Any, m: _Mention, by_start: dict[int, _Mention]) -> list[_Mention]:
         """The mention that may name m's division: the one after m's comma, or after the comma
-        closing a compound or pair m opens ("Molodizhne-Katerynivka, Luhansk", "A and B, Sumy")."""
+        closing a compound or pair m opens ("Molodizhne-Katerynivka, Luhansk", "A and B, Sumy").
+        Ukrainian and Russian name it without a comma (places.cyrillic.division_after)."""
+        if doc.lang_ in CYRILLIC:
+            return cyrillic.division_after(doc, m.end, by_start)
         out, i = [], m.end
         for _ in range(6):
             if i + 1 >= len(doc) or doc[i].text not in LIST_JOINERS:
