@@ -44,3 +44,9 @@ def for_lang(lang: str, cols: list[str]) -> bool:
 def place_names(lang: str) -> dict[str, str]:
     """lower-case lemma or phrase -> gazetteer name (place_names.tsv)."""
     return {cols[1].lower(): cols[2] for _, cols in rows("place_names.tsv", 3) if for_lang(lang, cols)}
+
+
+@functools.cache
+def institution_words(lang: str) -> frozenset[str]:
+    """Lemmas of nouns that head an institution's name (institution_words.tsv)."""
+    return frozenset(cols[1].lower() for _, cols in rows("institution_words.tsv", 3) if for_lang(lang, cols))

@@ -18,9 +18,9 @@ import re
 from typing import Any
 
 from ...knowledge.gazetteer import Gazetteer
-from ...knowledge.lang_data import place_names
+from ...knowledge.lang_data import institution_words, place_names
 from ...knowledge.names import UKRAINIAN, name_keys, romanise
-from ...lang.morph import forms, function_word
+from ...lang.morph import forms, function_word, lemmas
 
 FORMS_PER_WORD = 4
 # lemmas of words that close a division's name ("Харківської області", "Бахмутського району")
@@ -63,6 +63,14 @@ def _own_near_war(form: str, gaz: Gazetteer) -> bool:
     return any(c.country in ("UA", "RU") and c.kind <= 1 for c in gaz.lookup(form))
 
 
+def sure_opening(form: str, gaz: Gazetteer) -> bool:
+    """A word opening a sentence, where every word is capitalised, is a place only when the
+    name is a country's, a big city's or a place's in Ukraine or Russia by its own name ("Суд"
+    opening a line is a court, not Haiti's Sud)."""
+    return any(c.kind <= 1 and (c.feature == "country" or c.country in ("UA", "RU") or c.population >= 100_000)
+               for c in gaz.lookup(form))
+
+
 def centre_lookup(form: str, gaz: Gazetteer) -> tuple[Any, ...]:
     """The centre towns of a "Pokrovska hromada" form (centre_form), else ()."""
     from .lookup import centre_candidates
@@ -86,8 +94,30 @@ def centre_form(lang: str, adjective: str, word: str, gaz: Gazetteer) -> str | N
 
 
 def opening_function_word(doc: Any, start: int) -> bool:
-    """A capitalised preposition, conjunction or pronoun opening a sentence ("Під", "Біля")."""
+    """A capitalised preposition, conjunction or pronoun ("Під", "Біля", "Крім", "Він")."""
     return function_word(doc.lang_, doc[start].text.lower())
+
+
+def opening(doc: Any, i: int) -> bool:
+    """Does token i open a sentence or a line (where every word is capitalised)?"""
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    prev = doc[i - 1]
+    return prev.is_space or "\n" in prev.whitespace_ or prev.text in (".", "!", "?", "…", ":", "«", '"', "„", "(", "-", "–", "—")
+
+
+def in_institution(doc: Any, start: int) -> bool:
+    """Is the name at `start` part of an institution's name ("Верховна Рада України",
+    "Господарського суду м. Києва")? An institution noun at most three words before it, with
+    no punctuation between."""
+    words = institution_words(doc.lang_)
+    for k in range(start - 1, max(-1, start - 4), -1):
+        tok = doc[k]
+        if tok.is_punct and tok.text != ".":
+            return False
+        if words & set(lemmas(doc.lang_, tok.text.lower())):
+            return True
+    return False
 
 
 def remember(doc: Any, start_char: int, end_char: int, form: str) -> None:

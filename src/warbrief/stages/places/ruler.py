@@ -164,8 +164,11 @@ class GazetteerRuler:
                     text = doc[i:e].text
                     if cyr:  # an inflected name: its forms, every parse (places.cyrillic)
                         form = cyrillic.first_hit(doc, i, e, gaz)
-                        if form is None or (e - i == 1 and doc[i].is_sent_start
-                                            and cyrillic.opening_function_word(doc, i)):
+                        if form is None or (e - i == 1 and cyrillic.opening_function_word(doc, i)):
+                            continue
+                        if cyrillic.in_institution(doc, i):
+                            break  # "Верховна Рада України": the institution's name, not a place
+                        if e - i == 1 and cyrillic.opening(doc, i) and not cyrillic.sure_opening(form, gaz):
                             continue
                         cyrillic.remember(doc, doc[i].idx, doc[e - 1].idx + len(doc[e - 1]), form)
                         text = form

@@ -185,6 +185,8 @@ class Places:
                 continue
             out[(ent.start_char, ent.end_char)] = _Mention(ent.start, ent.end, ent.text, ent.start_char,
                                                            ent.end_char)
+        if doc.lang_ in CYRILLIC:  # the English finders below read English words (places.cyrillic)
+            return sorted(out.values(), key=lambda m: m.start)
         for m in [*self.division_lists(doc), *self.district_adjectives(doc)]:
             for key in [k for k in out if k[0] < m.end_char and m.start_char < k[1]]:
                 del out[key]
