@@ -72,13 +72,15 @@ class LemmaActors:
         return self.kb.actors[actor_id].type != "PERSON"
 
 
-def _name_part(lang: str, tok: Any) -> bool:
+def _name_part(lang: str, tok: Any, strict: bool = True) -> bool:
+    """Is the token a capitalised first name, patronymic or surname? `strict`: and nothing
+    else ("Владимир" is also a city: a name part only beside another name part)."""
     text = tok.text
     if not (text[:1].isupper() and text.isalpha() and has_cyrillic(text)) or text.isupper():
         return False
     ps = parses(lang, text)
     grams = {g for p in ps[:3] for g in p.tag.grammemes}
-    return bool(NAME_TAGS & grams) and not (NOT_NAME_TAGS & grams)
+    return bool(NAME_TAGS & grams) and not (strict and NOT_NAME_TAGS & grams)
 
 
 def _place_instead(doc: Any, i: int, j: int, gaz: Any) -> bool:
@@ -105,12 +107,15 @@ def person_spans(doc: Any, taken: set[int]) -> list[Cand]:
     out: list[Cand] = []
     i = 0
     while i < len(doc):
-        if i in taken or not _name_part(lang, doc[i]) or (doc[i].is_sent_start and function_word(lang, doc[i].text.lower())):
+        if i in taken or not _name_part(lang, doc[i], strict=False) or function_word(lang, doc[i].text.lower()):
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and j not in taken and j - i < 4 and _name_part(lang, doc[j]):
+        while j < len(doc) and j not in taken and j - i < 4 and _name_part(lang, doc[j], strict=False):
             j += 1
+        if j - i == 1 and not _name_part(lang, doc[i]):  # "Владимир" alone may be the city
+            i += 1
+            continue
         if not (j < len(doc) and region_word(doc[j])) and not _place_instead(doc, i, j, gaz):  # "Покровська громада"
             out.append(Cand(i, j, "PERSON", None, "pattern", 2))
         i = j
