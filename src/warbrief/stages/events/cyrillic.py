@@ -60,7 +60,7 @@ def _lemma_sets(lang: str, sent: Any) -> list[set[str]]:
 def _pos_ok(lang: str, tok: Any, pos: str) -> bool:
     if pos == "*":
         return True
-    grams = {g for p in parses(lang, tok.text.lower())[:3] for g in p.tag.grammemes}
+    grams = {g for p in parses(lang, tok.text.lower()) for g in p.tag.grammemes}  # every parse: "била"
     return bool(grams & VERB_TAGS) if pos == "V" else "NOUN" in grams
 
 
