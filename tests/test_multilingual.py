@@ -186,3 +186,14 @@ def test_ingest_stores_every_post_with_its_language(tmp_path):
     assert summary.stored == 3
     langs = sorted(r[0] for r in sqlite3.connect(db).execute("SELECT language FROM documents"))
     assert langs == ["en", "ru", "uk"]
+
+
+def test_russian_spelling_of_ukrainian_villages_finds_the_codifier_name(pipeline):
+    # Russian-language reports write Любомировка, Старый Салтов, Спорное for Любомирівка,
+    # Старий Салтів, Спірне; the oblast named after them decides among namesakes
+    a = _run(pipeline, "Бои шли под Любомировкой Николаевской области, у Старого Салтова Харьковской "
+                       "области и в районе Спорного Донецкой области.")
+    places = _places(a)
+    assert places["Любомировкой"] == "Lyubomyrivka"
+    assert places["Старого Салтова"] == "Staryi Saltiv"
+    assert places["Спорного"] == "Spirne"

@@ -50,3 +50,11 @@ def place_names(lang: str) -> dict[str, str]:
 def institution_words(lang: str) -> frozenset[str]:
     """Lemmas of nouns that head an institution's name (institution_words.tsv)."""
     return frozenset(cols[1].lower() for _, cols in rows("institution_words.tsv", 3) if for_lang(lang, cols))
+
+
+@functools.cache
+def ru_uk_endings() -> tuple[tuple[str, str], ...]:
+    """(Russian ending, Ukrainian ending), longest first (ru_uk_spelling.tsv); one-letter rows
+    with an ending of one letter are letter maps applied anywhere."""
+    pairs = [(cols[1].lower(), cols[2].lower()) for _, cols in rows("ru_uk_spelling.tsv", 3)]
+    return tuple(sorted(dict.fromkeys(pairs), key=lambda p: -len(p[0])))

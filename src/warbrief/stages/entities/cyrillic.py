@@ -87,6 +87,9 @@ def _place_instead(doc: Any, i: int, j: int, gaz: Any) -> bool:
     """Is the name run doc[i:j] a place? It names one in the gazetteer and follows a place word
     ("у Білій Криниці", "поблизу Макарова"), or it is one surname-only word naming a place in
     Ukraine or Russia ("обстріляли Макарів")."""
+    if i > 0 and doc[i - 1].text[:1].isupper() and not doc[i - 1].is_sent_start \
+            and first_hit(doc, i - 1, j, gaz) is not None:
+        return True  # "Старого Салтова": the end of a longer place name
     form = first_hit(doc, i, j, gaz)
     if form is None:
         return False

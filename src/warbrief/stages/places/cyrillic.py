@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ...knowledge.gazetteer import Gazetteer
-from ...knowledge.lang_data import institution_words, place_names
+from ...knowledge.lang_data import institution_words, place_names, ru_uk_endings
 from ...knowledge.names import UKRAINIAN, name_keys, romanise
 from ...lang.morph import forms, function_word, lemmas
 
@@ -42,7 +42,33 @@ def span_forms(lang: str, words: list[str]) -> list[str]:
     combos = [" ".join(c) for c in itertools.product(*per_word)]
     names = place_names(lang)
     mapped = [names[c.lower()] for c in [" ".join(words), *combos] if c.lower() in names]
-    return list(dict.fromkeys([*mapped, *combos]))
+    spelled: list[str] = []
+    if lang == "ru":  # "Любомировка" is the codifier's Любомирівка
+        spelled = [" ".join(ukrainian_spelling(w) for w in c) for c in itertools.product(*[p[1:] or p for p in per_word])]
+        spelled += [i for w in spelled if " " not in w and (i := ikavism(w))]
+    return list(dict.fromkeys([*mapped, *combos, *spelled]))
+
+
+def ukrainian_spelling(word: str) -> str:
+    """A Russian spelling of a Ukrainian place's word in Ukrainian spelling (ru_uk_spelling.tsv):
+    the longest matching ending, then the letters only Russian has."""
+    low = word.lower()
+    pairs = ru_uk_endings()
+    for ru, uk in pairs:
+        if len(ru) > 1 and low.endswith(ru):
+            low = low[: -len(ru)] + uk
+            break
+    for ru, uk in pairs:
+        if len(ru) == 1:
+            low = low.replace(ru, uk)
+    return low[:1].upper() + low[1:] if word[:1].isupper() else low
+
+
+def ikavism(word: str) -> str | None:
+    """The Ukrainian і for a Russian о or е in a name's last closed syllable ("Спорне" ->
+    "Спірне", "Полесся" -> "Полісся"), or None when the word has no such vowel."""
+    out = re.sub(r"[ое](?=[^аеиоуяієїьй]+[аеиоуяієї]?$)", "і", word, count=1)
+    return out if out != word else None
 
 
 def first_hit(doc: Any, start: int, end: int, gaz: Gazetteer) -> str | None:
