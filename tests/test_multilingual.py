@@ -197,3 +197,21 @@ def test_russian_spelling_of_ukrainian_villages_finds_the_codifier_name(pipeline
     assert places["Любомировкой"] == "Lyubomyrivka"
     assert places["Старого Салтова"] == "Staryi Saltiv"
     assert places["Спорного"] == "Spirne"
+
+
+def test_search_finds_a_place_in_every_script_and_spelling(tmp_path):
+    from warbrief.ingest.runner import IngestOptions, ingest
+    from warbrief.store import open_store
+
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(json.dumps({"text": t, "published": "2024-10-31"}, ensure_ascii=False) for t in [
+        "30 жовтня окупанти обстріляли Куп'янськ з артилерії.",
+        "30 октября российские войска обстреляли Купянск.",
+        "Russian forces shelled Kupyansk on October 30.",
+        "Russian forces shelled Kherson on October 30."]) + "\n", encoding="utf-8")
+    with open_store(str(tmp_path / "s.db")) as s:
+        ingest(s, [str(batch)], IngestOptions(progress=False))
+        page = s.search("Kupiansk")
+        assert len(page.items) == 3
+        assert {"Куп'янськ", "Купянск", "Kupyansk"} <= set(page.also)
+        assert len(s.search("Kherson").items) == 1

@@ -190,6 +190,8 @@ def run_entities(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     with open_db(args) as store:
         page = store.search(" ".join(args.words), limit=args.limit, cursor=args.cursor)
+    if page.also:
+        print(f"warbrief: also searched: {', '.join(page.also)}", file=sys.stderr)
     return _emit(page, args.format, [
         ("PUBLISHED", lambda r: r["document"].get("published"), 10),
         ("SOURCE", lambda r: r["document"].get("source"), 14), ("TITLE", lambda r: r["document"].get("title"), 30),

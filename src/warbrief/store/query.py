@@ -22,6 +22,7 @@ from ..errors import UsageError
 from .codec import unpack_many
 from .engine import km
 from .schema import claim_chain, claims, documents, entities, event_parties, events, mentions
+from .variants import also_searched, expand, fts_terms, pg_terms
 
 MAX_LIMIT = 10_000
 
@@ -30,6 +31,7 @@ MAX_LIMIT = 10_000
 class Page:
     items: list[dict[str, Any]]
     next_cursor: str | None = None
+    also: list[str] = field(default_factory=list)  # search: the other spellings searched too
 
 
 @dataclass
@@ -338,7 +340,10 @@ def _fts_claims(conn: Connection, words: str) -> Select[Any]:
 
 
 def search_page(conn: Connection, words: str, limit: int = 20, cursor: str | None = None) -> Page:
-    """Documents matching all the words, best first, with a snippet."""
+    """Documents matching all the words, best first, with a snippet. A place name also matches
+    its other spellings and scripts in the store (store.variants; `Page.also` lists them)."""
+    fts_query(words)  # refuse a query without words
+    spellings = expand(conn, words)
     offset = _cursor_int(cursor) or 0
     lim = _limit(limit)
     if conn.dialect.name == "postgresql":
@@ -348,7 +353,7 @@ def search_page(conn: Connection, words: str, limit: int = 20, cursor: str | Non
                    ts_rank(d.tsv, q) AS score
             FROM documents d, websearch_to_tsquery('english', :q) q
             WHERE d.tsv @@ q AND d.duplicate_of IS NULL
-            ORDER BY score DESC, d.seq LIMIT :n OFFSET :o""").bindparams(q=words, n=lim + 1, o=offset)
+            ORDER BY score DESC, d.seq LIMIT :n OFFSET :o""").bindparams(q=pg_terms(spellings), n=lim + 1, o=offset)
     else:
         sql = text("""SELECT d.id AS doc_id, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url,
                    d.published AS doc_published,
@@ -357,10 +362,10 @@ def search_page(conn: Connection, words: str, limit: int = 20, cursor: str | Non
             FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
             WHERE documents_fts MATCH :q AND d.duplicate_of IS NULL
             ORDER BY bm25(documents_fts), d.seq LIMIT :n OFFSET :o""").bindparams(
-            q=fts_query(words), n=lim + 1, o=offset)
+            q=fts_terms(spellings), n=lim + 1, o=offset)
     rows = conn.execute(sql).all()
     items = [{"document": _doc(r), "snippet": r.snippet, "score": round(float(r.score), 4)} for r in rows[:lim]]
-    return Page(items, str(offset + lim) if len(rows) > lim else None)
+    return Page(items, str(offset + lim) if len(rows) > lim else None, also_searched(spellings))
 
 
 def iter_pages(fetch: Any, f: Any, page_size: int = 1000) -> Iterator[dict[str, Any]]:
