@@ -215,3 +215,16 @@ def test_search_finds_a_place_in_every_script_and_spelling(tmp_path):
         assert len(page.items) == 3
         assert {"Куп'янськ", "Купянск", "Kupyansk"} <= set(page.also)
         assert len(s.search("Kherson").items) == 1
+
+
+def test_quoted_names_and_initials(pipeline):
+    a = _run(pipeline, "Команда «Тернопіль» перемогла у Луцьку. Ескізи для трупи М. Кропивницького.")
+    assert _places(a) == {"Луцьку": "Lutsk"}
+    persons = [m["text"] for e in a["entities"] if e["type"] == "PERSON" for m in e["mentions"]]
+    assert persons == ["М. Кропивницького"]
+
+
+def test_a_village_named_like_a_common_word_opening_a_line_is_not_a_place(pipeline):
+    # Zmahannia and Peremozhets are villages; opening a line these are "competitions", "winners"
+    a = _run(pipeline, "Змагання проходили у Луцьку.\nПереможці отримали кубки.")
+    assert _places(a) == {"Луцьку": "Lutsk"}

@@ -311,10 +311,14 @@ def _add_cyrillic(kb: ActorKB, names: dict[str, Any]) -> None:
         if actor is None or not isinstance(aliases, list):
             raise WarbriefError(f"[K004] cyrillic.yaml: {actor_id!r} is not a known actor id with a list of "
                                 "names; fix the entry (ids are in people.yaml, organisations.yaml, ...)")
-        new = [str(a) for a in aliases if str(a) not in actor.aliases]
+        # a lower-case phrase ("російські війська") describes the actor, like `descriptions`
+        phrases = [str(a) for a in aliases if str(a).islower() and str(a) not in actor.descriptions]
+        new = [str(a) for a in aliases if not str(a).islower() and str(a) not in actor.aliases]
         actor.aliases = (*actor.aliases, *new)
-        for n in new:
-            kb.by_alias.setdefault(n, []).append(actor)
+        actor.descriptions = (*actor.descriptions, *phrases)
+        for n in [*new, *phrases]:
+            if n in new:
+                kb.by_alias.setdefault(n, []).append(actor)
             kb.by_lower.setdefault(_norm(n), []).append(actor)
 
 

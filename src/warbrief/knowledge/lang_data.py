@@ -49,7 +49,15 @@ def place_names(lang: str) -> dict[str, str]:
 @functools.cache
 def institution_words(lang: str) -> frozenset[str]:
     """Lemmas of nouns that head an institution's name (institution_words.tsv)."""
-    return frozenset(cols[1].lower() for _, cols in rows("institution_words.tsv", 3) if for_lang(lang, cols))
+    return frozenset(cols[1].lower() for _, cols in rows("institution_words.tsv", 3)
+                     if for_lang(lang, cols) and cols[2] != "facility")
+
+
+@functools.cache
+def facility_words(lang: str) -> frozenset[str]:
+    """Lemmas of facilities named after their place (institution_words.tsv, "facility")."""
+    return frozenset(cols[1].lower() for _, cols in rows("institution_words.tsv", 3)
+                     if for_lang(lang, cols) and cols[2] == "facility")
 
 
 @functools.cache

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ...knowledge.actors import ActorKB
@@ -38,7 +39,7 @@ class LemmaActors:
         self.lang = nlp.lang
         self.table: dict[tuple[str, ...], str] = {}
         for actor in kb.actors.values():
-            for alias in actor.aliases:
+            for alias in (*actor.aliases, *actor.descriptions):
                 if has_cyrillic(alias):
                     words = tuple(self.key(t.text) for t in nlp.tokenizer(alias) if not t.is_space)
                     if words and 0 < len(words) <= MAX_WORDS:
@@ -102,6 +103,21 @@ def _place_instead(doc: Any, i: int, j: int, gaz: Any) -> bool:
     return False
 
 
+INITIAL = re.compile(r"^[А-ЯІЇЄҐЁ]\.$")
+
+
+def _after_initials(doc: Any, i: int, taken: set[int]) -> int | None:
+    """End of "М. Кропивницького", "С. П. Корольова" starting at token i: initials, then a
+    capitalised word (any word: the surname may be an adjective's form), or None."""
+    k = i
+    while k < len(doc) and k not in taken and INITIAL.match(doc[k].text):
+        k += 1
+    if k == i or k >= len(doc) or k in taken:
+        return None
+    w = doc[k].text
+    return k + 1 if w[:1].isupper() and w.isalpha() and has_cyrillic(w) and not w.isupper() else None
+
+
 def person_spans(doc: Any, taken: set[int]) -> list[Cand]:
     """Runs of capitalised name words (first name, patronymic, surname) not already taken, and
     not a place (`_place_instead`)."""
@@ -110,6 +126,11 @@ def person_spans(doc: Any, taken: set[int]) -> list[Cand]:
     out: list[Cand] = []
     i = 0
     while i < len(doc):
+        end = _after_initials(doc, i, taken) if i not in taken else None
+        if end is not None:
+            out.append(Cand(i, end, "PERSON", None, "pattern", 2))
+            i = end
+            continue
         if i in taken or not _name_part(lang, doc[i], strict=False) or function_word(lang, doc[i].text.lower()):
             i += 1
             continue

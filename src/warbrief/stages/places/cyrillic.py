@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ...knowledge.gazetteer import Gazetteer
-from ...knowledge.lang_data import institution_words, place_names, ru_uk_endings
+from ...knowledge.lang_data import facility_words, institution_words, place_names, ru_uk_endings
 from ...knowledge.names import UKRAINIAN, name_keys, romanise
 from ...lang.morph import forms, function_word, lemmas
 
@@ -91,10 +91,28 @@ def _own_near_war(form: str, gaz: Gazetteer) -> bool:
 
 def sure_opening(form: str, gaz: Gazetteer) -> bool:
     """A word opening a sentence, where every word is capitalised, is a place only when the
-    name is a country's, a big city's or a place's in Ukraine or Russia by its own name ("Суд"
-    opening a line is a court, not Haiti's Sud)."""
-    return any(c.kind <= 1 and (c.feature == "country" or c.country in ("UA", "RU") or c.population >= 100_000)
+    name is a country's, a division's, a town's of 10,000 or a city's in Ukraine or Russia
+    ("Суд" opening a line is a court, not Haiti's Sud; "Змагання" competitions, not the village)."""
+    return any(c.kind <= 1 and (c.feature in ("country", "region") or c.population >= 10_000
+                                 or (c.feature == "city" and c.country in ("UA", "RU")))
                for c in gaz.lookup(form))
+
+
+def quoted(doc: Any, start: int, end: int) -> bool:
+    """A name in guillemets is a name of something else ("ФК «Тернопіль»", "видавництво «Час»",
+    "команда «Мінськ-Брест»"): a club, a publisher, a work; but a checkpoint or a station
+    named so is at that place (facility words in institution_words.tsv)."""
+    return _in_quotes(doc, start, end) and not facility_named(doc, start, end)
+
+
+def _in_quotes(doc: Any, start: int, end: int) -> bool:
+    return start > 0 and end < len(doc) and doc[start - 1].text in ("«", "„", '"') and doc[end].text in ("»", "“", '"')
+
+
+def facility_named(doc: Any, start: int, end: int) -> bool:
+    """"пункт пропуску «Сеньківка»": a facility named after the place it is at."""
+    before = set(lemmas(doc.lang_, doc[start - 2].text.lower())) if start > 1 else set()
+    return _in_quotes(doc, start, end) and bool(before & facility_words(doc.lang_))
 
 
 def centre_lookup(form: str, gaz: Gazetteer) -> tuple[Any, ...]:

@@ -167,9 +167,10 @@ class GazetteerRuler:
                         form = cyrillic.first_hit(doc, i, e, gaz)
                         if form is None or (e - i == 1 and cyrillic.opening_function_word(doc, i)):
                             continue
-                        if cyrillic.in_institution(doc, i):
+                        if cyrillic.in_institution(doc, i) or cyrillic.quoted(doc, i, e):
                             break  # "Верховна Рада України": the institution's name, not a place
-                        if e - i == 1 and cyrillic.opening(doc, i) and not cyrillic.sure_opening(form, gaz):
+                        if e - i == 1 and cyrillic.opening(doc, i) and not cyrillic.sure_opening(form, gaz) \
+                                and not cyrillic.facility_named(doc, i, e):
                             continue
                         cyrillic.remember(doc, doc[i].idx, doc[e - 1].idx + len(doc[e - 1]), form)
                         text = form
