@@ -228,3 +228,16 @@ def test_a_village_named_like_a_common_word_opening_a_line_is_not_a_place(pipeli
     # Zmahannia and Peremozhets are villages; opening a line these are "competitions", "winners"
     a = _run(pipeline, "Змагання проходили у Луцьку.\nПереможці отримали кубки.")
     assert _places(a) == {"Луцьку": "Lutsk"}
+
+
+def test_ukrainian_post_and_english_report_meet_in_one_finding(pipeline):
+    from datetime import date
+
+    from warbrief.brief import BriefOptions, build_brief, from_analyses
+
+    posts = [("30 жовтня російські війська обстріляли Нікополь з артилерії, загинули двоє цивільних.", "Суспільне"),
+             ("Russian forces shelled Nikopol with artillery on October 30, killing two civilians.", "Reuters")]
+    analyses = [pipeline.analyze(DocumentInput(t, "2024-10-30", source=s)).to_dict() for t, s in posts]
+    brief = build_brief(from_analyses(analyses), BriefOptions(date=date(2024, 10, 30)))
+    merged = [f for f in brief.findings if {c.outlet for c in f.citations} == {"Суспільне", "Reuters"}]
+    assert merged and len(merged[0].sources) == 2

@@ -19,6 +19,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from unidecode import unidecode
+
 from .items import DocMeta, Item, Ref
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -40,7 +42,7 @@ def name_keys(name: str | None, entity: str | None = None) -> set[str]:
         if ":" in entity and not entity.startswith("local:"):
             keys.add(entity.split(":", 1)[1])
     if name:
-        s = slug(name)
+        s = slug(name) or slug(unidecode(name))  # "Суспільне": its romanised slug
         if s:
             keys.add(s)
             keys.add(re.sub(r"-(?:com|org|net|co-uk|co|ua|ru|gov|int)$", "", s))
