@@ -32,7 +32,7 @@ OWN = {
 
 WORKER = r"""
 import json, resource, sys, time
-mode, path = sys.argv[1], sys.argv[2]
+mode, path, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
 texts = json.load(open(path, encoding="utf-8"))
 t0 = time.perf_counter()
 if mode == "bare":
@@ -48,22 +48,22 @@ else:
 load = time.perf_counter() - t0
 run()  # warm up (gazetteer pages, caches)
 t0 = time.perf_counter()
-for _ in range(%d):
+for _ in range(repeat):
     run()
 elapsed = time.perf_counter() - t0
-chars = %d * sum(len(t) for t in texts[key])
+chars = repeat * sum(len(t) for t in texts[key])
 print(json.dumps({"chars_per_s": chars / elapsed, "load_s": load,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-""" % (REPEAT, REPEAT)
+"""
 
 ALL_THREE = r"""
-import resource
+import json, resource, sys
 from warbrief.pipeline import DocumentInput, get_pipeline
 p = get_pipeline()
-for lang, text in %r.items():
+for lang, text in json.loads(sys.argv[1]).items():
     p.analyze(DocumentInput(text, "2024-10-31", language=lang))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-""" % (OWN,)
+"""
 
 
 def texts(data_dir: Path) -> tuple[dict[str, list[str]], str]:
@@ -96,15 +96,15 @@ def run(data_dir: Path) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "texts.json"
         path.write_text(json.dumps(corpus, ensure_ascii=False), encoding="utf-8")
-        bare = json.loads(_py(WORKER, "bare", str(path)))
-        uk = json.loads(_py(WORKER, "uk", str(path)))
-        ru = json.loads(_py(WORKER, "ru", str(path)))
+        bare = json.loads(_py(WORKER, "bare", str(path), str(REPEAT)))
+        uk = json.loads(_py(WORKER, "uk", str(path), str(REPEAT)))
+        ru = json.loads(_py(WORKER, "ru", str(path), str(REPEAT)))
         short = Path(tmp) / "short.txt"
         short.write_text(OWN["uk"] + "\n", encoding="utf-8")
         t0 = time.perf_counter()
         subprocess.run([warbrief_bin, "extract", str(short), "--published", "2024-11-01"], capture_output=True, check=True)
         cold = time.perf_counter() - t0
-    peak = float(_py(ALL_THREE))
+    peak = float(_py(ALL_THREE, json.dumps(OWN, ensure_ascii=False)))
     return [
         ("multilingual.bare_sm_en_chars_per_s", bare["chars_per_s"], "chars/s"),
         ("multilingual.uk_chars_per_s", uk["chars_per_s"], "chars/s"),

@@ -12,7 +12,6 @@ romanisations ("Kupyansk" for "Kupiansk"); mixed stores the Cyrillic forms.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from sqlalchemy import Connection, select
 

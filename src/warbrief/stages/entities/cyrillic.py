@@ -15,9 +15,9 @@ import re
 from typing import Any
 
 from ...knowledge.actors import ActorKB
+from ...knowledge.gazetteer import get_gazetteer
 from ...knowledge.names import has_cyrillic
 from ...lang.morph import function_word, lemma, parses
-from ...knowledge.gazetteer import get_gazetteer
 from ..places.cyrillic import first_hit, region_word
 from .spans import Cand
 

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...analysis import AcledType, Casualties, Event, EventPlace, Offsets, Party, Span
+from ...lang.morph import lemmas, parses
 from ..state import DocState, PlaceMention
 from .lexicon import EVENTS_DATA, TERRITORY, Coding, Lexicon, TriggerRule, load_lexicon
 from .modality import event_time
-from ...lang.morph import lemmas, parses
+
 
 def slug(text: str) -> str:  # as events.stage.slug (which imports this module)
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

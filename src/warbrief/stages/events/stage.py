@@ -24,7 +24,6 @@ from typing import Any
 from ...analysis import AcledType, Casualties, Event, EventPlace, EventTime, Offsets, Party, Span
 from ...lang.profiles import is_cyrillic
 from ..state import DocState
-from .cyrillic import create_events_cyrillic
 from .args import (
     SYMMETRIC,
     PlaceCand,
@@ -38,6 +37,7 @@ from .args import (
     qualifier_place,
 )
 from .casualties import add_casualties, find_casualties
+from .cyrillic import create_events_cyrillic
 from .lexicon import TERRITORY, Coding, Lexicon, TriggerRule, load_lexicon
 from .modality import claim_of, event_time, is_background, modality
 from .triggers import Trigger, clause_tokens, find_triggers, purpose_of, refine

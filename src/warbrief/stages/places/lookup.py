@@ -19,8 +19,8 @@ from ...knowledge.gazetteer import Candidate, Gazetteer
 from ...knowledge.names import adjective_centres, fold_exact, name_keys
 from ...knowledge.names import clean_mention as _clean
 from .context import km_pt
-from .cyrillic import remembered
 from .cues import COMPASS, cues, strong
+from .cyrillic import remembered
 
 DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municipality"}
 CENTRE_TAILS = DISTRICT_WORDS | {"territorial", "urban", "rural", "village", "settlement"}

@@ -57,8 +57,8 @@ from ...analysis import PlaceInfo
 from ...knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
 from ...knowledge.names import adjective_centres, as_written, fold_exact, name_keys
 from ...knowledge.names import clean_mention as _clean
-from ..state import PlaceMention
 from ...lang.profiles import CYRILLIC
+from ..state import PlaceMention
 from . import cyrillic
 from .context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .filters import Overrule, alternate_only
