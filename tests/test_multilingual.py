@@ -241,3 +241,9 @@ def test_ukrainian_post_and_english_report_meet_in_one_finding(pipeline):
     brief = build_brief(from_analyses(analyses), BriefOptions(date=date(2024, 10, 30)))
     merged = [f for f in brief.findings if {c.outlet for c in f.citations} == {"Суспільне", "Reuters"}]
     assert merged and len(merged[0].sources) == 2
+
+
+def test_acronyms_adjectives_and_common_nouns_are_not_places(pipeline):
+    a = _run(pipeline, "Суд відмовив. Рішення Краматорської міської ради оскаржили МОЗ України та ОДА, "
+                       "а США підтримали Київ.")
+    assert _places(a) == {"США": "United States", "Київ": "Kyiv"}

@@ -19,8 +19,8 @@ from typing import Any
 
 from ...knowledge.gazetteer import Gazetteer
 from ...knowledge.lang_data import facility_words, institution_words, place_names, ru_uk_endings
-from ...knowledge.names import UKRAINIAN, name_keys, romanise
-from ...lang.morph import forms, function_word, lemmas
+from ...knowledge.names import UKRAINIAN, has_cyrillic, name_keys, romanise
+from ...lang.morph import forms, function_word, lemmas, parses
 
 FORMS_PER_WORD = 4
 # lemmas of words that close a division's name ("Харківської області", "Бахмутського району")
@@ -93,9 +93,26 @@ def sure_opening(form: str, gaz: Gazetteer) -> bool:
     """A word opening a sentence, where every word is capitalised, is a place only when the
     name is a country's, a division's, a town's of 10,000 or a city's in Ukraine or Russia
     ("Суд" opening a line is a court, not Haiti's Sud; "Змагання" competitions, not the village)."""
-    return any(c.kind <= 1 and (c.feature in ("country", "region") or c.population >= 10_000
-                                 or (c.feature == "city" and c.country in ("UA", "RU")))
+    return any(c.kind <= 1 and (c.feature == "country" or (c.feature == "city" and c.population >= 10_000)
+                                 or (c.feature in ("city", "region") and c.country in ("UA", "RU", "BY")))
                for c in gaz.lookup(form))
+
+
+def not_a_name(doc: Any, start: int, end: int) -> bool:
+    """One word that cannot be a place's name here: an acronym the place names do not list
+    ("ОДА", "НАК", "ГО" are organisations; "США", "РФ" are listed), or an adjective made from a
+    name that qualifies the noun after it ("Краматорської міської ради", "Київський університет")."""
+    if end - start != 1:
+        return False
+    tok = doc[start]
+    if tok.text.isupper() and len(tok.text) > 1:
+        return tok.text.lower() not in place_names(doc.lang_)
+    ps = parses(doc.lang_, tok.text)
+    if not ps or any("NOUN" in p.tag for p in ps):
+        return False
+    nxt = doc[end] if end < len(doc) else None
+    return nxt is not None and nxt.text[:1].islower() and bool(
+        {"NOUN", "ADJF"} & set(parses(doc.lang_, nxt.text)[0].tag.grammemes if parses(doc.lang_, nxt.text) else ()))
 
 
 def quoted(doc: Any, start: int, end: int) -> bool:
@@ -155,6 +172,9 @@ def in_institution(doc: Any, start: int) -> bool:
     "Господарського суду м. Києва")? An institution noun at most three words before it, with
     no punctuation between."""
     words = institution_words(doc.lang_)
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and prev.text.isupper() and len(prev.text) > 1 and has_cyrillic(prev.text):
+        return True  # "МОЗ України", "АПК України": an organisation's abbreviation and its country
     for k in range(start - 1, max(-1, start - 4), -1):
         tok = doc[k]
         if tok.is_punct and tok.text != ".":

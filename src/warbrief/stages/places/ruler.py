@@ -167,7 +167,8 @@ class GazetteerRuler:
                         form = cyrillic.first_hit(doc, i, e, gaz)
                         if form is None or (e - i == 1 and cyrillic.opening_function_word(doc, i)):
                             continue
-                        if cyrillic.in_institution(doc, i) or cyrillic.quoted(doc, i, e):
+                        if cyrillic.in_institution(doc, i) or cyrillic.quoted(doc, i, e) \
+                                or cyrillic.not_a_name(doc, i, e):
                             break  # "Верховна Рада України": the institution's name, not a place
                         if e - i == 1 and cyrillic.opening(doc, i) and not cyrillic.sure_opening(form, gaz) \
                                 and not cyrillic.facility_named(doc, i, e):
