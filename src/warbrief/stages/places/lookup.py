@@ -31,12 +31,13 @@ COUNTY_REACH_KM = 40.0  # a town this near a county of its name may be what the 
 
 def candidates(doc: Any, m: Any, gaz: Gazetteer, stop: Any) -> tuple[Candidate, ...]:
     """The places mention `m` (a places._Mention) may name, in the order tried above."""
-    text = remembered(doc, m.start_char, m.end_char) or _clean(m.text)  # "Покровськом" -> Покровськ
+    form = remembered(doc, m.start_char, m.end_char)  # "Покровськом" -> Покровськ (places.cyrillic)
+    text = form or _clean(m.text)
     cands = gaz.lookup(text + m.list_suffix) if m.list_suffix else ()
     cands = cands or gaz.lookup(text)
     if not cands and m.role == "region":
         cands = gaz.lookup(text + " region")
-    if not cands and (m.centre or text.endswith((" hromada", " raion"))):
+    if not cands and (m.centre or (form is not None and text.endswith((" hromada", " raion")))):
         cands = centre_candidates(text, gaz)
     if not cands and m.end - m.start > 1:
         cands = sub_lookup(doc, m.start, m.end, gaz, stop)
