@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-SUITES = ["extract", "gazetteer", "store", "brief", "api", "watch"]
+SUITES = ["extract", "gazetteer", "store", "brief", "api", "watch", "multilingual"]
 Row = tuple[str, float | None, str]
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from .common import Metric
 
 SUITES = ["time", "actors", "geo", "mordecai", "acledplaces", "isw", "bellingcat", "quotes", "acled",
-          "plover", "brief", "eventsanity", "hygiene"]
+          "plover", "brief", "eventsanity", "hygiene", "multilingual"]
 BASELINE = Path(__file__).with_name("baseline.json")
 
 

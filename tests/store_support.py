@@ -115,7 +115,8 @@ def make_analysis(text: str, published: str | None = "2024-11-01", source: str |
     return {"schema": "warbrief.analysis/1",
             "document": {"id": document_id(text), "title": "Test report", "source": source, "url": url,
                          "published": published, "language": "en", "text": text},
-            "entities": list(entities.values()), "times": [], "claims": out_claims, "events": out_events}
+            "entities": list(entities.values()), "times": [], "claims": out_claims, "events": out_events,
+            "warnings": []}
 
 
 # a wire story long enough for near-duplicate detection, written for these tests

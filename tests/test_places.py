@@ -14,7 +14,8 @@ def run(pipeline):
     """run(text) -> the spaCy Doc after the whole pipeline (doc._.wb.places filled)."""
 
     def go(text: str, published: str | None = "2024-11-01"):
-        return pipeline.nlp(pipeline.make_doc(DocumentInput(text, published)))
+        doc = pipeline.make_doc(DocumentInput(text, published))  # in its language's profile
+        return pipeline.for_language(doc._.wb.language)(doc)
 
     return go
 

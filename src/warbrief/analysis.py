@@ -44,6 +44,7 @@ class DocumentInput:
     origin: str | None = None  # where it was read from, for messages: "batch.jsonl:12", a URL
     forwarded_from: str | None = None  # the channel a forwarded post came from (Telegram)
     date_note: str | None = None
+    language: str | None = None  # ISO 639-1; detected from the text when not given
 
     @property
     def where(self) -> str:

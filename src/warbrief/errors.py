@@ -82,6 +82,11 @@ class Errors(metaclass=_WithCodes):
     K001 = "role {spec!r} in people.yaml is not '<title>[@where] [from]..[to]' (e.g. 'president 2012-05-07..'); fix the entry"
     K002 = "cannot read the actor knowledge base file {path}: {exc}; reinstall warbrief or fix the YAML"
     K003 = "actor id {id!r} appears twice in the knowledge base; ids must be unique (rename one)"
+    K004 = "{path}: a Cyrillic alias entry is malformed ({why}); fix the entry"
+    K010 = "{where}: a relative-location cue is malformed ({why}); see the comments of place_relative.yaml"
+    K011 = "{path}:{line}: a place weight is malformed ({why}); see the comments of place_weights.yaml"
+    K012 = "{path}:{line}: a place word list is malformed ({why}); see the file's comments"
+    K013 = "{path}:{line}: a war-context entry is malformed ({why}); see the comments of place_war.yaml"
     K030 = "{path}: {msg}; fix the file (see the comments at its top)"
     # watches and alerts (warbrief.watch)
     L001 = "{what} name {name!r}: use 1 to 64 letters, digits, '-', '_' or '.'"

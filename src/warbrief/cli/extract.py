@@ -12,7 +12,7 @@ from ..errors import InputError, UsageError
 from ..ingest import ReadOptions, read_inputs
 from ..jsonl import dumps_line
 from ..pipeline import DocumentInput, analyze_stream
-from . import check_published
+from . import check_lang, check_published
 
 HELP = """\
 Analyse documents and print one warbrief.analysis/1 JSON object per document.
@@ -40,6 +40,8 @@ def register(sub: Any) -> None:
     p.add_argument("--published", metavar="DATE",
                    help="publication date or datetime (ISO 8601); relative dates resolve against it")
     p.add_argument("--source", metavar="NAME", help="the outlet or author that published the document")
+    p.add_argument("--lang", metavar="CODE",
+                   help="the documents' language (ISO 639-1: en, uk, ru); default: detected per document")
     p.add_argument("--title", metavar="TEXT", help="the document's title")
     p.add_argument("--url", metavar="URL", help="the document's address (recorded, not fetched)")
     p.add_argument("--format", choices=("json", "jsonl"),
@@ -70,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if args.timeout <= 0:
         raise UsageError("--timeout must be a positive number of seconds")
     opts = ReadOptions(published=args.published, source=args.source, title=args.title, url=args.url,
+                       language=check_lang(args.lang),
                        allow_private=args.allow_private_urls, timeout=args.timeout)
     fmt = args.format or default_format(args.inputs)
     failed = 0

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..ingest import ReadOptions
-from . import check_published
+from . import check_lang, check_published
 from .query import add_db, open_db
 
 HELP = """\
@@ -54,6 +54,8 @@ def register(sub: Any) -> None:
     p.add_argument("--batch-size", type=int, default=16, metavar="N", help="documents per extraction task")
     p.add_argument("--published", metavar="DATE", help="publication date for inputs that carry none")
     p.add_argument("--source", metavar="NAME", help="the outlet, for inputs that name none")
+    p.add_argument("--lang", metavar="CODE",
+                   help="the documents' language (ISO 639-1: en, uk, ru); default: detected per document")
     p.add_argument("--keep-original", action="store_true", help="also store each file's original bytes")
     p.add_argument("--allow-private-urls", action="store_true",
                    help="fetch URLs on loopback, private or link-local networks (refused by default)")
@@ -79,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--workers and --batch-size must be at least 1")
     if args.dask and args.workers > 1:
         raise UsageError("give either --workers or --dask, not both")
-    opts = IngestOptions(read=ReadOptions(published=args.published, source=args.source,
+    opts = IngestOptions(read=ReadOptions(published=args.published, source=args.source, language=check_lang(args.lang),
                                           allow_private=args.allow_private_urls),
                          workers=args.workers, dask=args.dask, batch_size=args.batch_size,
                          keep_original=args.keep_original, progress=args.progress, warn=_warn)

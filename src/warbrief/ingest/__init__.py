@@ -35,6 +35,7 @@ class ReadOptions:
     source: str | None = None
     title: str | None = None
     url: str | None = None
+    language: str | None = None  # ISO 639-1 for every document; None: each detected from its text
     allow_private: bool = False  # allow URLs on loopback / private / link-local networks
     timeout: float = 20.0  # seconds per URL request
     max_bytes: int = 4 * MAX_CHARS  # bytes read from one file or URL
@@ -146,7 +147,8 @@ def with_options(doc: DocumentInput, opts: ReadOptions, reference: date | None =
     return replace(doc, published=published, date_note=None if published else (own.note or page.note),
                    source=doc.source or opts.source or found.get("source"),
                    title=doc.title or opts.title or found.get("title"),
-                   url=doc.url or opts.url or found.get("url"))
+                   url=doc.url or opts.url or found.get("url"),
+                   language=opts.language or doc.language)
 
 
 def file_date(values: list[str | None]) -> date | None:

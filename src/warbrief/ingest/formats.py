@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from . import Item, ReadOptions
 
 log = logging.getLogger(__name__)
-JSONL_FIELDS = ("text", "published", "source", "title", "url", "id")
+JSONL_FIELDS = ("text", "published", "source", "title", "url", "id", "language")
 
 
 def decode_text(name: str, data: bytes) -> str | InputError:
@@ -135,8 +135,9 @@ def _pdf_date(raw: str) -> str | None:
 
 
 def from_jsonl(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
-    """One document per line: {"text": ..., "published", "source", "title", "url", "id"}; only
-    `text` is required and a line's own fields win over the command-line options."""
+    """One document per line: {"text": ..., "published", "source", "title", "url", "id",
+    "language"}; only `text` is required and a line's own fields win over the command-line
+    options."""
     from . import file_date, with_options
 
     text = decode_text(name, data)
@@ -177,4 +178,4 @@ def _jsonl_items(name: str, text: str) -> Iterator[DocumentInput | InputError]:
         fields = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in JSONL_FIELDS[2:]}
         # the date is read leniently later, whatever its type (a number is Unix time)
         yield DocumentInput(body, obj.get("published"), fields["source"], fields["title"], fields["url"],
-                            id=fields["id"], origin=where)
+                            id=fields["id"], origin=where, language=fields["language"])

@@ -327,8 +327,17 @@ def _report(store: Any, summary: Summary, opts: IngestOptions, item: DocumentInp
     if not analysis["document"].get("published"):
         summary.undated += 1
         notes.append(("undated", f"{item.date_note or 'the input gives no publication date'}; {UNDATED}"))
+    furniture = 0
     for w in analysis.get("warnings") or []:
+        if w.get("code") == "A003":  # the undated note above says it
+            continue
+        if w.get("code") == "A002":  # page furniture: one line for the document, not one per item
+            furniture += 1
+            continue
         notes.append(("warning", f"[{w.get('code')}] {w.get('message')}"))
+    if furniture:
+        notes.append(("warning", f"[A002] {furniture} event(s) or claim(s) in page furniture not kept "
+                                 "(the analysis' warnings name each and the pattern that matched)"))
     for status, reason in notes:
         store.log(summary.run, item.where, status, reason, doc_id)
         if opts.warn:

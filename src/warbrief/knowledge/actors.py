@@ -228,10 +228,11 @@ def _read(name: str, base: Path | None = None) -> Any:
 
 
 def _variants(alias: str) -> list[str]:
-    """The alias and its ASCII form ("Vučić" -> "Vucic")."""
+    """The alias and its ASCII form ("Vučić" -> "Vucic"; none for a Cyrillic name, whose
+    letter-by-letter romanisation is no spelling anyone writes)."""
     out = [alias]
     ascii_form = unidecode(alias)
-    if ascii_form != alias:
+    if ascii_form != alias and not re.search("[\u0400-\u04ff]", alias):
         out.append(ascii_form)
     for form in list(out):
         if "'" in form:
@@ -293,7 +294,26 @@ def build(directory: Path | None = None) -> ActorKB:
                 kb.ner_names[n] = g["id"]
             _add(kb, Actor(g["id"], g["name"], g.get("type", etype), _opt(g.get("country")), tuple(g.get("aliases", ())),
                            (), tuple(g.get("descriptions", ()))))
+    _add_cyrillic(kb, read("cyrillic.yaml") or {})
     return kb
+
+
+def _add_cyrillic(kb: ActorKB, names: dict[str, Any]) -> None:
+    """Ukrainian and Russian names of known actors (cyrillic.yaml): more aliases of the same id."""
+    for actor_id, aliases in names.items():
+        actor = kb.actors.get(actor_id)
+        if actor is None or not isinstance(aliases, list):
+            raise WarbriefError(f"[K004] cyrillic.yaml: {actor_id!r} is not a known actor id with a list of "
+                                "names; fix the entry (ids are in people.yaml, organisations.yaml, ...)")
+        # a lower-case phrase ("російські війська") describes the actor, like `descriptions`
+        phrases = [str(a) for a in aliases if str(a).islower() and str(a) not in actor.descriptions]
+        new = [str(a) for a in aliases if not str(a).islower() and str(a) not in actor.aliases]
+        actor.aliases = (*actor.aliases, *new)
+        actor.descriptions = (*actor.descriptions, *phrases)
+        for n in [*new, *phrases]:
+            if n in new:
+                kb.by_alias.setdefault(n, []).append(actor)
+            kb.by_lower.setdefault(_norm(n), []).append(actor)
 
 
 @functools.lru_cache(maxsize=1)

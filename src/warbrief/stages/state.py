@@ -66,6 +66,7 @@ class DocState:
     title: str | None = None
     url: str | None = None
     forwarded_from: str | None = None  # the channel a forwarded post came from (Telegram)
+    language: str = "en"  # ISO 639-1 (warbrief.lang)
     known: list[KnownSpan] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

@@ -2,10 +2,11 @@
 of the same entity ("Kupiansk" also searches "Kupyansk" and "Куп'янськ").
 
 A run of up to MAX_NAME query words is a name when a stored entity bears it (its canonical
-name, or a mention written so), or, for a place, when the gazetteer resolves it to a place the
-store holds. Its spellings are the texts of that entity's mentions whose loose key (the one the
-gazetteer uses, `knowledge.names.name_keys`) equals the name's own: so "Kupyansk" and
-"Куп'янськ" count, "the city" (a coreferent mention) does not.
+name, or a mention written so), or when the gazetteer resolves it to places the store holds.
+Its spellings are the texts of those entities' mentions that are written as names (a capital
+or a non-Latin letter first, no "the ..."): other romanisations ("Kupyansk"), other scripts
+("Куп'янськ", "Купянск") and their inflected forms ("під Куп'янськом"), which full-text search
+would not find from the name alone; "the city" (a coreferent mention) is left out.
 """
 
 from __future__ import annotations
@@ -53,8 +54,7 @@ def expand(conn: Connection, words: str) -> Expansion:
 
 
 def _spellings(conn: Connection, name: str) -> list[str]:
-    keys = set(name_keys(name))
-    if not keys:
+    if not name_keys(name):
         return []
     ids = _entities(conn, name)
     if not ids:
@@ -64,9 +64,15 @@ def _spellings(conn: Connection, name: str) -> list[str]:
     seen: dict[str, str] = {}
     for text, _n in rows:
         words = " ".join(_WORD.findall(text)).casefold()  # the words as full-text search sees them
-        if words and keys & set(name_keys(text)) and words not in seen:
+        if words and _name_like(text) and words not in seen:
             seen[words] = text.strip()
     return list(seen.values())[:MAX_SPELLINGS]
+
+
+def _name_like(text: str) -> bool:
+    """A mention written as a name: "Kupyansk", "Куп'янськом"; not "the city" or "it"."""
+    first = text.strip()[:1]
+    return bool(first) and (first.isupper() or not first.isascii()) and not re.match(r"(?i)the\s", text.strip())
 
 
 def _entities(conn: Connection, name: str) -> list[str]:
@@ -76,12 +82,10 @@ def _entities(conn: Connection, name: str) -> list[str]:
         select(entities.c.id).where(or_(func.lower(entities.c.name) == low,
                                         entities.c.id.in_(select(mentions.c.entity)
                                                           .where(func.lower(mentions.c.text) == low)))).limit(20))]
-    if ids:
-        return ids
-    gids = [f"geonames:{c.id}" for c in _places(name)]
-    if not gids:
-        return []
-    return [r for (r,) in conn.execute(select(entities.c.id).where(entities.c.id.in_(gids)))]
+    gids = [c.entity_id for c in _places(name) if c.kind <= 2 and c.entity_id]  # its own or an alternate name
+    if gids:
+        ids += [r for (r,) in conn.execute(select(entities.c.id).where(entities.c.id.in_(gids))) if r not in ids]
+    return ids
 
 
 def _places(name: str) -> list[Candidate]:

@@ -24,6 +24,8 @@ import re
 from typing import Any
 
 from ...analysis import ChainLink, Claim, Span, Speaker
+from ...lang.profiles import is_cyrillic
+from . import cyrillic
 from .cues import ClaimCues, Found, load_claim_cues
 from .headings import find_headline, find_lists, find_title
 from .quotes import Quote, QuoteAttributor, scan_quotes
@@ -37,6 +39,12 @@ SENTENCE_END = re.compile(r"[.!?](?=[\"”’]?(?:\[\d+\])+\s+[\"“A-Z])")  # a
 
 
 def create_claims(nlp: Any, name: str):
+    if is_cyrillic(nlp):  # the uk/ru profiles: quotation marks and cue lemmas (claims.cyrillic)
+        def claims_cyrillic(doc: Any) -> Any:
+            doc._.wb.claims = cyrillic.extract(doc)
+            return doc
+
+        return claims_cyrillic
     cues = load_claim_cues()
 
     def claims(doc: Any) -> Any:

@@ -24,6 +24,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...knowledge.actors import load_actors, slug
+from ...lang.profiles import is_cyrillic
+from . import cyrillic
 from .coref import EntityAssembler
 from .spans import KnownMatcher, apply
 
@@ -31,12 +33,24 @@ __all__ = ["create_entities", "create_known", "slug"]
 
 
 def create_known(nlp: Any, name: str):
+    if is_cyrillic(nlp):  # the uk/ru profiles: by lemma, no statistical NER after it
+        return _create_known_cyrillic(nlp)
     matcher = KnownMatcher(nlp, load_actors())
 
     def known(doc: Any) -> Any:
         st = doc._.wb
         when = st.published_dt.date() if st.published_dt else None
         apply(doc, matcher.find(doc, when))
+        return doc
+
+    return known
+
+
+def _create_known_cyrillic(nlp: Any):
+    actors = cyrillic.LemmaActors(nlp, load_actors())
+
+    def known(doc: Any) -> Any:
+        apply(doc, cyrillic.find(doc, actors))
         return doc
 
     return known

@@ -22,6 +22,7 @@ from typing import Any
 
 from ...analysis import AcledType, Casualties, Event, EventPlace, EventTime, Offsets, Party, Span
 from ...knowledge.names import slug
+from ...lang.profiles import is_cyrillic
 from ..dating import not_after_document
 from ..markers import is_only_markers
 from ..state import DocState
@@ -38,6 +39,7 @@ from .args import (
     qualifier_place,
 )
 from .casualties import CasualtyMention, add_casualties, conflicts, find_casualties
+from .cyrillic import create_events_cyrillic
 from .lexicon import TERRITORY, Coding, Lexicon, TriggerRule, load_lexicon
 from .modality import claim_of, event_time, is_background, modality
 from .triggers import Trigger, clause_tokens, find_triggers, purpose_of, refine
@@ -75,6 +77,8 @@ class Draft:
 
 
 def create_events(nlp: Any, name: str):
+    if is_cyrillic(nlp):  # the uk/ru profiles have no parse: events.cyrillic reads the words around
+        return create_events_cyrillic(nlp)
     lex = load_lexicon()
     instruments = {w[0] for w in lex.cues["weapon"]}
 

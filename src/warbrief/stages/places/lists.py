@@ -13,6 +13,8 @@ from typing import Any
 
 from ...knowledge.gazetteer import get_gazetteer
 from ...knowledge.names import adjective_centres
+from ...lang.profiles import CYRILLIC
+from . import cyrillic
 from .lookup import DISTRICT_WORDS
 
 # a list of names closed by one of these is a list of divisions ("Barrow and Jackson counties")
@@ -74,3 +76,27 @@ def district_adjectives(doc: Any) -> list[tuple[int, int]]:
             a -= 2  # "Znob-Novhorodske"
         found.append((a, tok.i + 1))
     return found
+
+
+LIST_JOINERS = {"-", "–", "and", "or", "&", ","}  # a comma ends the walk
+
+
+def after_comma(doc: Any, end: int, by_start: dict[int, Any]) -> list[Any]:
+    """The mention that may name the division of the mention ending at token `end`: the one
+    after its comma, or after the comma closing a compound or pair it opens
+    ("Molodizhne-Katerynivka, Luhansk", "A and B, Sumy"). Ukrainian and Russian name it without
+    a comma (cyrillic.division_after)."""
+    if doc.lang_ in CYRILLIC:
+        return cyrillic.division_after(doc, end, by_start)
+    out, i = [], end
+    for _ in range(6):
+        if i + 1 >= len(doc) or doc[i].text not in LIST_JOINERS:
+            break
+        nxt = by_start.get(i + 1)
+        if nxt is None:
+            break
+        if doc[i].text == ",":
+            out.append(nxt)
+            break  # "Kyiv, Kharkiv, Odesa": only the name right after a comma
+        i = nxt.end
+    return out

@@ -22,6 +22,7 @@ from ...knowledge.gazetteer import Candidate, Gazetteer
 from ...knowledge.names import adjective_centres, fold_exact, name_keys
 from ...knowledge.names import clean_mention as _clean
 from .cues import COMPASS, cues, strong
+from .cyrillic import remembered
 
 DISTRICT_WORDS = {"district", "raion", "rayon", "hromada", "community", "municipality"}
 CENTRE_TAILS = DISTRICT_WORDS | {"territorial", "urban", "rural", "village", "settlement"}
@@ -32,12 +33,13 @@ COUNTY_REACH_KM = 40.0  # a town this near a county of its name may be what the 
 
 def candidates(doc: Any, m: Any, gaz: Gazetteer, stop: Any) -> tuple[Candidate, ...]:
     """The places mention `m` (a places._Mention) may name, in the order tried above."""
-    text = _clean(m.text)
+    form = remembered(doc, m.start_char, m.end_char)  # "Покровськом" -> Покровськ (places.cyrillic)
+    text = form or _clean(m.text)
     cands = gaz.lookup(text + m.list_suffix) if m.list_suffix else ()
     cands = cands or gaz.lookup(text)
     if not cands and m.role == "region":
         cands = gaz.lookup(text + " region")
-    if not cands and m.centre:
+    if not cands and (m.centre or (form is not None and text.endswith((" hromada", " raion")))):
         cands = centre_candidates(text, gaz)
     if not cands and m.end - m.start > 1 and doc[m.end - 1].lower_ in cues().nature_heads:
         # "San Fernando Valley" is named after San Fernando; "the Siverskyi Donets River" is no

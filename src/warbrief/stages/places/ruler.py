@@ -29,6 +29,7 @@ from ...knowledge import DATA, load_yaml
 from ...knowledge.gazetteer import Candidate, get_gazetteer, stop_lists
 from ...knowledge.names import has_cyrillic, name_keys
 from ..state import KnownSpan
+from . import cyrillic
 
 # lower-case words allowed inside or at the end of a place name
 CONNECTORS = {"of", "on", "upon", "de", "del", "la", "le", "du", "da", "am", "an", "der", "-", "’s", "'s",
@@ -159,6 +160,7 @@ class GazetteerRuler:
 
     def find(self, doc: Any) -> list[tuple[int, int, tuple[Candidate, ...]]]:
         gaz = get_gazetteer()
+        cyr = doc.lang_ in ("uk", "ru")
         war = war_context(doc.text)
         taken = [False] * len(doc)
         for ent in doc.ents:
@@ -176,7 +178,8 @@ class GazetteerRuler:
             if i >= run_end:
                 j = i + 1
                 while j < n and not taken[j] and (_capitalised(doc[j]) or doc[j].lower_ in CONNECTORS
-                                                 or doc[j].lower_ in REGION_WORDS):
+                                                 or doc[j].lower_ in REGION_WORDS
+                                                 or (cyr and cyrillic.region_word(doc[j]))):
                     if doc[j].lower_ in CONNECTORS and not _name_follows(doc, j):
                         break
                     j += 1
@@ -191,12 +194,24 @@ class GazetteerRuler:
                     if doc[e - 1].lower_ in CONNECTORS:
                         continue
                     text = doc[i:e].text
-                    if not any(gaz.has_key(k) for k in name_keys(text)):
+                    if cyr:  # an inflected name: its forms, every parse (places.cyrillic)
+                        form = cyrillic.first_hit(doc, i, e, gaz)
+                        if form is None or (e - i == 1 and cyrillic.opening_function_word(doc, i)):
+                            continue
+                        if cyrillic.in_institution(doc, i) or cyrillic.quoted(doc, i, e) \
+                                or cyrillic.not_a_name(doc, i, e):
+                            break  # "Верховна Рада України": the institution's name, not a place
+                        if e - i == 1 and cyrillic.opening(doc, i) and not cyrillic.sure_opening(form, gaz) \
+                                and not cyrillic.facility_named(doc, i, e):
+                            continue
+                        cyrillic.remember(doc, doc[i].idx, doc[e - 1].idx + len(doc[e - 1]), form)
+                        text = form
+                    elif not any(gaz.has_key(k) for k in name_keys(text)):
                         continue
                     # the rest of the run must not continue the name ("Kyiv Independent")
-                    if e < run_end and _capitalised(doc[e]) and _proper(doc[e]):
-                        break
-                    cands = gaz.lookup(text)
+                    if e < run_end and _capitalised(doc[e]) and _proper(doc[e]) and not cyr:
+                        break  # (Cyrillic: names are found before, "Кисловкой Харьковской области" is two places)
+                    cands = gaz.lookup(text) or (cyrillic.centre_lookup(text, gaz) if cyr else ())
                     if cands and self.accept(doc, i, e, cands, war):
                         match = (i, e, cands)
                     break

@@ -59,12 +59,13 @@ from ...analysis import PlaceInfo
 from ...knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, stop_lists
 from ...knowledge.names import as_written, fold_exact, name_keys, slug
 from ...knowledge.names import clean_mention as _clean
+from ...lang.profiles import CYRILLIC
 from ..state import PlaceMention
 from .context import NEAR_FEATURES, Context, Neighbours, lists, mark_lists, support
 from .cues import UsLocal, us_local
 from .filters import Overrule, alternate_only, unearned
 from .front import load_front
-from .lists import district_adjectives, division_lists
+from .lists import after_comma, district_adjectives, division_lists
 from .lookup import candidates, county_short_forms, share_divisions
 from .missed import echo_spans, local_after, missed_spans
 from .nested import compass_divisions, hyphen_partners, institution_spans, nested_spans
@@ -86,7 +87,6 @@ MAX_ALTERNATIVES = 3
 # "Bashtanskyi district", "Bashtanska hromada", "Znob-Novhorodske territorial community"
 # how a division after a comma reaches back over a compound or list: "Molodizhne-Katerynivka,
 # Luhansk", "Butkivka and Balakirevka, Luhansk"
-LIST_JOINERS = {"-", "–", "and", "or", "&", ","}  # a comma ends the walk
 PASSES = 3  # each pass sees the places the one before resolved
 # the scoring weights are data: knowledge/data/place_weights.yaml (places.weights)
 
@@ -180,6 +180,8 @@ class Places:
                 continue
             out[(ent.start_char, ent.end_char)] = _Mention(ent.start, ent.end, ent.text, ent.start_char,
                                                            ent.end_char)
+        if doc.lang_ in CYRILLIC:  # the English finders below read English words (places.cyrillic)
+            return sorted(out.values(), key=lambda m: m.start)
         for m in [*self.division_lists(doc), *self.district_adjectives(doc)]:
             for key in [k for k in out if k[0] < m.end_char and m.start_char < k[1]]:
                 del out[key]
@@ -453,23 +455,6 @@ class Places:
         return local + min(b, cap) + w.beyond_cap * max(0.0, b - cap)  # at the cap, more evidence still wins a tie
 
     @staticmethod
-    def _after_comma(doc: Any, m: _Mention, by_start: dict[int, _Mention]) -> list[_Mention]:
-        """The mention that may name m's division: the one after m's comma, or after the comma
-        closing a compound or pair m opens ("Molodizhne-Katerynivka, Luhansk", "A and B, Sumy")."""
-        out, i = [], m.end
-        for _ in range(6):
-            if i + 1 >= len(doc) or doc[i].text not in LIST_JOINERS:
-                break
-            nxt = by_start.get(i + 1)
-            if nxt is None:
-                break
-            if doc[i].text == ",":
-                out.append(nxt)
-                break  # "Kyiv, Kharkiv, Odesa": only the name right after a comma
-            i = nxt.end
-        return out
-
-    @staticmethod
     def certain(ms: list[_Mention]) -> list[tuple[str, Candidate]]:
         """What is certain before resolving: single-candidate names, named countries and divisions."""
         picks = []
@@ -509,7 +494,7 @@ class Places:
         containers: set[str] = set()  # "Texas" in "Paris, Texas": the division, not a neighbour
         for m in ms:  # "Paris, Texas", "Pobieda, Donetsk": a containing division after a comma
             inner = [c for c in m.cands if c.feature not in ("region", "country")]
-            for nxt in self._after_comma(doc, m, by_start):
+            for nxt in after_comma(doc, m.end, by_start):
                 outer = [o for o in nxt.cands if o.feature in ("region", "country") and o.kind <= 4
                          and any(_inside(c, o) for c in inner)]
                 if outer:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ...analysis import TimeExpr
+from ...lang.profiles import is_cyrillic
+from . import cyrillic
 from .timex import extract, normalize
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
@@ -95,6 +97,12 @@ def _tense_fn(doc: Any) -> Callable[[int, int], str | None]:
 
 
 def create_times(nlp: Any, name: str) -> Callable[[Any], Any]:
+    if is_cyrillic(nlp):  # the uk/ru profiles: by lemma (times.cyrillic)
+        def times_cyrillic(doc: Any) -> Any:
+            doc._.wb.times = cyrillic.extract(doc, doc._.wb.published_dt)
+            return doc
+
+        return times_cyrillic
     extract("warm up the compiled patterns on 30 October 2024", None)  # load vocabulary once
 
     def times(doc: Any) -> Any:
