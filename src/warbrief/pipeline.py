@@ -31,6 +31,7 @@ from typing import Any
 
 from .analysis import Analysis, Document, document_id
 from .errors import InputError, WarbriefError
+from .longtokens import guard
 from .stages.state import DocState
 
 log = logging.getLogger(__name__)
@@ -139,6 +140,7 @@ class Pipeline:
             if name in wanted:
                 self.nlp.add_pipe(name, last=True)
         self.nlp.max_length = MAX_CHARS + 1
+        guard(self.nlp)  # linear-time tokenizing of long runs without spaces
 
     def make_doc(self, item: DocumentInput) -> Any:
         if not isinstance(item.text, str):
