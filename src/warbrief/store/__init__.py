@@ -14,17 +14,17 @@ Migrations (Alembic, shipped in `migrations/`) run on open. See `query` for the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, OperationalError
 
 from ..errors import InputError, StoreError
 from . import neardup, query
 from .codec import unpack_analysis
-from .engine import display_url, make_engine, migrate, resolve_url
+from .engine import display_url, make_engine, migrate, resolve_url, write_transaction
 from .query import ClaimFilter, EntityFilter, EventFilter, Page
 from .schema import claims, documents, entities, events, ingest_log, ingest_runs
 from .write import DocMeta, WriteResult, add_analysis, log_entry, now
@@ -32,6 +32,7 @@ from .write import DocMeta, WriteResult, add_analysis, log_entry, now
 __all__ = ["ClaimFilter", "DocMeta", "EntityFilter", "EventFilter", "Page", "Store", "WriteResult",
            "open_store", "resolve_url"]
 
+T = TypeVar("T")
 DOC_META = ("id", "title", "source", "url", "published", "retrieved", "origin", "forwarded_from")
 
 
@@ -74,14 +75,16 @@ class Store:
             run: int | None = None) -> WriteResult:
         """Store one analysis (contract dict) and everything in it, in one transaction. A
         near-duplicate is also recorded in the ingest log of `run`."""
+        def work(conn: Connection) -> WriteResult:
+            result = add_analysis(conn, analysis, meta, sig)
+            if result.status == "near-duplicate":
+                log_entry(conn, run, (meta.origin if meta else None) or result.doc_id, "near-duplicate",
+                          f"near-duplicate of {result.duplicate_of} (similarity {result.similarity:.2f}); "
+                          f"linked to it, not stored as a new report", result.doc_id)
+            return result
+
         try:
-            with self.engine.begin() as conn:
-                result = add_analysis(conn, analysis, meta, sig)
-                if result.status == "near-duplicate":
-                    log_entry(conn, run, (meta.origin if meta else None) or result.doc_id, "near-duplicate",
-                              f"near-duplicate of {result.duplicate_of} (similarity {result.similarity:.2f}); "
-                              f"linked to it, not stored as a new report", result.doc_id)
-                return result
+            return self.write(work)
         except OperationalError as exc:
             raise StoreError(f"[S010] could not write to {self.url}: {str(exc.orig).splitlines()[0]}") from None
         except DataError as exc:  # e.g. PostgreSQL refuses NUL characters in text
@@ -101,20 +104,22 @@ class Store:
                              .scalars())
         return found
 
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """`work(conn)` in one write transaction, retried while SQLite is busy (see
+        `engine.write_transaction`); every write of the store goes through here."""
+        return write_transaction(self.engine, work)
+
     def start_run(self, command: str) -> int:
-        with self.engine.begin() as conn:
-            return conn.execute(ingest_runs.insert().returning(ingest_runs.c.seq),
-                                {"started": now(), "command": command}).scalar_one()
+        return self.write(lambda conn: conn.execute(ingest_runs.insert().returning(ingest_runs.c.seq),
+                                                    {"started": now(), "command": command}).scalar_one())
 
     def finish_run(self, run: int, summary: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(update(ingest_runs).where(ingest_runs.c.seq == run)
-                         .values(finished=now(), summary=json.dumps(summary)))
+        self.write(lambda conn: conn.execute(update(ingest_runs).where(ingest_runs.c.seq == run)
+                                             .values(finished=now(), summary=json.dumps(summary))))
 
     def log(self, run: int | None, source: str, status: str, reason: str, doc_id: str | None = None) -> None:
         """Record a skipped or failed input with its reason (shown by `warbrief log`)."""
-        with self.engine.begin() as conn:
-            log_entry(conn, run, source, status, reason, doc_id)
+        self.write(lambda conn: log_entry(conn, run, source, status, reason, doc_id))
 
     # ---- reading ---------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
