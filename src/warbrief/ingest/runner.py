@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -150,6 +151,29 @@ def _warm() -> None:
     get_pipeline()
 
 
+def _worker_init(parent: int) -> None:
+    """A worker dies with its parent, even a parent killed with -9: Linux sends the worker
+    SIGKILL when the parent goes (PR_SET_PDEATHSIG); elsewhere, and if the parent died before
+    that took effect, a watchdog thread sees the worker adopted by another process and exits."""
+    import ctypes
+    import threading
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # not Linux
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="warbrief-parent-watch", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+    _warm()
+
+
 class _Local:
     def map(self, batches: Iterable[list[DocumentInput]]) -> Iterator[list[Result]]:
         for b in batches:
@@ -176,7 +200,8 @@ class _Pool:
             # load the pipeline once, here: forked workers inherit it (copy-on-write) instead of
             # each loading its own, which on a busy machine costs a worker's start in CPU time
             _warm()
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_warm)
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_worker_init,
+                                        initargs=(os.getpid(),))
 
     def map(self, batches: Iterable[list[DocumentInput]]) -> Iterator[list[Result]]:
         return _ordered(lambda b: self.pool.submit(extract_batch, b), batches, 2 * self.workers,
