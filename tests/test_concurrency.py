@@ -63,7 +63,7 @@ def test_concurrent_writers_all_succeed_and_store_each_document_once(tmp_path, w
 def _ingest(tmp_path: Path, workers: int) -> subprocess.Popen:
     batch = tmp_path / "big.jsonl"
     text = "Russian forces shelled Kharkiv on Monday, the regional governor said. " * 40
-    batch.write_text("".join(json.dumps({"text": f"{i}. {text}"}) + "\n" for i in range(2000)))
+    batch.write_text("".join(json.dumps({"text": f"{i}. {text}"}) + "\n" for i in range(600)))  # under the 4 MB file limit
     code = "import sys; from warbrief.cli import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.Popen([sys.executable, "-c", code, "ingest", str(batch), "--db", str(tmp_path / "w.db"),
                              "--no-progress", "--workers", str(workers), "--batch-size", "2"],
