@@ -21,7 +21,7 @@ from ..store import Store, open_store
 from .backend import Backend
 from .ingest import MAX_UPLOAD, ingest_document
 from .responses import install_handlers
-from .security import BodyLimit, SecurityHeaders, content_security_policy
+from .security import BodyLimit, RefuseNul, SecurityHeaders, content_security_policy
 from .tokens import TokenStore
 
 DESCRIPTION = """warbrief's HTTP API: documents and their analysis records (`warbrief.analysis/1`),
@@ -80,5 +80,6 @@ def create_app(db_url: str | None = None, *, store: Store | None = None, setting
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body)
+    app.add_middleware(RefuseNul)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.tile_url))
     return app

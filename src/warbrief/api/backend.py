@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 
 from ..errors import UsageError
 from ..store import ClaimFilter, EntityFilter, EventFilter, Page, Store
-from ..store.query import event_where
+from ..store.cursor import CursorCodec, secret_for
+from ..store.query import _cursor_int, event_where
 from ..store.schema import documents, entities, events, mentions
 
 DOC_FIELDS = ("id", "title", "source", "url", "published", "retrieved", "origin", "duplicate_of")
@@ -38,6 +39,7 @@ def _doc_row(r: Any) -> dict[str, Any]:
 class Backend:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.cursors = CursorCodec(secret_for(store.engine))
 
     # ---- documents --------------------------------------------------------------------
     def document_meta(self, doc_id: str) -> dict[str, Any] | None:
@@ -54,9 +56,7 @@ class Backend:
             page = self.store.search(dq.q, limit=limit, cursor=cursor)
             items = [it for it in page.items if self._doc_matches(it["document"], dq)]
             return Page(items, page.next_cursor)
-        after = int(cursor) if cursor and cursor.isdigit() else None
-        if cursor and after is None:
-            raise UsageError("invalid cursor")
+        after = _cursor_int(cursor)
         q = select(documents.c.seq, *[documents.c[k] for k in DOC_FIELDS]).where(*self._doc_where(dq))
         if after is not None:
             q = q.where(documents.c.seq < after)
@@ -123,9 +123,7 @@ class Backend:
         cannot compute in SQL goes through the store's query (exact distance in Python)."""
         if bbox is not None:
             f.bbox = bbox
-        after = int(cursor) if cursor and cursor.isdigit() else None
-        if cursor and after is None:
-            raise UsageError("invalid cursor")
+        after = _cursor_int(cursor)
         ev = events
         with self.store.engine.connect() as conn:
             where = event_where(conn, f)

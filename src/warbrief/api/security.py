@@ -103,13 +103,32 @@ class BodyLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"error": {"status": 413, "code": "too_large",
-                                     "message": f"the request body exceeds the limit of {self.max_bytes:,} bytes",
-                                     "details": []}}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 413, "too_large", f"the request body exceeds the limit of {self.max_bytes:,} bytes")
+
+
+async def send_error(send: Send, status: int, code: str, message: str, headers: list | None = None) -> None:
+    """An error in the API's shape, sent straight from a middleware."""
+    body = json.dumps({"error": {"status": status, "code": code, "message": message, "details": []}}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close"), *(headers or [])]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class RefuseNul:
+    """A NUL character in the path or the query is never meaningful (and PostgreSQL refuses it
+    in text): 400 before any handler runs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope.get("path", "")
+                                        or b"%00" in scope.get("query_string", b"")
+                                        or b"\x00" in scope.get("query_string", b"")):
+            await send_error(send, 400, "bad_request", "the request contains a NUL character")
+            return
+        await self.app(scope, receive, send)
 
 
 class _TooLarge(Exception):

@@ -79,8 +79,8 @@ def _doc(row: Any) -> dict[str, Any]:
 def _cursor_int(cursor: str | None) -> int | None:
     if cursor is None:
         return None
-    if not cursor.isdigit():
-        raise UsageError(f"[Q001] invalid cursor {cursor!r}: pass back the next_cursor of the previous page")
+    if not (isinstance(cursor, str) and cursor.isascii() and cursor.isdigit() and len(cursor) <= 18):
+        raise UsageError(f"[Q001] invalid cursor {str(cursor)[:40]!r}: pass back the next_cursor of the previous page")
     return int(cursor)
 
 

@@ -66,9 +66,14 @@ def _span(request: Request, text_len: int) -> tuple[int, int] | None:
     """`?hl=START-END` highlights any sentence (the brief's citations use it)."""
     raw = request.query_params.get("hl", "")
     a, _, b = raw.partition("-")
-    if a.isdigit() and b.isdigit() and int(a) < int(b) <= text_len:
+    if _number(a) and _number(b) and int(a) < int(b) <= text_len:
         return int(a), int(b)
     return None
+
+
+def _number(raw: str) -> bool:
+    """ASCII digits only: `str.isdigit` also accepts "²", which `int` refuses."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 12
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -110,8 +115,9 @@ def search_page(request: Request, q: str | None = None, source: str | None = Non
 
     db = _db(request)
     dq = DocQuery(q.strip() if q and q.strip() else None, source or None, _day(since), _day(until))
+    query = {"q": dq.q, "source": dq.source, "since": dq.since, "until": dq.until}
     try:
-        page = db.documents(dq, SEARCH_PAGE, cursor)
+        page = db.documents(dq, SEARCH_PAGE, db.cursors.decode(cursor, query))
         hist = db.histogram(dq)
     except UsageError as exc:
         return render(request, "search.html", 400, error=str(exc), results=[], histogram=None, q=q,
@@ -119,7 +125,7 @@ def search_page(request: Request, q: str | None = None, source: str | None = Non
     nxt = None
     if page.next_cursor:
         params = {k: v for k, v in {"q": dq.q, "source": dq.source, "since": dq.since, "until": dq.until,
-                                     "cursor": page.next_cursor}.items() if v}
+                                     "cursor": db.cursors.encode(page.next_cursor, query)}.items() if v}
         nxt = "/search?" + urlencode(params)
     return render(request, "search.html", results=[_result(r) for r in page.items], histogram=_bars(hist),
                   q=dq.q, form=dq, next_url=nxt, nav="search", sources=db.sources(), error=None)
@@ -228,7 +234,7 @@ def map_page(request: Request) -> HTMLResponse:
     settings = request.app.state.settings
     window = request.query_params.get("window", "7")
     raw = request.query_params.get("limit", "")
-    limit = min(int(raw), MAP_LIMIT) if raw.isdigit() and int(raw) > 0 else MAP_LIMIT
+    limit = min(int(raw), MAP_LIMIT) if _number(raw) and int(raw) > 0 else MAP_LIMIT
     return render(request, "map.html", event_types=EVENT_TYPES, modalities=MODALITIES, limit=limit,
                   window=window if window in ("1", "7", "30", "0") else "7", since=since,
                   query=urlencode(params), selected_type=request.query_params.get("type"),
