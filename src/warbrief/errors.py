@@ -37,3 +37,11 @@ class GazetteerError(WarbriefError):
 
 class StoreError(WarbriefError):
     """The database could not be opened or written (message says which and why)."""
+
+
+class BusyError(WarbriefError):
+    """The server is at its limit of expensive work; try again after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int = 2) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

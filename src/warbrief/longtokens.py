@@ -23,7 +23,7 @@ from typing import Any
 LONG_RUN = 1000
 SUFFIX_WINDOW = 100
 # a run of LONG_RUN+ non-space characters, matched only where the run starts: linear
-_LONG = re.compile(r"(?<!\S)\S{%d,}" % (LONG_RUN + 1))
+_LONG = re.compile(rf"(?<!\S)\S{{{LONG_RUN + 1},}}")
 
 
 def _tail_search(search: Callable[[str], Any]) -> Callable[[str], Any]:

@@ -20,6 +20,7 @@ from ..store import ClaimFilter, EntityFilter, EventFilter, Page, Store
 from ..store.cursor import CursorCodec, secret_for
 from ..store.query import _cursor_int, event_where
 from ..store.schema import documents, entities, events, mentions
+from .brief_cache import BriefCache
 
 DOC_FIELDS = ("id", "title", "source", "url", "published", "retrieved", "origin", "duplicate_of")
 
@@ -40,6 +41,7 @@ class Backend:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.cursors = CursorCodec(secret_for(store.engine))
+        self.briefs = BriefCache(self.brief, store.version)
 
     # ---- documents --------------------------------------------------------------------
     def document_meta(self, doc_id: str) -> dict[str, Any] | None:
@@ -206,6 +208,11 @@ class Backend:
                 "contradictions": [c.to_dict() for c in contradictions(found)]}
 
     # ---- the brief ---------------------------------------------------------------------
+    def cached_brief(self, day: str | None, days: int = 1) -> tuple[Any, dict[str, Any]] | None:
+        """`brief`, computed once per store version (`BriefCache`); `BusyError` when the
+        server already computes as many briefs as it allows."""
+        return self.briefs.get(day, days)
+
     def brief(self, day: str | None, days: int = 1) -> tuple[Any, dict[str, Any]] | None:
         """(Brief object, its dict) for the period ending `day` (default: the latest day with
         documents), None when the database holds no dated document."""

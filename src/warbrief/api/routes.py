@@ -217,7 +217,7 @@ def get_entity(db: Db, entity_id: Annotated[str, Path(max_length=200)],
 def get_brief(db: Db, date: Since = None, days: Annotated[int, Query(ge=1, le=31)] = 1) -> Any:
     """5 to 12 ranked findings for the `days` ending on `date` (default: the latest day with
     documents), each one sentence with its citations and independent source count."""
-    got = db.brief(date, days)
+    got = db.cached_brief(date, days)
     if got is None:
         raise ApiError(404, "the database holds no dated document yet; ingest some with `warbrief ingest`")
     return ok(got[1])

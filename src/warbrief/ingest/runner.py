@@ -155,13 +155,12 @@ def _worker_init(parent: int) -> None:
     """A worker dies with its parent, even a parent killed with -9: Linux sends the worker
     SIGKILL when the parent goes (PR_SET_PDEATHSIG); elsewhere, and if the parent died before
     that took effect, a watchdog thread sees the worker adopted by another process and exits."""
+    import contextlib
     import ctypes
     import threading
 
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the watchdog alone
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
-    except (OSError, AttributeError):  # not Linux
-        pass
 
     def watch() -> None:
         while os.getppid() == parent:

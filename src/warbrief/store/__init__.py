@@ -122,6 +122,11 @@ class Store:
         self.write(lambda conn: log_entry(conn, run, source, status, reason, doc_id))
 
     # ---- reading ---------------------------------------------------------------------
+    def version(self) -> int:
+        """Changes with every stored document, whichever process wrote it (for caches)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(documents.c.seq))).scalar() or 0
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             def n(table: Any, *where: Any) -> int:

@@ -80,7 +80,7 @@ def _number(raw: str) -> bool:
 def brief_page(request: Request, date: str | None = None, days: int = 1) -> HTMLResponse:
     days = min(max(days, 1), 31)
     try:
-        got = _db(request).brief(date, days)
+        got = _db(request).cached_brief(date, days)
     except UsageError as exc:
         return html_error(request, 400, str(exc))
     if got is None:
