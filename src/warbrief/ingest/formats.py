@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import logging
@@ -19,8 +20,30 @@ log = logging.getLogger(__name__)
 JSONL_FIELDS = ("text", "published", "source", "title", "url", "id")
 
 
+# byte-order marks -> codec; UTF-32 first (its little-endian BOM starts with UTF-16's)
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def unicode_with_bom(name: str, data: bytes) -> str | InputError | None:
+    """Text saved as UTF-16 or UTF-32 with a byte-order mark (Windows tools write these),
+    decoded; None when `data` has no such mark."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                return InputError(name, f"is not valid {codec.upper()} (offset {exc.start})")
+    return None
+
+
 def decode_text(name: str, data: bytes) -> str | InputError:
-    """Strict UTF-8 (a leading BOM is dropped); binary data and invalid UTF-8 are refused."""
+    """UTF-8 (a leading BOM is dropped), or UTF-16/32 with a BOM; binary data and invalid
+    UTF-8 are refused."""
+    wide = unicode_with_bom(name, data)
+    if wide is not None:
+        empty = isinstance(wide, str) and not wide.strip()
+        return InputError(name, "is empty (no text to analyse)") if empty else wide
     if b"\x00" in data[:8192]:
         return InputError(name, "looks like a binary file (NUL bytes), not text")
     try:
@@ -48,10 +71,14 @@ def from_html(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
     """Main text via trafilatura, with the page's title, date, author/site name and URL."""
     from . import with_options
 
-    if b"\x00" in data[:8192]:
+    wide = unicode_with_bom(name, data)
+    if isinstance(wide, InputError):
+        yield wide
+        return
+    if wide is None and b"\x00" in data[:8192]:
         yield InputError(name, "looks like a binary file (NUL bytes), not HTML")
         return
-    html = data.decode("utf-8", errors="replace")
+    html = wide if wide is not None else data.decode("utf-8", errors="replace")
     if not html.strip():
         yield InputError(name, "is empty (no HTML to read)")
         return
