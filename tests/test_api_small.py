@@ -62,3 +62,19 @@ def test_utf16_and_utf32_with_a_bom_are_decoded(codec):
 
 def test_binary_data_is_still_refused():
     assert isinstance(decode_text("x.bin", b"\x89PNG\x00\x00\x00"), InputError)
+
+
+def test_ingest_prints_each_failed_input_capped(tmp_path, capsys):
+    from warbrief.cli import main
+    from warbrief.ingest.runner import MAX_ERRORS
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(MAX_ERRORS + 5):
+        (d / f"bad{i:02d}.txt").write_bytes(b"\x89PNG\x00\x00 binary")
+    code = main(["ingest", str(d), "--db", str(tmp_path / "w.db"), "--no-progress"])
+    err = capsys.readouterr().err.splitlines()
+    lines = [line for line in err if line.startswith("warbrief: error: ")]
+    assert code == 3 and len(lines) == MAX_ERRORS + 1
+    assert "bad00.txt" in lines[0] and "binary" in lines[0]
+    assert "and 5 more" in lines[-1]

@@ -77,5 +77,7 @@ def run(args: argparse.Namespace) -> int:
         summary = ingest(store, args.inputs, opts, command=shlex.join(["warbrief", "ingest", *sys.argv[2:]]))
     if args.json:
         print(json.dumps(summary.as_dict()))
+    for line in summary.error_lines():
+        print(f"warbrief: error: {line}", file=sys.stderr)
     print(f"warbrief: {summary.line()}", file=sys.stderr)
     return 3 if summary.failed else 0

@@ -31,9 +31,13 @@ def unicode_with_bom(name: str, data: bytes) -> str | InputError | None:
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError as exc:
-                return InputError(name, f"is not valid {codec.upper()} (offset {exc.start})")
+                return InputError(name, f"looks like a binary file: it starts with a {codec.upper()} "
+                                        f"byte-order mark but is not valid {codec.upper()} (offset {exc.start})")
+            if "\x00" in text[:8192]:
+                return InputError(name, f"looks like a binary file (NUL characters in its {codec.upper()} text)")
+            return text
     return None
 
 

@@ -41,6 +41,9 @@ class IngestOptions:
     progress: bool | None = None  # None: show a progress bar when stderr is a terminal
 
 
+MAX_ERRORS = 20  # failed inputs printed one per line; the rest are counted
+
+
 @dataclass
 class Summary:
     read: int = 0
@@ -51,6 +54,19 @@ class Summary:
     seconds: float = 0.0
     write_seconds: float = 0.0  # time spent storing (inside Store.add)
     run: int | None = None
+    errors: list[str] = field(default_factory=list)  # "input: reason", the first MAX_ERRORS
+
+    def fail(self, store: Any, where: str, reason: str) -> None:
+        """Count and log one failed input, keeping its reason for stderr."""
+        self.failed += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(f"{where}: {reason}")
+        store.log(self.run, where, "failed", reason)
+
+    def error_lines(self) -> list[str]:
+        """One line per failed input, as `extract` prints them, capped with a count."""
+        more = self.failed - len(self.errors)
+        return self.errors + ([f"... and {more} more (`warbrief log --run {self.run}`)"] if more > 0 else [])
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "stored": self.stored, "skipped": self.skipped,
@@ -266,8 +282,7 @@ def _batches(store: Any, items: Iterable[DocumentInput | InputError], opts: Inge
     for item in items:
         summary.read += 1
         if isinstance(item, InputError):
-            summary.failed += 1
-            store.log(summary.run, item.source, "failed", item.reason)
+            summary.fail(store, item.source, item.reason)
             progress.update()
             continue
         did = document_id(item.text)
@@ -311,8 +326,7 @@ def ingest(store: Any, specs: list[str], opts: IngestOptions | None = None, comm
         for results in backend.map(feed()):
             for item, (analysis, reason, sig) in zip(batches.popleft(), results, strict=True):
                 if analysis is None:
-                    summary.failed += 1
-                    store.log(summary.run, item.where, "failed", reason or "could not be analysed")
+                    summary.fail(store, item.where, reason or "could not be analysed")
                 else:
                     meta = DocMeta(origin=item.origin, retrieved=retrieved,
                                    forwarded_from=getattr(item, "forwarded_from", None),
@@ -321,8 +335,7 @@ def ingest(store: Any, specs: list[str], opts: IngestOptions | None = None, comm
                     try:
                         res = store.add(analysis, meta, sig, run=summary.run)
                     except InputError as exc:
-                        summary.failed += 1
-                        store.log(summary.run, item.where, "failed", exc.reason)
+                        summary.fail(store, item.where, exc.reason)
                         progress.update()
                         continue
                     summary.write_seconds += time.monotonic() - t0
