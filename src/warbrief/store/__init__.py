@@ -25,11 +25,11 @@ from ..errors import InputError, StoreError
 from . import neardup, query
 from .codec import unpack_analysis
 from .engine import display_url, make_engine, migrate, resolve_url, write_transaction
-from .query import ClaimFilter, EntityFilter, EventFilter, Page
+from .query import ClaimFilter, DocumentFilter, EntityFilter, EventFilter, Page
 from .schema import claims, documents, entities, events, ingest_log, ingest_runs
 from .write import DocMeta, WriteResult, add_analysis, log_entry, now
 
-__all__ = ["ClaimFilter", "DocMeta", "EntityFilter", "EventFilter", "Page", "Store", "WriteResult",
+__all__ = ["ClaimFilter", "DocMeta", "DocumentFilter", "EntityFilter", "EventFilter", "Page", "Store", "WriteResult",
            "open_store", "resolve_url"]
 
 T = TypeVar("T")
@@ -158,6 +158,35 @@ class Store:
     def search(self, words: str, *, limit: int = 20, cursor: str | None = None) -> Page:
         with self.engine.connect() as conn:
             return query.search_page(conn, words, limit, cursor)
+
+    def documents(self, f: DocumentFilter, *, limit: int = 20, cursor: str | None = None) -> Page:
+        """Documents without search words, newest stored first (`query.documents_page`)."""
+        return self._read(query.documents_page, f, limit, cursor)
+
+    def document_meta(self, doc_id: str) -> dict[str, Any] | None:
+        return self._read(query.document_row, doc_id)
+
+    def day_histogram(self, f: DocumentFilter) -> list[tuple[str, int]]:
+        return self._read(query.day_histogram, f)
+
+    def latest_day(self) -> str | None:
+        return self._read(query.latest_day)
+
+    def sources(self) -> list[str]:
+        return self._read(query.sources)
+
+    def event_rows(self, f: EventFilter, *, limit: int = 100, cursor: str | None = None) -> Page | None:
+        return self._read(query.event_rows_page, f, limit, cursor)
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        return self._read(query.entity_row, entity_id)
+
+    def entity_documents(self, entity_id: str, limit: int = 200) -> list[str]:
+        return self._read(query.entity_document_ids, entity_id, limit)
+
+    def _read(self, fn: Callable[..., T], *args: Any) -> T:
+        with self.engine.connect() as conn:
+            return fn(conn, *args)
 
     def iter_events(self, f: EventFilter | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
         return query.iter_pages(self.events, f or EventFilter(**filters))

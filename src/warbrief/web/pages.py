@@ -1,4 +1,5 @@
-"""Routes of the pages. Each reads through the API's `Backend` and renders one template."""
+"""Routes of the pages. Each reads through the same service object as the API (the app's
+`backend`, never imported from `api/`) and renders one template."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..analysis import EVENT_TYPES, MODALITIES
 from ..errors import UsageError
+from ..store import DocumentFilter
 from . import STATIC, TEMPLATES
 from .highlight import segments
 
@@ -111,10 +113,8 @@ def _cite_link(c: dict[str, Any], finding: Any) -> dict[str, Any]:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str | None = None, source: str | None = None, since: str | None = None,
                 until: str | None = None, cursor: str | None = None) -> HTMLResponse:
-    from ..api.backend import DocQuery
-
     db = _db(request)
-    dq = DocQuery(q.strip() if q and q.strip() else None, source or None, _day(since), _day(until))
+    dq = DocumentFilter(q.strip() if q and q.strip() else None, source or None, _day(since), _day(until))
     query = {"q": dq.q, "source": dq.source, "since": dq.since, "until": dq.until}
     try:
         page = db.documents(dq, SEARCH_PAGE, db.cursors.decode(cursor, query))
