@@ -54,9 +54,28 @@ def test_concurrent_writers_all_succeed_and_store_each_document_once(tmp_path, w
     db = tmp_path / "shared.db"  # not created yet: the writers also race to migrate it
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(batch), str(seed)],
                               stderr=subprocess.PIPE) for seed in range(writers)]
+    statuses = _api_posts(db, tmp_path, 20)  # while the writers run
     errors = [p.communicate(timeout=300)[1].decode() for p in procs]
     assert [p.returncode for p in procs] == [0] * writers, "\n".join(errors)
-    assert _count(db) == (n, n)
+    assert statuses == [201] * 20
+    assert _count(db) == (n + 20, n + 20)
+
+
+def _api_posts(db: Path, tmp_path: Path, k: int) -> list[int]:
+    """`k` POST /api/documents through the app (analysis stood in for: no model), on the same file."""
+    from web_fixtures import make_client
+
+    from warbrief.store import open_store
+
+    store = open_store(str(db))
+    try:
+        client = make_client(store, tmp_path)
+        token = client.app.state.tokens.create("writer")
+        return [client.post("/api/documents", headers={"Authorization": f"Bearer {token}"},
+                            json={"text": f"Ukrainian forces struck a depot near Kherson, post {i}."}).status_code
+                for i in range(k)]
+    finally:
+        store.close()
 
 
 # ---- workers die with their parent ----------------------------------------------------------
