@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import pytest
 
@@ -78,3 +79,11 @@ def test_deeply_nested_json_is_refused(client, token, depth):
     r = client.post("/api/documents", content=body, headers={"Authorization": f"Bearer {token}",
                                                              "Content-Type": "application/json"})
     assert r.status_code in (400, 422), r.text
+
+
+def test_search_snippets_are_marked_alike_on_both_databases(any_client):
+    hits = any_client.get("/api/documents", params={"q": "Kyiv"}).json()["data"]
+    assert hits and all("<b>" not in h["snippet"] and "[" in h["snippet"] for h in hits)
+    page = any_client.get("/search", params={"q": "Kyiv"}).text
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', page, re.S)
+    assert snippets and all("&lt;b&gt;" not in s and "<mark>" in s for s in snippets)

@@ -338,13 +338,15 @@ def _fts_claims(conn: Connection, words: str) -> Select[Any]:
 
 
 def search_page(conn: Connection, words: str, limit: int = 20, cursor: str | None = None) -> Page:
-    """Documents matching all the words, best first, with a snippet."""
+    """Documents matching all the words, best first, with a snippet: plain text with the
+    matches between [ and ] on both databases (the pages mark them, escaped)."""
     offset = _cursor_int(cursor) or 0
     lim = _limit(limit)
     if conn.dialect.name == "postgresql":
         sql = text("""SELECT d.id AS doc_id, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url,
                    d.published AS doc_published,
-                   ts_headline('english', d.text, q, 'MaxWords=20, MinWords=8') AS snippet,
+                   ts_headline('english', d.text, q,
+                               'MaxWords=20, MinWords=8, StartSel="[", StopSel="]"') AS snippet,
                    ts_rank(d.tsv, q) AS score
             FROM documents d, websearch_to_tsquery('english', :q) q
             WHERE d.tsv @@ q AND d.duplicate_of IS NULL
