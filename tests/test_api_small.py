@@ -78,3 +78,13 @@ def test_ingest_prints_each_failed_input_capped(tmp_path, capsys):
     assert code == 3 and len(lines) == MAX_ERRORS + 1
     assert "bad00.txt" in lines[0] and "binary" in lines[0]
     assert "and 5 more" in lines[-1]
+
+
+def test_deeply_nested_html_is_reported_as_too_deep():
+    from warbrief.ingest import ReadOptions
+    from warbrief.ingest.formats import from_html
+
+    body = "<div>" * 5000 + "<p>Russian forces shelled Kharkiv on Monday, the governor said.</p>" + "</div>" * 5000
+    page = f"<html><head><title>Deep</title></head><body>{body}</body></html>".encode()
+    (item,) = list(from_html("deep.html", page, ReadOptions()))
+    assert isinstance(item, InputError) and "nested 5,00" in item.reason

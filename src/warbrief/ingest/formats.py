@@ -97,6 +97,11 @@ def from_html(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
     meta: dict[str, Any] = _as_dict(doc)
     text = (meta.get("text") or "").strip()
     if not text or not _has_content(html):
+        depth = nesting_depth(html)
+        if depth > MAX_HTML_DEPTH:
+            yield InputError(name, f"the HTML is nested {depth:,} elements deep; its parser reads at most "
+                                   f"{MAX_HTML_DEPTH} (save the page's text as .txt and ingest that)")
+            return
         yield InputError(name, "no main text found in the HTML (is it a page of navigation only?)")
         return
     published = meta.get("date")
@@ -108,6 +113,34 @@ def from_html(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
     yield with_options(DocumentInput(text, origin=name), opts, published=published,
                        title=meta.get("title"), source=meta.get("sitename") or meta.get("author"),
                        url=meta.get("url"))
+
+
+MAX_HTML_DEPTH = 255  # libxml2's HTML parser stops building the tree below this depth
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest element nesting of a page (unclosed elements count as open), in one pass."""
+    from html.parser import HTMLParser
+
+    class Depth(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.depth = self.deepest = 0
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag not in _VOID:
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag not in _VOID:
+                self.depth = max(0, self.depth - 1)
+
+    parser = Depth()
+    parser.feed(html)
+    parser.close()
+    return parser.deepest
 
 
 def _has_content(html: str) -> bool:
