@@ -63,9 +63,8 @@ def test_concurrent_writers_all_succeed_and_store_each_document_once(tmp_path, w
 
 def _api_posts(db: Path, tmp_path: Path, k: int) -> list[int]:
     """`k` POST /api/documents through the app (analysis stood in for: no model), on the same file."""
-    from web_fixtures import make_client
-
     from warbrief.store import open_store
+    from web_fixtures import make_client
 
     store = open_store(str(db))
     try:

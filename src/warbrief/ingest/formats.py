@@ -116,7 +116,8 @@ def from_html(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
 
 
 MAX_HTML_DEPTH = 255  # libxml2's HTML parser stops building the tree below this depth
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
 
 
 def nesting_depth(html: str) -> int:
