@@ -60,7 +60,7 @@ def test_offsets_stay_exact_on_adversarial_shapes(pipeline, shape):
     text = _document(shape, 3 * LONG_RUN)
     doc = pipeline.nlp.make_doc(text)
     assert doc.text == text
-    assert max(len(t) for t in doc) <= LONG_RUN
+    assert max(len(t) for t in doc if not t.is_space) <= LONG_RUN  # a blank run stays one token
 
 
 @pytest.mark.model
