@@ -1,5 +1,6 @@
 """Bench: the HTTP API and the map (targets: p95 <= 100 ms at 20 concurrent clients on 100,000
-events; the map with 10,000 events interactive in <= 2 s in headless chromium).
+events; /api/health p95 <= 50 ms while 5 clients request 31-day briefs, the same period or
+distinct ones; the map with 10,000 events interactive in <= 2 s in headless chromium).
 
 A SQLite database of 100,000 synthetic events (5,000 documents of 20 event sentences and 4
 claims each, deterministic, at 60 places along the front over a year) is written through the
@@ -37,6 +38,7 @@ CLAIMS_PER_DOC = 4
 CLIENTS = 20
 WORKERS = 2  # server processes: one per core of the 2-core reference machine
 REQUESTS_PER_CLIENT = 30
+BRIEF_CLIENTS = 5  # clients requesting 31-day briefs while /api/health is probed
 MAP_EVENTS = 10_000
 START = date(2024, 1, 1)
 TYPES = [("ASSAULT", "shelling", "shelled"), ("ASSAULT", "advance", "advanced near"),
@@ -202,6 +204,49 @@ def hammer(base: str, paths: list[str]) -> tuple[list[float], int]:
     return latencies, errors
 
 
+def health_under_briefs(base: str, clients: int = BRIEF_CLIENTS, probes: int = 100,
+                        days: list[str] | None = None) -> tuple[list[float], dict[int, int]]:
+    """`clients` threads request 31-day briefs without pause (cycling through `days`, or the
+    latest period when None) while one client probes /api/health; -> health latencies (s) and
+    the brief answers by status (200 served, 429 refused while busy)."""
+    import httpx
+
+    stop = threading.Event()
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+
+    def brief_client(k: int) -> None:
+        with httpx.Client(base_url=base, timeout=60) as http:
+            i = k
+            while not stop.is_set():
+                q = f"&date={days[i % len(days)]}" if days else ""
+                try:
+                    code = http.get(f"/api/brief?days=31{q}").status_code
+                except httpx.HTTPError:
+                    code = 0
+                with lock:
+                    statuses[code] = statuses.get(code, 0) + 1
+                i += clients
+
+    threads = [threading.Thread(target=brief_client, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    latencies = []
+    try:
+        with httpx.Client(base_url=base, timeout=60) as http:
+            time.sleep(1.0)  # let the brief clients start
+            for _ in range(probes):
+                t0 = time.perf_counter()
+                http.get("/api/health")
+                latencies.append(time.perf_counter() - t0)
+                time.sleep(0.02)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(120)
+    return latencies, statuses
+
+
 def p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] * 1000
 
@@ -253,6 +298,12 @@ def run(data_dir: Path) -> list[Row]:
                          (f"api.{name}_p95_20_clients", p(lat, 95), "ms (target <= 100)"),
                          (f"api.{name}_requests_per_s", len(lat) / wall, "req/s"),
                          (f"api.{name}_errors", float(errors), "non-200 answers")]
+            for label, days in (("same", None), ("distinct", [(START + timedelta(days=30 + 7 * k)).isoformat()
+                                                              for k in range(40)])):
+                lat, statuses = health_under_briefs(base, days=days)
+                served = statuses.get(200, 0)
+                rows += [(f"api.health_p95_5_{label}_briefs", p(lat, 95),
+                          f"ms (target <= 50; briefs: {served} served, {statuses.get(429, 0)} refused 429)")]
             t0 = time.perf_counter()
             import httpx
 

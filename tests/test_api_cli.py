@@ -23,7 +23,8 @@ def test_token_list_shows_names_not_tokens(tmp_path, capsys):
     token = capsys.readouterr().out.strip()
     assert main(["token", "list", "--tokens", str(path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("bob\t") and token not in out
+    ident, name, _ = out.strip().split("\t")
+    assert name == "bob" and len(ident) == 12 and token not in out
 
 
 def test_a_damaged_token_file_is_a_clear_error(tmp_path, capsys):

@@ -160,3 +160,11 @@ def codes() -> dict[str, str]:
     """Every registered code -> its template (without the code), errors and warnings."""
     return {k: type.__getattribute__(reg, k) for reg in (Errors, Warnings)
             for k in vars(reg) if not k.startswith("_")}
+
+
+class BusyError(WarbriefError):
+    """The server is at its limit of expensive work; try again after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int = 2) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -35,6 +35,7 @@ from .dates import parse_published
 from .errors import InputError, Warnings, stage_failed
 from .lang import detect, normalise_code
 from .lang.profiles import EN_MODEL, build_base, profile_for
+from .longtokens import guard
 from .stages import STAGE_NAMES, registry
 from .stages.state import DocState
 
@@ -124,6 +125,7 @@ class Pipeline:
             if stage.name in self.wanted:
                 nlp.add_pipe(stage.name, **_placement(stage.placement(), nlp.pipe_names))
         nlp.max_length = MAX_CHARS + 1
+        guard(nlp)  # linear-time tokenizing of long runs without spaces
         return nlp
 
     def make_doc(self, item: DocumentInput) -> Any:

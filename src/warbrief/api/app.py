@@ -22,7 +22,7 @@ from ..store import Store, open_store
 from .backend import Backend
 from .ingest import MAX_UPLOAD, ingest_document
 from .responses import install_handlers
-from .security import BodyLimit, SecurityHeaders, content_security_policy
+from .security import BodyLimit, HeadAndRedirects, RefuseNul, SecurityHeaders, content_security_policy
 from .tokens import TokenStore
 
 DESCRIPTION = """warbrief's HTTP API: documents and their analysis records (`warbrief.analysis/1`),
@@ -43,12 +43,14 @@ class Settings:
     tile_url: str | None = None  # an online tile layer ({z}/{x}/{y}); none = offline basemap only
     tile_attribution: str = ""
     tokens_path: Path | str | None = None  # default: $WARBRIEF_TOKENS or <data dir>/tokens.json
+    trusted_hosts: tuple[str, ...] = ()  # Host headers answered (400 for others); empty: any
 
     @classmethod
     def from_env(cls) -> Settings:
+        hosts = tuple(h.strip() for h in os.environ.get("WARBRIEF_TRUSTED_HOSTS", "").split(",") if h.strip())
         return cls(tile_url=os.environ.get("WARBRIEF_TILE_URL") or None,
                    tile_attribution=os.environ.get("WARBRIEF_TILE_ATTRIBUTION", ""),
-                   tokens_path=os.environ.get("WARBRIEF_TOKENS") or None)
+                   tokens_path=os.environ.get("WARBRIEF_TOKENS") or None, trusted_hosts=hosts)
 
 
 def from_env() -> FastAPI:
@@ -83,5 +85,11 @@ def create_app(db_url: str | None = None, *, store: Store | None = None, setting
     app.include_router(import_module("warbrief.web.watch_pages").router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body)
+    app.add_middleware(RefuseNul)
+    app.add_middleware(HeadAndRedirects)
+    if settings.trusted_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.trusted_hosts))
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.tile_url))
     return app

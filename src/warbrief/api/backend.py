@@ -1,51 +1,35 @@
 """What the API and the pages read and write, over the store (`warbrief.store`) and the brief
 (`warbrief.brief`). Plain dicts out; the routes wrap them in the API's shapes.
 
-Most reads are the store's own queries. A few the store does not offer (a document's metadata
-row, listing documents without search words, the date histogram, one entity by id) are read
-here from the store's schema, read-only.
+Every read is one of the store's queries (no SQL here); this module combines them (a word
+search filtered by source and days, an entity's timeline and positions, the brief).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-
 from ..dates import published_day
 from ..errors import UsageError
-from ..store import ClaimFilter, EntityFilter, EventFilter, Page, Store
-from ..store.query import event_where
-from ..store.schema import documents, entities, events, mentions
+from ..store import ClaimFilter, DocumentFilter, EntityFilter, EventFilter, Page, Store
+from ..store.cursor import CursorCodec, secret_for
+from ..store.query import FEATURE_COLUMNS
+from .brief_cache import BriefCache
 
-DOC_FIELDS = ("id", "title", "source", "url", "published", "retrieved", "origin", "duplicate_of")
-
-
-@dataclass
-class DocQuery:
-    q: str | None = None
-    source: str | None = None
-    since: str | None = None
-    until: str | None = None
-
-
-def _doc_row(r: Any) -> dict[str, Any]:
-    return {k: r._mapping[k] for k in DOC_FIELDS}
+DocQuery = DocumentFilter  # the name the routes and pages use
 
 
 class Backend:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.cursors = CursorCodec(secret_for(store.engine))
+        self.briefs = BriefCache(self.brief, store.version)
 
     # ---- documents --------------------------------------------------------------------
     def document_meta(self, doc_id: str) -> dict[str, Any] | None:
-        with self.store.engine.connect() as conn:
-            row = conn.execute(select(*[documents.c[k] for k in DOC_FIELDS])
-                               .where(documents.c.id == doc_id)).first()
-        return _doc_row(row) if row else None
+        return self.store.document_meta(doc_id)
 
     def analysis(self, doc_id: str) -> dict[str, Any] | None:
         return self.store.analysis(doc_id)
@@ -55,28 +39,7 @@ class Backend:
             page = self.store.search(dq.q, limit=limit, cursor=cursor)
             items = [it for it in page.items if self._doc_matches(it["document"], dq)]
             return Page(items, page.next_cursor, page.also_searched)
-        after = int(cursor) if cursor and cursor.isdigit() else None
-        if cursor and after is None:
-            raise UsageError("invalid cursor")
-        q = select(documents.c.seq, *[documents.c[k] for k in DOC_FIELDS]).where(*self._doc_where(dq))
-        if after is not None:
-            q = q.where(documents.c.seq < after)
-        q = q.order_by(documents.c.seq.desc()).limit(limit + 1)
-        with self.store.engine.connect() as conn:
-            rows = conn.execute(q).all()
-        items = [{"document": _doc_row(r), "snippet": None, "score": None} for r in rows[:limit]]
-        return Page(items, str(rows[limit - 1].seq) if len(rows) > limit else None)
-
-    @staticmethod
-    def _doc_where(dq: DocQuery) -> list[Any]:
-        conds: list[Any] = [documents.c.duplicate_of.is_(None)]
-        if dq.source:
-            conds.append(documents.c.source == dq.source)
-        if dq.since:
-            conds.append(documents.c.published_date >= dq.since)
-        if dq.until:
-            conds.append(documents.c.published_date <= dq.until)
-        return conds
+        return self.store.documents(dq, limit=limit, cursor=cursor)
 
     @staticmethod
     def _doc_matches(doc: dict[str, Any], dq: DocQuery) -> bool:
@@ -94,21 +57,13 @@ class Backend:
             days = Counter(published_day(it["document"].get("published")) for it in page.items
                            if self._doc_matches(it["document"], dq))
             return sorted((d, n) for d, n in days.items() if d)
-        q = (select(documents.c.published_date, func.count()).where(*self._doc_where(dq))
-             .where(documents.c.published_date.is_not(None))
-             .group_by(documents.c.published_date).order_by(documents.c.published_date))
-        with self.store.engine.connect() as conn:
-            return [(d, n) for d, n in conn.execute(q).all()]
+        return self.store.day_histogram(dq)
 
     def latest_day(self) -> str | None:
-        with self.store.engine.connect() as conn:
-            return conn.execute(select(func.max(documents.c.published_date))
-                                .where(documents.c.duplicate_of.is_(None))).scalar()
+        return self.store.latest_day()
 
     def sources(self) -> list[str]:
-        with self.store.engine.connect() as conn:
-            return [s for (s,) in conn.execute(select(documents.c.source).where(documents.c.source.is_not(None))
-                                               .distinct().order_by(documents.c.source).limit(500))]
+        return self.store.sources()
 
     # ---- events, claims, entities -----------------------------------------------------
     def events(self, f: EventFilter, limit: int, cursor: str | None,
@@ -119,31 +74,16 @@ class Backend:
 
     def event_features(self, f: EventFilter, limit: int, cursor: str | None,
                        bbox: tuple[float, float, float, float] | None = None) -> Page:
-        """Events as GeoJSON Features (for the map), read straight from the events' columns with
-        the store's own filter, without decoding each stored event record. A radius the database
-        cannot compute in SQL goes through the store's query (exact distance in Python)."""
+        """Events as GeoJSON Features (for the map), read from the events' columns with the
+        store's own filter; a radius the database cannot compute in SQL goes through the
+        store's event query (exact distance in Python)."""
         if bbox is not None:
             f.bbox = bbox
-        after = int(cursor) if cursor and cursor.isdigit() else None
-        if cursor and after is None:
-            raise UsageError("invalid cursor")
-        ev = events
-        with self.store.engine.connect() as conn:
-            where = event_where(conn, f)
-            if where.circle is None:
-                conds = [*where.conds, *([ev.c.seq > after] if after is not None else [])]
-                q = (select(ev.c.seq, ev.c.event_id, ev.c.type, ev.c.label, ev.c.modality, ev.c.lat, ev.c.lon,
-                            ev.c.date_start, ev.c.date_end, ev.c.place_name, ev.c.place_precision,
-                            ev.c.sentence, documents.c.id.label("doc_id"), documents.c.source)
-                     .join(documents, documents.c.seq == ev.c.doc).where(*conds).order_by(ev.c.seq)
-                     .limit(limit + 1))
-                rows = conn.execute(q).all()
-        if where.circle is not None:
+        rows = self.store.event_rows(f, limit=limit, cursor=cursor)
+        if rows is None:
             page = self.events(f, limit, cursor)
             return Page([feature(e) for e in page.items], page.next_cursor)
-        out = [_feature(r.doc_id, r.event_id, r.type, r.label, r.modality, r.lat, r.lon, r.date_start, r.date_end,
-                        r.place_name, r.place_precision, r.sentence, r.source) for r in rows[:limit]]
-        return Page(out, str(rows[limit - 1].seq) if len(rows) > limit else None)
+        return Page([_feature(*(r[k] for k in FEATURE_COLUMNS)) for r in rows.items], rows.next_cursor)
 
     def claims(self, f: ClaimFilter, limit: int, cursor: str | None, topic: str | None = None) -> Page:
         page = self.store.claims(f, limit=limit, cursor=cursor)
@@ -156,22 +96,11 @@ class Backend:
         return self.store.entities(f, limit=limit, cursor=cursor)
 
     def entity(self, entity_id: str) -> dict[str, Any] | None:
-        with self.store.engine.connect() as conn:
-            row = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
-            if row is None:
-                return None
-            n, d = conn.execute(select(func.count(), func.count(func.distinct(mentions.c.doc)))
-                                .where(mentions.c.entity == entity_id)).one()
-        return {**dict(row._mapping), "mentions": n, "documents": d}
+        return self.store.entity(entity_id)
 
     def entity_documents(self, entity_id: str, limit: int = 200) -> list[str]:
         """Ids of the documents that mention an entity, newest published first."""
-        q = (select(documents.c.id).join(mentions, mentions.c.doc == documents.c.seq)
-             .where(mentions.c.entity == entity_id, documents.c.duplicate_of.is_(None))
-             .group_by(documents.c.id, documents.c.published_date)
-             .order_by(documents.c.published_date.desc()).limit(limit))
-        with self.store.engine.connect() as conn:
-            return list(conn.execute(q).scalars())
+        return self.store.entity_documents(entity_id, limit)
 
     def timeline(self, entity: dict[str, Any], limit: int = 200) -> list[dict[str, Any]]:
         """Dated statements (claims the entity made) and events (as actor, or at the place),
@@ -209,6 +138,11 @@ class Backend:
                 "contradictions": [c.to_dict() for c in contradictions(found)]}
 
     # ---- the brief ---------------------------------------------------------------------
+    def cached_brief(self, day: str | None, days: int = 1) -> tuple[Any, dict[str, Any]] | None:
+        """`brief`, computed once per store version (`BriefCache`); `BusyError` when the
+        server already computes as many briefs as it allows."""
+        return self.briefs.get(day, days)
+
     def brief(self, day: str | None, days: int = 1) -> tuple[Any, dict[str, Any]] | None:
         """(Brief object, its dict) for the period ending `day` (default: the latest day with
         documents), None when the database holds no dated document (`brief.records`)."""

@@ -51,6 +51,8 @@ async def ingest_request(request: Request) -> Any:
     if ctype == "application/json":
         try:
             body = IngestRequest.model_validate(json.loads(await request.body()))
+        except RecursionError:
+            raise ApiError(400, "the JSON body is nested too deeply", "invalid") from None
         except (ValueError, ValidationError) as exc:
             raise ApiError(422, f"the JSON body is not valid: {_first(exc)}", "invalid") from None
         return await run_in_threadpool(_from_fields, body.model_dump(), None, None)

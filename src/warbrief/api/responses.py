@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import InputError, StoreError, UsageError, WarbriefError
+from ..errors import BusyError, InputError, StoreError, UsageError, WarbriefError
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,9 @@ def install_handlers(app: FastAPI, html_error: Any = None) -> None:
     def respond(request: Request, status: int, message: str, code: str | None = None,
                 details: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None):
         if html_error is not None and not _is_api(request):
-            return html_error(request, status, message)
+            page = html_error(request, status, message)
+            page.headers.update(headers or {})
+            return page
         return error_response(status, message, code, details, headers)
 
     @app.exception_handler(ApiError)
@@ -135,6 +137,10 @@ def install_handlers(app: FastAPI, html_error: Any = None) -> None:
     async def _store_error(request: Request, exc: StoreError):
         log.error("store error: %s", exc)
         return respond(request, 503, str(exc), "store_unavailable")
+
+    @app.exception_handler(BusyError)
+    async def _busy(request: Request, exc: BusyError):
+        return respond(request, 429, str(exc), headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(WarbriefError)
     async def _warbrief_error(request: Request, exc: WarbriefError):

@@ -28,7 +28,7 @@ Limit = Annotated[int, Query(ge=1, le=pagination.MAX_LIMIT, description=f"page s
 EventLimit = Annotated[int, Query(ge=1, le=pagination.MAX_GEOJSON_LIMIT,
                                   description=f"page size, 1 to {pagination.MAX_LIMIT} (larger values are "
                                               f"capped), or up to {pagination.MAX_GEOJSON_LIMIT} with format=geojson")]
-Cursor = Annotated[str | None, Query(max_length=200, description="`meta.next_cursor` of the previous page")]
+Cursor = Annotated[str | None, Query(max_length=600, description="`meta.next_cursor` of the previous page")]
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
@@ -65,10 +65,11 @@ def _limit(limit: int, geojson: bool = False) -> int:
     return limit if geojson else min(limit, pagination.MAX_LIMIT)
 
 
-def _page(db_call: Any, query: dict[str, Any], limit: int, cursor: str | None) -> tuple[list[Any], dict]:
-    position = pagination.decode(cursor, query)
+def _page(codec: Any, db_call: Any, query: dict[str, Any], limit: int, cursor: str | None
+          ) -> tuple[list[Any], dict]:
+    position = pagination.decode(codec, cursor, query)
     page = db_call(limit, position)
-    nxt = pagination.encode(page.next_cursor, query) if page.next_cursor is not None else None
+    nxt = pagination.encode(codec, page.next_cursor, query) if page.next_cursor is not None else None
     meta = {"limit": limit, "count": len(page.items), "next_cursor": nxt}
     if getattr(page, "also_searched", None):
         meta["also_searched"] = page.also_searched  # a name's other spellings the search added
@@ -107,7 +108,7 @@ def list_documents(db: Db, q: Text = None, source: Text = None, since: Since = N
         return ok([], limit=limit, count=0, next_cursor=None)  # nothing to search for
     dq = DocQuery(q, source, since, until)
     query = {"q": q, "source": source, "since": since, "until": until, "limit": limit}
-    items, meta = _page(lambda n, c: db.documents(dq, n, c), query, _limit(limit), cursor)
+    items, meta = _page(db.cursors, lambda n, c: db.documents(dq, n, c), query, _limit(limit), cursor)
     return ok(items, **meta)
 
 
@@ -179,10 +180,10 @@ def list_events(db: Db,
              "near": near, "bbox": bbox, "since": since, "until": until, "text": text, "modality": modality,
              "label": label, "source": source, "format": format, "limit": limit}
     if geo:
-        features, meta = _page(lambda n, c: db.event_features(f, n, c, box), query, limit, cursor)  # type: ignore[arg-type]
+        features, meta = _page(db.cursors, lambda n, c: db.event_features(f, n, c, box), query, limit, cursor)  # type: ignore[arg-type]
         return ApiJSON({"type": "FeatureCollection", "features": features, "meta": meta},
                        media_type="application/geo+json")
-    items, meta = _page(lambda n, c: db.events(f, n, c, box), query, _limit(limit), cursor)  # type: ignore[arg-type]
+    items, meta = _page(db.cursors, lambda n, c: db.events(f, n, c, box), query, _limit(limit), cursor)  # type: ignore[arg-type]
     return ok(items, **meta)
 
 
@@ -198,7 +199,7 @@ def list_claims(db: Db, speaker: Text = None, via: Text = None,
     f = ClaimFilter(speaker=speaker, via=via, text=text, since=since, until=until, direct=direct, source=source)
     query = {"speaker": speaker, "via": via, "topic": topic, "text": text, "since": since, "until": until,
              "direct": direct, "source": source, "limit": limit}
-    items, meta = _page(lambda n, c: db.claims(f, n, c, topic), query, _limit(limit), cursor)
+    items, meta = _page(db.cursors, lambda n, c: db.claims(f, n, c, topic), query, _limit(limit), cursor)
     return ok(items, **meta)
 
 
@@ -213,7 +214,7 @@ def list_entities(db: Db, name: Text = None,
     mention and document counts."""
     f = EntityFilter(type=type, name=name, country=country)
     query = {"name": name, "type": type, "country": country, "limit": limit}
-    items, meta = _page(lambda n, c: db.entities(f, n, c), query, _limit(limit), cursor)
+    items, meta = _page(db.cursors, lambda n, c: db.entities(f, n, c), query, _limit(limit), cursor)
     return ok(items, **meta)
 
 
@@ -237,7 +238,7 @@ def get_entity(db: Db, entity_id: Annotated[str, Path(max_length=200)],
 def get_brief(db: Db, date: Since = None, days: Annotated[int, Query(ge=1, le=31)] = 1) -> Any:
     """5 to 12 ranked findings for the `days` ending on `date` (default: the latest day with
     documents), each one sentence with its citations and independent source count."""
-    got = db.brief(date, days)
+    got = db.cached_brief(date, days)
     if got is None:
         raise ApiError(404, "the database holds no dated document yet; ingest some with `warbrief ingest`")
     return ok(got[1])

@@ -5,14 +5,18 @@ for writes. Pure ASGI middleware, so that it costs next to nothing per request."
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request
 
+from ..errors import UsageError
 from .responses import ApiError
 from .tokens import TokenStore
+
+log = logging.getLogger(__name__)
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -103,13 +107,32 @@ class BodyLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"error": {"status": 413, "code": "too_large",
-                                     "message": f"the request body exceeds the limit of {self.max_bytes:,} bytes",
-                                     "details": []}}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 413, "too_large", f"the request body exceeds the limit of {self.max_bytes:,} bytes")
+
+
+async def send_error(send: Send, status: int, code: str, message: str, headers: list | None = None) -> None:
+    """An error in the API's shape, sent straight from a middleware."""
+    body = json.dumps({"error": {"status": status, "code": code, "message": message, "details": []}}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close"), *(headers or [])]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class RefuseNul:
+    """A NUL character in the path or the query is never meaningful (and PostgreSQL refuses it
+    in text): 400 before any handler runs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope.get("path", "")
+                                        or b"%00" in scope.get("query_string", b"")
+                                        or b"\x00" in scope.get("query_string", b"")):
+            await send_error(send, 400, "bad_request", "the request contains a NUL character")
+            return
+        await self.app(scope, receive, send)
 
 
 class _TooLarge(Exception):
@@ -126,8 +149,50 @@ def require_token(request: Request) -> str:
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "this request writes to the database and needs `Authorization: Bearer <token>`; "
                             "create a token with `warbrief token create`", headers=challenge)
-    record = tokens.check(token.strip())
+    try:
+        record = tokens.check(token.strip())
+    except UsageError as exc:  # the file's path and contents stay in the server log
+        log.error("token store: %s", exc)
+        raise ApiError(503, "the server's token store cannot be read; the server log has the details") from None
     if record is None:
         raise ApiError(401, "the bearer token is not valid; create one with `warbrief token create`",
                        headers=challenge)
     return record.name
+
+
+class HeadAndRedirects:
+    """HEAD is answered wherever GET is (the GET's status and headers, no body), and a
+    redirect's `Location` on this server is made relative, so a forged `Host` header is never
+    reflected in it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+        host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
+
+        async def patched(message: Message) -> None:
+            if message["type"] == "http.response.start" and 300 <= message["status"] < 400:
+                message = {**message, "headers": [(k, _relative(v, host) if k == b"location" else v)
+                                                  for k, v in message.get("headers", [])]}
+            elif head and message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app(scope, receive, patched)
+
+
+def _relative(location: bytes, host: bytes) -> bytes:
+    """'http://<the request's Host>/path?q' -> '/path?q' (other locations unchanged)."""
+    parts = urlsplit(location.decode("latin-1"))
+    if not parts.scheme or parts.netloc.encode("latin-1") != host:
+        return location
+    return (parts.path or "/").encode("latin-1") + (b"?" + parts.query.encode("latin-1") if parts.query else b"")

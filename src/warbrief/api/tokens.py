@@ -41,6 +41,11 @@ class TokenRecord:
     created: str
     sha256: str
 
+    @property
+    def id(self) -> str:
+        """A short public id (the start of the hash), for `token list` and `token revoke`."""
+        return self.sha256[:12]
+
 
 class TokenStore:
     """The hashed tokens in one file. Reads the file on each check, so a token created while
@@ -60,16 +65,32 @@ class TokenStore:
                              "create new tokens with `warbrief token create`") from exc
 
     def create(self, name: str = "default") -> str:
-        """A new random token; only its hash is written. Returns the token (shown once)."""
+        """A new random token; only its hash is written. Returns the token (shown once).
+        Names are unique, so that `revoke NAME` means one token."""
         token = PREFIX + secrets.token_urlsafe(32)
         records = self.records()
+        if any(r.name == name for r in records):
+            raise UsageError(f"a token named {name!r} exists already; choose another --name, or "
+                             f"`warbrief token revoke {name}` first")
         records.append(TokenRecord(name, datetime.now(UTC).isoformat(timespec="seconds"), _digest(token)))
+        self._write(records)
+        return token
+
+    def revoke(self, key: str) -> list[TokenRecord]:
+        """Remove the token named `key`, or whose id (`token list`) is `key`; -> the removed."""
+        records = self.records()
+        gone = [r for r in records if r.name == key or (len(key) >= 8 and r.sha256.startswith(key))]
+        if not gone:
+            raise UsageError(f"no token named {key!r} or with that id; `warbrief token list` shows them")
+        self._write([r for r in records if r not in gone])
+        return gone
+
+    def _write(self, records: list[TokenRecord]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"tokens": [r.__dict__ for r in records]}, indent=1), encoding="utf-8")
         os.chmod(tmp, 0o600)
         tmp.replace(self.path)
-        return token
 
     def check(self, token: str | None) -> TokenRecord | None:
         """The record of a valid token, else None (constant-time comparison)."""

@@ -49,7 +49,7 @@ def register(sub: Any) -> None:
                         "(default for several inputs, a .jsonl input or a directory)")
     p.add_argument("--allow-private-urls", action="store_true",
                    help="fetch URLs on loopback, private or link-local networks (refused by default)")
-    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per URL request (default 20)")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="for a whole URL fetch: redirects, headers and body (default 20)")
     p.set_defaults(run=run)
 
 

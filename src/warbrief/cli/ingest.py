@@ -90,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         _deliver(store)
     if args.json:
         print(json.dumps(summary.as_dict()))
+    for line in summary.error_lines():
+        print(f"warbrief: error: {line}", file=sys.stderr)
     print(f"warbrief: {summary.line()}", file=sys.stderr)
     return 3 if summary.failed else 0
 

@@ -31,6 +31,8 @@ def register(sub: Any) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument("--tokens", metavar="FILE", help="token file (default: $WARBRIEF_TOKENS, else the data dir)")
+    p.add_argument("--trusted-host", action="append", default=[], metavar="HOST",
+                   help="answer only requests for this Host (repeat for several; default: any)")
     p.add_argument("--workers", type=int, default=1,
                    help="server processes (default: 1; more use more cores for many concurrent readers)")
     p.set_defaults(run=run)
@@ -50,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         os.environ["WARBRIEF_TOKENS"] = str(Path(args.tokens).resolve())
     if args.db:
         os.environ["WARBRIEF_DB"] = args.db
+    if args.trusted_host:
+        os.environ["WARBRIEF_TRUSTED_HOSTS"] = ",".join(args.trusted_host)
     app = create_app(args.db, settings=Settings.from_env())  # opens (and migrates) the database once
     host = f"[{args.host}]" if _is_v6(args.host) else args.host
     print(f"warbrief: serving {app.state.store.url} at http://{host}:{args.port}/ (Ctrl-C to stop)",

@@ -37,7 +37,7 @@ class ReadOptions:
     url: str | None = None
     language: str | None = None  # ISO 639-1 for every document; None: each detected from its text
     allow_private: bool = False  # allow URLs on loopback / private / link-local networks
-    timeout: float = 20.0  # seconds per URL request
+    timeout: float = 20.0  # seconds for a whole URL fetch (redirects, headers and body)
     max_bytes: int = 4 * MAX_CHARS  # bytes read from one file or URL
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import logging
@@ -19,8 +20,34 @@ log = logging.getLogger(__name__)
 JSONL_FIELDS = ("text", "published", "source", "title", "url", "id", "language")
 
 
+# byte-order marks -> codec; UTF-32 first (its little-endian BOM starts with UTF-16's)
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def unicode_with_bom(name: str, data: bytes) -> str | InputError | None:
+    """Text saved as UTF-16 or UTF-32 with a byte-order mark (Windows tools write these),
+    decoded; None when `data` has no such mark."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                return InputError(name, f"looks like a binary file: it starts with a {codec.upper()} "
+                                        f"byte-order mark but is not valid {codec.upper()} (offset {exc.start})")
+            if "\x00" in text[:8192]:
+                return InputError(name, f"looks like a binary file (NUL characters in its {codec.upper()} text)")
+            return text
+    return None
+
+
 def decode_text(name: str, data: bytes) -> str | InputError:
-    """Strict UTF-8 (a leading BOM is dropped); binary data and invalid UTF-8 are refused."""
+    """UTF-8 (a leading BOM is dropped), or UTF-16/32 with a BOM; binary data and invalid
+    UTF-8 are refused."""
+    wide = unicode_with_bom(name, data)
+    if wide is not None:
+        empty = isinstance(wide, str) and not wide.strip()
+        return InputError(name, "is empty (no text to analyse)") if empty else wide
     if b"\x00" in data[:8192]:
         return InputError(name, "looks like a binary file (NUL bytes), not text")
     try:
@@ -48,10 +75,14 @@ def from_html(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
     """Main text via trafilatura, with the page's title, date, author/site name and URL."""
     from . import with_options
 
-    if b"\x00" in data[:8192]:
+    wide = unicode_with_bom(name, data)
+    if isinstance(wide, InputError):
+        yield wide
+        return
+    if wide is None and b"\x00" in data[:8192]:
         yield InputError(name, "looks like a binary file (NUL bytes), not HTML")
         return
-    html = data.decode("utf-8", errors="replace")
+    html = wide if wide is not None else data.decode("utf-8", errors="replace")
     if not html.strip():
         yield InputError(name, "is empty (no HTML to read)")
         return
@@ -66,11 +97,45 @@ def from_html(name: str, data: bytes, opts: ReadOptions) -> Iterator[Item]:
     meta: dict[str, Any] = _as_dict(doc)
     text = (meta.get("text") or "").strip()
     if not text or not _has_content(html):
+        depth = nesting_depth(html)
+        if depth > MAX_HTML_DEPTH:
+            yield InputError(name, f"the HTML is nested {depth:,} elements deep; its parser reads at most "
+                                   f"{MAX_HTML_DEPTH} (save the page's text as .txt and ingest that)")
+            return
         yield InputError(name, "no main text found in the HTML (is it a page of navigation only?)")
         return
     yield with_options(DocumentInput(text, origin=name), opts, published=meta.get("date"),
                        title=meta.get("title"), source=meta.get("sitename") or meta.get("author"),
                        url=meta.get("url"))
+
+
+MAX_HTML_DEPTH = 255  # libxml2's HTML parser stops building the tree below this depth
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest element nesting of a page (unclosed elements count as open), in one pass."""
+    from html.parser import HTMLParser
+
+    class Depth(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.depth = self.deepest = 0
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag not in _VOID:
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag not in _VOID:
+                self.depth = max(0, self.depth - 1)
+
+    parser = Depth()
+    parser.feed(html)
+    parser.close()
+    return parser.deepest
 
 
 def _has_content(html: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -40,6 +41,9 @@ class IngestOptions:
     warn: Callable[[str], None] | None = None  # told one line per document stored with a warning
 
 
+MAX_ERRORS = 20  # failed inputs printed one per line; the rest are counted
+
+
 @dataclass
 class Summary:
     read: int = 0
@@ -51,6 +55,19 @@ class Summary:
     seconds: float = 0.0
     write_seconds: float = 0.0  # time spent storing (inside Store.add)
     run: int | None = None
+    errors: list[str] = field(default_factory=list)  # "input: reason", the first MAX_ERRORS
+
+    def fail(self, store: Any, where: str, reason: str) -> None:
+        """Count and log one failed input, keeping its reason for stderr."""
+        self.failed += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(f"{where}: {reason}")
+        store.log(self.run, where, "failed", reason)
+
+    def error_lines(self) -> list[str]:
+        """One line per failed input, as `extract` prints them, capped with a count."""
+        more = self.failed - len(self.errors)
+        return self.errors + ([f"... and {more} more (`warbrief log --run {self.run}`)"] if more > 0 else [])
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "stored": self.stored, "skipped": self.skipped,
@@ -148,6 +165,28 @@ def _warm() -> None:
     get_pipeline()
 
 
+def _worker_init(parent: int) -> None:
+    """A worker dies with its parent, even a parent killed with -9: Linux sends the worker
+    SIGKILL when the parent goes (PR_SET_PDEATHSIG); elsewhere, and if the parent died before
+    that took effect, a watchdog thread sees the worker adopted by another process and exits."""
+    import contextlib
+    import ctypes
+    import threading
+
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the watchdog alone
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="warbrief-parent-watch", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+    _warm()
+
+
 class _Local:
     def map(self, batches: Iterable[list[DocumentInput]]) -> Iterator[list[Result]]:
         for b in batches:
@@ -174,7 +213,8 @@ class _Pool:
             # load the pipeline once, here: forked workers inherit it (copy-on-write) instead of
             # each loading its own, which on a busy machine costs a worker's start in CPU time
             _warm()
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_warm)
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_worker_init,
+                                        initargs=(os.getpid(),))
 
     def map(self, batches: Iterable[list[DocumentInput]]) -> Iterator[list[Result]]:
         return _ordered(lambda b: self.pool.submit(extract_batch, b), batches, 2 * self.workers,
@@ -238,8 +278,7 @@ def _batches(store: Any, items: Iterable[DocumentInput | InputError], opts: Inge
     for item in items:
         summary.read += 1
         if isinstance(item, InputError):
-            summary.failed += 1
-            store.log(summary.run, item.source, "failed", item.reason)
+            summary.fail(store, item.source, item.reason)
             progress.update()
             continue
         did = document_id(item.text)
@@ -283,8 +322,7 @@ def ingest(store: Any, specs: list[str], opts: IngestOptions | None = None, comm
         for results in backend.map(feed()):
             for item, (analysis, reason, sig) in zip(batches.popleft(), results, strict=True):
                 if analysis is None:
-                    summary.failed += 1
-                    store.log(summary.run, item.where, "failed", reason or "could not be analysed")
+                    summary.fail(store, item.where, reason or "could not be analysed")
                 else:
                     meta = IngestMeta(origin=item.origin, retrieved=retrieved,
                                    forwarded_from=item.forwarded_from,
@@ -293,8 +331,7 @@ def ingest(store: Any, specs: list[str], opts: IngestOptions | None = None, comm
                     try:
                         res = store.add(analysis, meta, sig, run=summary.run)
                     except InputError as exc:
-                        summary.failed += 1
-                        store.log(summary.run, item.where, "failed", exc.reason)
+                        summary.fail(store, item.where, exc.reason)
                         progress.update()
                         continue
                     summary.write_seconds += time.monotonic() - t0

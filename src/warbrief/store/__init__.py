@@ -14,25 +14,26 @@ Migrations (Alembic, shipped in `migrations/`) run on open. See `query` for the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, OperationalError
 
 from ..errors import Errors, InputError, StoreError
 from . import neardup, query, watch_match
 from .codec import unpack_analysis
-from .engine import display_url, make_engine, migrate, resolve_url
-from .query import ClaimFilter, EntityFilter, EventFilter, Page
+from .engine import display_url, make_engine, migrate, resolve_url, write_transaction
+from .query import ClaimFilter, DocumentFilter, EntityFilter, EventFilter, Page
 from .schema import claims, documents, entities, events, ingest_log, ingest_runs
 from .watches import WatchStore
 from .write import IngestMeta, WriteResult, add_analysis, log_entry, now
 
-__all__ = ["ClaimFilter", "IngestMeta", "EntityFilter", "EventFilter", "Page", "Store", "WriteResult",
+__all__ = ["ClaimFilter", "DocumentFilter", "EntityFilter", "IngestMeta", "EventFilter", "Page", "Store", "WriteResult",
            "open_store", "resolve_url"]
 
+T = TypeVar("T")
 DOC_META = ("id", "title", "source", "url", "published", "retrieved", "origin", "forwarded_from")
 
 
@@ -79,15 +80,17 @@ class Store:
             run: int | None = None) -> WriteResult:
         """Store one analysis (contract dict) and everything in it, in one transaction. A
         near-duplicate is also recorded in the ingest log of `run`."""
+        def work(conn: Connection) -> WriteResult:
+            result = add_analysis(conn, analysis, meta, sig)
+            watch_match.on_arrival(conn, result.status, result.doc_id, result.duplicate_of, run)  # hook: watches
+            if result.status == "near-duplicate":
+                log_entry(conn, run, (meta.origin if meta else None) or result.doc_id, "near-duplicate",
+                          f"near-duplicate of {result.duplicate_of} (similarity {result.similarity:.2f}); "
+                          f"linked to it, not stored as a new report", result.doc_id)
+            return result
+
         try:
-            with self.engine.begin() as conn:
-                result = add_analysis(conn, analysis, meta, sig)
-                watch_match.on_arrival(conn, result.status, result.doc_id, result.duplicate_of, run)  # hook: watches
-                if result.status == "near-duplicate":
-                    log_entry(conn, run, (meta.origin if meta else None) or result.doc_id, "near-duplicate",
-                              f"near-duplicate of {result.duplicate_of} (similarity {result.similarity:.2f}); "
-                              f"linked to it, not stored as a new report", result.doc_id)
-                return result
+            return self.write(work)
         except OperationalError as exc:
             raise StoreError(Errors.S010.format(url=self.url, why=str(exc.orig).splitlines()[0])) from None
         except DataError as exc:  # e.g. PostgreSQL refuses NUL characters in text
@@ -98,20 +101,22 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(documents.c.seq).where(documents.c.id == doc_id)).first() is not None
 
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """`work(conn)` in one write transaction, retried while SQLite is busy (see
+        `engine.write_transaction`); every write of the store goes through here."""
+        return write_transaction(self.engine, work)
+
     def start_run(self, command: str) -> int:
-        with self.engine.begin() as conn:
-            return conn.execute(ingest_runs.insert().returning(ingest_runs.c.seq),
-                                {"started": now(), "command": command}).scalar_one()
+        return self.write(lambda conn: conn.execute(ingest_runs.insert().returning(ingest_runs.c.seq),
+                                                    {"started": now(), "command": command}).scalar_one())
 
     def finish_run(self, run: int, summary: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(update(ingest_runs).where(ingest_runs.c.seq == run)
-                         .values(finished=now(), summary=json.dumps(summary)))
+        self.write(lambda conn: conn.execute(update(ingest_runs).where(ingest_runs.c.seq == run)
+                                             .values(finished=now(), summary=json.dumps(summary))))
 
     def log(self, run: int | None, source: str, status: str, reason: str, doc_id: str | None = None) -> None:
         """Record a skipped or failed input with its reason (shown by `warbrief log`)."""
-        with self.engine.begin() as conn:
-            log_entry(conn, run, source, status, reason, doc_id)
+        self.write(lambda conn: log_entry(conn, run, source, status, reason, doc_id))
 
     @property
     def watch(self) -> WatchStore:
@@ -131,6 +136,11 @@ class Store:
         return len(seqs), new
 
     # ---- reading ---------------------------------------------------------------------
+    def version(self) -> int:
+        """Changes with every stored document, whichever process wrote it (for caches)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(documents.c.seq))).scalar() or 0
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             def n(table: Any, *where: Any) -> int:
@@ -162,6 +172,35 @@ class Store:
     def search(self, words: str, *, limit: int = 20, cursor: str | None = None) -> Page:
         with self.engine.connect() as conn:
             return query.search_page(conn, words, limit, cursor)
+
+    def documents(self, f: DocumentFilter, *, limit: int = 20, cursor: str | None = None) -> Page:
+        """Documents without search words, newest stored first (`query.documents_page`)."""
+        return self._read(query.documents_page, f, limit, cursor)
+
+    def document_meta(self, doc_id: str) -> dict[str, Any] | None:
+        return self._read(query.document_row, doc_id)
+
+    def day_histogram(self, f: DocumentFilter) -> list[tuple[str, int]]:
+        return self._read(query.day_histogram, f)
+
+    def latest_day(self) -> str | None:
+        return self._read(query.latest_day)
+
+    def sources(self) -> list[str]:
+        return self._read(query.sources)
+
+    def event_rows(self, f: EventFilter, *, limit: int = 100, cursor: str | None = None) -> Page | None:
+        return self._read(query.event_rows_page, f, limit, cursor)
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        return self._read(query.entity_row, entity_id)
+
+    def entity_documents(self, entity_id: str, limit: int = 200) -> list[str]:
+        return self._read(query.entity_document_ids, entity_id, limit)
+
+    def _read(self, fn: Callable[..., T], *args: Any) -> T:
+        with self.engine.connect() as conn:
+            return fn(conn, *args)
 
     def iter_events(self, f: EventFilter | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
         return query.iter_pages(self.events, f or EventFilter(**filters))
@@ -195,11 +234,6 @@ class Store:
                 if undated:
                     meta["ingested"] = row.ingested
                 yield meta, unpack_analysis(row.analysis, row.text)
-
-    def latest_day(self) -> str | None:
-        """The latest publication day (YYYY-MM-DD) of any stored document, None when none is dated."""
-        with self.engine.connect() as conn:
-            return conn.execute(select(func.max(documents.c.published_date))).scalar()
 
     def duplicates(self, of: str | None = None) -> list[dict[str, Any]]:
         """Near-duplicate links: {id, duplicate_of, similarity, source, url, title, published},

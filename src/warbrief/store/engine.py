@@ -7,19 +7,24 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from ..errors import StoreError
 
 DEFAULT_DB = "warbrief.db"
 HEAD = "0003"
+WRITE_ATTEMPTS = 6
+T = TypeVar("T")
 
 
 def resolve_url(url: str | None) -> str:
@@ -52,6 +57,33 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    # a write transaction takes the write lock first: a deferred one that has read cannot wait
+    # for it (SQLite answers "database is locked" at once, whatever the busy timeout)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("wb_write") else "BEGIN")
+
+
+def write_transaction(engine: Engine, work: Callable[[Connection], T], attempts: int = WRITE_ATTEMPTS) -> T:
+    """`work(conn)` in one write transaction (BEGIN IMMEDIATE on SQLite), run again with
+    back-off while SQLite is busy beyond its busy timeout (many writers on one file)."""
+    for attempt in range(attempts):
+        try:
+            with engine.connect() as conn:
+                conn.execution_options(wb_write=True)
+                with conn.begin():
+                    return work(conn)
+        except OperationalError as exc:
+            if attempt == attempts - 1 or not _busy(exc):
+                raise
+            time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def _busy(exc: OperationalError) -> bool:
+    orig = getattr(exc, "orig", None)
+    return isinstance(orig, sqlite3.OperationalError) and ("locked" in str(orig) or "busy" in str(orig))
+
+
 def make_engine(url: str, schema: str | None = None) -> Engine:
     """An engine for `url` (already resolved). `schema` (PostgreSQL) sets the search path, so
     tests and tenants can share one server."""
@@ -68,7 +100,7 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
                                  f"{parent} does not exist")
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _sqlite_begin)
     elif u.get_backend_name() == "postgresql":
         args: dict[str, Any] = {"connect_timeout": 10}
         if schema:
@@ -87,18 +119,10 @@ def migrate(engine: Engine, schema: str | None = None) -> None:
     Raises `StoreError` with a one-line reason when the database cannot be opened."""
     where = display_url(str(engine.url))
     try:
-        with engine.begin() as conn:
-            if _at_head(conn):
+        with engine.connect() as conn:
+            if _at_head(conn):  # the common case: read only, no write lock
                 return
-            _check_foreign_sqlite(conn, where)
-            from alembic.command import upgrade
-            from alembic.config import Config
-
-            cfg = Config()
-            cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-            cfg.attributes["connection"] = conn
-            cfg.attributes["schema"] = schema
-            upgrade(cfg, "head")
+        write_transaction(engine, lambda conn: _upgrade(conn, where, schema))
     except OperationalError as exc:
         raise StoreError(f"[S005] cannot open the database {where}: {_first_line(exc)}") from None
     except DatabaseError as exc:
@@ -107,6 +131,20 @@ def migrate(engine: Engine, schema: str | None = None) -> None:
             raise StoreError(f"[S006] {where} is not a warbrief database (SQLite says: {orig}); "
                              f"give another path with --db") from None
         raise StoreError(f"[S007] cannot open the database {where}: {_first_line(exc)}") from None
+
+
+def _upgrade(conn: Connection, where: str, schema: str | None) -> None:
+    if _at_head(conn):  # another process migrated while this one waited for the lock
+        return
+    _check_foreign_sqlite(conn, where)
+    from alembic.command import upgrade
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.attributes["connection"] = conn
+    cfg.attributes["schema"] = schema
+    upgrade(cfg, "head")
 
 
 def _at_head(conn: Any) -> bool:

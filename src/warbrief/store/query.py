@@ -83,8 +83,8 @@ def _doc(row: Any) -> dict[str, Any]:
 def _cursor_int(cursor: str | None) -> int | None:
     if cursor is None:
         return None
-    if not cursor.isdigit():
-        raise UsageError(f"[Q001] invalid cursor {cursor!r}: pass back the next_cursor of the previous page")
+    if not (isinstance(cursor, str) and cursor.isascii() and cursor.isdigit() and len(cursor) <= 18):
+        raise UsageError(f"[Q001] invalid cursor {str(cursor)[:40]!r}: pass back the next_cursor of the previous page")
     return int(cursor)
 
 
@@ -363,7 +363,8 @@ def _fts_claims(conn: Connection, words: str) -> Select[Any]:
 
 def search_page(conn: Connection, words: str, limit: int = 20, cursor: str | None = None) -> Page:
     """Documents matching all the words (a name in any spelling the store holds), best first,
-    with a snippet."""
+    with a snippet: plain text with the matches between [ and ] on both databases (the pages
+    mark them, escaped)."""
     offset = _cursor_int(cursor) or 0
     lim = _limit(limit)
     exp = expand(conn, words)
@@ -371,7 +372,8 @@ def search_page(conn: Connection, words: str, limit: int = 20, cursor: str | Non
         tsq, params = pg_tsquery(exp)
         sql = text(f"""SELECT d.id AS doc_id, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url,
                    d.published AS doc_published,
-                   ts_headline('english', d.text, t.q, 'MaxWords=20, MinWords=8') AS snippet,
+                   ts_headline('english', d.text, t.q,
+                               'MaxWords=20, MinWords=8, StartSel="[", StopSel="]"') AS snippet,
                    ts_rank(d.tsv, t.q) AS score
             FROM documents d, (SELECT {tsq} AS q) t
             WHERE d.tsv @@ t.q AND d.duplicate_of IS NULL
@@ -399,3 +401,106 @@ def iter_pages(fetch: Any, f: Any, page_size: int = 1000) -> Iterator[dict[str, 
         if page.next_cursor is None:
             return
         cursor = page.next_cursor
+
+
+# ---- documents, the date histogram, map features, one entity (what the API and pages read) ---
+DOC_FIELDS = ("id", "title", "source", "url", "published", "retrieved", "origin", "duplicate_of")
+
+
+@dataclass
+class DocumentFilter:
+    q: str | None = None  # words (full-text search); None lists documents newest first
+    source: str | None = None
+    since: str | None = None  # YYYY-MM-DD on the publication day
+    until: str | None = None
+
+
+def _doc_fields(r: Any) -> dict[str, Any]:
+    return {k: r._mapping[k] for k in DOC_FIELDS}
+
+
+def _doc_where(f: DocumentFilter) -> list[Any]:
+    conds: list[Any] = [documents.c.duplicate_of.is_(None)]
+    if f.source:
+        conds.append(documents.c.source == f.source)
+    if f.since:
+        conds.append(documents.c.published_date >= f.since)
+    if f.until:
+        conds.append(documents.c.published_date <= f.until)
+    return conds
+
+
+def document_row(conn: Connection, doc_id: str) -> dict[str, Any] | None:
+    row = conn.execute(select(*[documents.c[k] for k in DOC_FIELDS]).where(documents.c.id == doc_id)).first()
+    return _doc_fields(row) if row else None
+
+
+def documents_page(conn: Connection, f: DocumentFilter, limit: int, cursor: str | None = None) -> Page:
+    """Documents (not near-duplicates) matching the filter's source and days, newest stored first."""
+    after = _cursor_int(cursor)
+    q = select(documents.c.seq, *[documents.c[k] for k in DOC_FIELDS]).where(*_doc_where(f))
+    if after is not None:
+        q = q.where(documents.c.seq < after)
+    rows = conn.execute(q.order_by(documents.c.seq.desc()).limit(_limit(limit) + 1)).all()
+    items = [{"document": _doc_fields(r), "snippet": None, "score": None} for r in rows[:limit]]
+    return Page(items, str(rows[limit - 1].seq) if len(rows) > limit else None)
+
+
+def day_histogram(conn: Connection, f: DocumentFilter) -> list[tuple[str, int]]:
+    """(publication day, documents) for the filter's source and days, oldest first."""
+    q = (select(documents.c.published_date, func.count()).where(*_doc_where(f))
+         .where(documents.c.published_date.is_not(None))
+         .group_by(documents.c.published_date).order_by(documents.c.published_date))
+    return [(d, n) for d, n in conn.execute(q).all()]
+
+
+def latest_day(conn: Connection) -> str | None:
+    return conn.execute(select(func.max(documents.c.published_date))
+                        .where(documents.c.duplicate_of.is_(None))).scalar()
+
+
+def sources(conn: Connection, limit: int = 500) -> list[str]:
+    q = select(documents.c.source).where(documents.c.source.is_not(None)).distinct()
+    return [s for (s,) in conn.execute(q.order_by(documents.c.source).limit(limit))]
+
+
+FEATURE_COLUMNS = ("doc_id", "event_id", "type", "label", "modality", "lat", "lon", "date_start", "date_end",
+                   "place_name", "place_precision", "sentence", "source")
+
+
+def event_rows_page(conn: Connection, f: EventFilter, limit: int, cursor: str | None = None) -> Page | None:
+    """Events as flat rows of `FEATURE_COLUMNS` (for the map), straight from the events'
+    columns without decoding each stored record; None when the filter has a radius the
+    database cannot compute in SQL (then `events_page` filters by exact distance)."""
+    after = _cursor_int(cursor)
+    where = event_where(conn, f)
+    if where.circle is not None:
+        return None
+    ev = events
+    conds = [*where.conds, *([ev.c.seq > after] if after is not None else [])]
+    q = (select(ev.c.seq, ev.c.event_id, ev.c.type, ev.c.label, ev.c.modality, ev.c.lat, ev.c.lon,
+                ev.c.date_start, ev.c.date_end, ev.c.place_name, ev.c.place_precision,
+                ev.c.sentence, documents.c.id.label("doc_id"), documents.c.source)
+         .join(documents, documents.c.seq == ev.c.doc).where(*conds).order_by(ev.c.seq).limit(limit + 1))
+    rows = conn.execute(q).all()
+    items = [{k: r._mapping[k] for k in FEATURE_COLUMNS} for r in rows[:limit]]
+    return Page(items, str(rows[limit - 1].seq) if len(rows) > limit else None)
+
+
+def entity_row(conn: Connection, entity_id: str) -> dict[str, Any] | None:
+    """One entity with its counts of mentions and of documents."""
+    row = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
+    if row is None:
+        return None
+    n, d = conn.execute(select(func.count(), func.count(func.distinct(mentions.c.doc)))
+                        .where(mentions.c.entity == entity_id)).one()
+    return {**dict(row._mapping), "mentions": n, "documents": d}
+
+
+def entity_document_ids(conn: Connection, entity_id: str, limit: int = 200) -> list[str]:
+    """Ids of the documents that mention an entity, newest published first."""
+    q = (select(documents.c.id).join(mentions, mentions.c.doc == documents.c.seq)
+         .where(mentions.c.entity == entity_id, documents.c.duplicate_of.is_(None))
+         .group_by(documents.c.id, documents.c.published_date)
+         .order_by(documents.c.published_date.desc()).limit(limit))
+    return list(conn.execute(q).scalars())

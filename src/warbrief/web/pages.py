@@ -1,4 +1,5 @@
-"""Routes of the pages. Each reads through the API's `Backend` and renders one template."""
+"""Routes of the pages. Each reads through the same service object as the API (the app's
+`backend`, never imported from `api/`) and renders one template."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from ..analysis import EVENT_TYPES, MODALITIES
 from ..brief.render import layout
 from ..errors import UsageError
+from ..store import DocumentFilter
 from . import STATIC, TEMPLATES
 from .highlight import segments
 
@@ -67,16 +69,21 @@ def _span(request: Request, text_len: int) -> tuple[int, int] | None:
     """`?hl=START-END` highlights any sentence (the brief's citations use it)."""
     raw = request.query_params.get("hl", "")
     a, _, b = raw.partition("-")
-    if a.isdigit() and b.isdigit() and int(a) < int(b) <= text_len:
+    if _number(a) and _number(b) and int(a) < int(b) <= text_len:
         return int(a), int(b)
     return None
+
+
+def _number(raw: str) -> bool:
+    """ASCII digits only: `str.isdigit` also accepts "²", which `int` refuses."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 12
 
 
 @router.get("/", response_class=HTMLResponse)
 def brief_page(request: Request, date: str | None = None, days: int = 1) -> HTMLResponse:
     days = min(max(days, 1), 31)
     try:
-        got = _db(request).brief(date, days)
+        got = _db(request).cached_brief(date, days)
     except UsageError as exc:
         return html_error(request, 400, str(exc))
     if got is None:
@@ -102,12 +109,11 @@ def _cite_link(c: dict[str, Any]) -> dict[str, Any]:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str | None = None, source: str | None = None, since: str | None = None,
                 until: str | None = None, cursor: str | None = None) -> HTMLResponse:
-    from ..api.backend import DocQuery
-
     db = _db(request)
-    dq = DocQuery(q.strip() if q and q.strip() else None, source or None, _day(since), _day(until))
+    dq = DocumentFilter(q.strip() if q and q.strip() else None, source or None, _day(since), _day(until))
+    query = {"q": dq.q, "source": dq.source, "since": dq.since, "until": dq.until}
     try:
-        page = db.documents(dq, SEARCH_PAGE, cursor)
+        page = db.documents(dq, SEARCH_PAGE, db.cursors.decode(cursor, query))
         hist = db.histogram(dq)
     except UsageError as exc:
         return render(request, "search.html", 400, error=str(exc), results=[], histogram=None, q=q,
@@ -115,7 +121,7 @@ def search_page(request: Request, q: str | None = None, source: str | None = Non
     nxt = None
     if page.next_cursor:
         params = {k: v for k, v in {"q": dq.q, "source": dq.source, "since": dq.since, "until": dq.until,
-                                     "cursor": page.next_cursor}.items() if v}
+                                     "cursor": db.cursors.encode(page.next_cursor, query)}.items() if v}
         nxt = "/search?" + urlencode(params)
     return render(request, "search.html", results=[_result(r) for r in page.items], histogram=_bars(hist),
                   also_searched=page.also_searched, q=dq.q, form=dq, next_url=nxt, nav="search",
@@ -225,7 +231,7 @@ def map_page(request: Request) -> HTMLResponse:
     settings = request.app.state.settings
     window = request.query_params.get("window", "7")
     raw = request.query_params.get("limit", "")
-    limit = min(int(raw), MAP_LIMIT) if raw.isdigit() and int(raw) > 0 else MAP_LIMIT
+    limit = min(int(raw), MAP_LIMIT) if _number(raw) and int(raw) > 0 else MAP_LIMIT
     return render(request, "map.html", event_types=EVENT_TYPES, modalities=MODALITIES, limit=limit,
                   window=window if window in ("1", "7", "30", "0") else "7", since=since, latest=latest,
                   query=urlencode(params), selected_type=request.query_params.get("type"),

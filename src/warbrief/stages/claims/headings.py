@@ -17,6 +17,8 @@ from .cues import ClaimCues, Found
 
 BULLET = re.compile(r"^\s*(?:[-•*–—·▪●◦]|\d{1,2}[.)])\s+")
 MAX_ITEMS = 30
+# no headline is longer; the headline pattern backtracks quadratically over a long blank run
+MAX_HEADLINE = 400
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -32,6 +34,8 @@ def find_headline(text: str, cues: ClaimCues) -> Found | None:
         line = text[s:e]
         if not line.strip():
             continue
+        if len(line) > MAX_HEADLINE:
+            return None
         m = cues.headline.match(line)
         if m is None:
             return None

@@ -35,6 +35,7 @@ from .speakers import FIRST_PRON, SpeakerResolver
 MERGE_OVERLAP = 0.6
 # a sentence end the parser may miss: ".[1] Next" / '." Next'
 CITATION_TAIL = re.compile(r"\s*(?:\[\d+\]?)+\s*$")
+MAX_TAIL = 200
 SENTENCE_END = re.compile(r"[.!?](?=[\"”’]?(?:\[\d+\])+\s+[\"“A-Z])")  # a reported content mostly equal to a quotation is that quotation
 
 
@@ -115,7 +116,8 @@ def _one_sentence(text: str, f: Found) -> Found:
         m = SENTENCE_END.search(text, f.start, f.end)
         if m is not None and m.start() > f.start:
             f.end = m.start() + 1
-    m = CITATION_TAIL.search(text, f.start, f.end)
+    # the tail is short; searching only the content's end keeps this linear on a long blank run
+    m = CITATION_TAIL.search(text, max(f.start, f.end - MAX_TAIL), f.end)
     if m is not None and m.start() > f.start:
         f.end = m.start()
     return f

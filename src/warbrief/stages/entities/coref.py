@@ -402,7 +402,9 @@ def _known(kb: ActorKB, text: str) -> Any:
 
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-LINK_TARGET = re.compile(r"\]\([^)\s]*\)|\S+://\S+|\bwww\.\S+")
+# each alternative scans forward from a fixed start ("](", a chunk's first character, "www."),
+# so the scan is linear on any line (an unanchored `\S+://` is quadratic on one long token)
+LINK_TARGET = re.compile(r"\]\([^)\s\]]*\)|(?<!\S)\S+://\S+|\bwww\.\S+")
 
 
 class _Lines:

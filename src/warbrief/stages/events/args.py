@@ -45,6 +45,9 @@ NEAR_LINK = re.compile(r"^\s*,?\s*(?:near|outside|close\s+to|not\s+far\s+from)\s
 JOIN = re.compile(r"^\s*(?:(?:district|raion|hromada|region|oblast|territorial community|village|town|city|"
                   r"settlement)\s*(?=,))?"
                   r"(?:,|,?\s*(?:and|or|&))?\s*(?:the\s+)?$", re.I)
+# JOIN and NEAR_LINK backtrack quadratically over a long run of whitespace; no link between two
+# places is longer than this ("territorial community, and the ")
+MAX_LINK = 80
 
 
 @dataclass
@@ -420,7 +423,8 @@ def _is_qualifier(prev: PlaceCand, cur: PlaceCand, doc: Any, group_conj: bool, s
 def group_places(lex: Lexicon, doc: Any, cands: list[PlaceCand]) -> list[PlaceGroup]:
     runs: list[list[PlaceCand]] = []
     for c in cands:
-        if runs and JOIN.match(doc._.wb.text[runs[-1][-1].end:c.start]):
+        gap = c.start - runs[-1][-1].end if runs else MAX_LINK + 1
+        if gap <= MAX_LINK and JOIN.match(doc._.wb.text[runs[-1][-1].end:c.start]):
             runs[-1].append(c)
         else:
             runs.append([c])
@@ -435,7 +439,8 @@ def group_places(lex: Lexicon, doc: Any, cands: list[PlaceCand]) -> list[PlaceGr
         groups.append(PlaceGroup(items, precision, cue, run[0].tok, conj, quals))
     for g, nxt in zip(groups, groups[1:], strict=False):
         end = max(p.end for p in g.items + g.qualifiers)
-        if NEAR_LINK.match(doc._.wb.text[end:nxt.items[0].start]):
+        link = doc._.wb.text[end:nxt.items[0].start]
+        if len(link) <= MAX_LINK and NEAR_LINK.match(link):
             g.locator = nxt.items[0]
     return groups
 
