@@ -25,6 +25,11 @@ stored as a new report. Each document is stored in its own transaction: an inter
 loses at most the document in flight, and running it again completes it. Every skipped or
 failed input is recorded with its reason: see `warbrief log`.
 
+A .jsonl batch holds one JSON object a line; only "text" is required, and a line's own fields
+win over the options:
+  {"text": "Russian forces shelled Kupyansk ...", "published": "2026-02-26", "source": "ISW",
+   "title": "...", "url": "https://...", "id": "your-own-id", "language": "en"}
+
 Dates inside the inputs (a JSONL line's "published", a feed's, a page's, a post's) are read
 leniently: ISO 8601, RFC 2822, "Dec 17, 2016", "17 December 2016", "Wed Nov 23 2016"; a day
 without a year ("Wed Nov 23") is read against the other dates of the same file. A document
