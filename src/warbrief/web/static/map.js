@@ -246,7 +246,7 @@
     if (pts.length >= 3) {
       var mid = L.latLng(median(pts.map(function (p) { return p.lat; })), median(pts.map(function (p) { return p.lng; })));
       var dist = pts.map(function (p) { return mid.distanceTo(p); });
-      var keep = Math.max(3 * median(dist), 300000);
+      var keep = Math.max(3 * median(dist), 1500000);  // a front and its cities, not another continent
       pts = pts.filter(function (p, i) { return dist[i] <= keep; });
     }
     var b = L.latLngBounds(pts);
