@@ -26,11 +26,11 @@ import json
 import os
 import re
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from warbrief.knowledge.furniture import match_furniture
+from warbrief.stages.dating import first_day
 
 from ..common import Metric, analyze_docs
 
@@ -105,7 +105,7 @@ def _check(doc: dict[str, Any], res: dict[str, Any]) -> dict[str, int]:
     text = res["document"]["text"]
     furniture = [(s, e, p.name) for s, e in sentences(text) if (p := match_furniture(text[s:e])) is not None
                  or (LIST_LINE.match(text[s:e]) and (p := match_furniture(LIST_LINE.sub("", text[s:e], 1))))]
-    published = _day(res["document"]["published"])
+    published = first_day(res["document"]["published"])
     out = {"furniture_events": 0, "future_events": 0, "glued_sentences": 0, "furniture_claims": 0}
     glued: set[tuple[int, int]] = set()
     for ev in res["events"]:
@@ -114,7 +114,7 @@ def _check(doc: dict[str, Any], res: dict[str, Any]) -> dict[str, int]:
         if hit is not None:
             out["furniture_events"] += 1
             _say(doc, f"furniture event {ev['type']} {ev['trigger']['text']!r} in {hit[2]}: {_snip(text, hit)}")
-        when = _day((ev.get("time") or {}).get("value"))
+        when = first_day((ev.get("time") or {}).get("value"))
         if published and when and when > published and ev["modality"] not in UNREPORTED:
             out["future_events"] += 1
             _say(doc, f"future event {ev['type']} {ev['trigger']['text']!r} dated {ev['time']['value']} "
@@ -130,19 +130,6 @@ def _check(doc: dict[str, Any], res: dict[str, Any]) -> dict[str, int]:
             out["furniture_claims"] += 1
             _say(doc, f"furniture claim in {hit[2]}: {c['text'][:100]!r}")
     return out
-
-
-def _day(value: str | None) -> date | None:
-    """The first day of an ISO date, month or range ("2025-06-16", "2025-06", "2025-06-01/...")."""
-    if not value:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?![\dW])", value)
-    if m is None:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
-    except ValueError:
-        return None
 
 
 def _snip(text: str, span: tuple[int, ...]) -> str:

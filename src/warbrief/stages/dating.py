@@ -10,21 +10,17 @@ import re
 from datetime import date, datetime
 
 from ..analysis import EventTime, TimeExpr
+from ..dates import day_of, day_range
 
-FIRST_DAY = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?![\dW])")
 FUTURE_CUE = re.compile(r"\bfuture\b")  # the time stage's reason when a future cue decided the date
 UNASSERTED = {"intended", "hypothetical", "denied"}
 
 
 def first_day(value: str | None) -> date | None:
-    """The first day of an ISO day, month or range value ("2025-06-16", "2025-06", "2025-06-01/...")."""
-    m = FIRST_DAY.match(value or "")
-    if m is None:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
-    except ValueError:
-        return None
+    """The first day of an ISO day, month, week or range value ("2025-06-16", "2025-06",
+    "2025-06-01/..."), or of a datetime."""
+    found = day_range(value) if value else None
+    return found[0] if found else day_of(value)
 
 
 def not_after_document(published: datetime | None, time: EventTime, attached: TimeExpr | None,
