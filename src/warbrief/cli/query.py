@@ -57,6 +57,13 @@ def _range(since: str | None, until: str | None) -> tuple[str | None, str | None
     return (iso_range(since)[0] if since else None, iso_range(until)[1] if until else None)  # type: ignore[index]
 
 
+def add_claim_parties(p: Any) -> None:
+    """Who a claim is by or came through (`claims`, `watch add`): --speaker, --via, --direct."""
+    p.add_argument("--speaker", metavar="ID_OR_NAME", help="entity id or part of the speaker's name")
+    p.add_argument("--via", metavar="ID_OR_NAME", help="someone in the claim's chain (who relayed it)")
+    p.add_argument("--direct", action="store_true", default=None, help="only direct quotes")
+
+
 def add_event_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--type", action="append", default=[], metavar="TYPE",
                    help="PLOVER event type (repeat or comma-separate: ASSAULT,COERCE)")
@@ -99,12 +106,10 @@ def register(sub: Any) -> None:
                        "Examples:\n  warbrief claims --speaker Zelensky --since 2024-11\n"
                        "  warbrief claims --text ceasefire --via Bloomberg --format jsonl")
     add_db(p)
-    p.add_argument("--speaker", metavar="ID_OR_NAME", help="entity id or part of the speaker's name")
-    p.add_argument("--via", metavar="ID_OR_NAME", help="someone in the claim's chain (who relayed it)")
+    add_claim_parties(p)
     p.add_argument("--text", metavar="WORDS", help="full-text search in the claim")
     p.add_argument("--since", type=_date, metavar="DATE", help="claims made (or published) on or after DATE")
     p.add_argument("--until", type=_date, metavar="DATE", help="claims made (or published) on or before DATE")
-    p.add_argument("--direct", action="store_true", default=None, help="only direct quotes")
     p.add_argument("--source", metavar="NAME", help="the document's source (outlet)")
     _output(p)
     p.set_defaults(run=run_claims)

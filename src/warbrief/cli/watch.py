@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..jsonl import dumps_line
-from .query import FMT, _date, _range, add_db, add_event_filters, event_filter, open_db
+from .query import FMT, _date, _range, add_claim_parties, add_db, add_event_filters, event_filter, open_db
 
 HELP = """\
 Watches are saved queries matched as documents arrive: every new event, claim or document that
@@ -98,9 +98,7 @@ def _register_add(ws: Any) -> None:
     add_db(a)
     add_event_filters(a)
     g = a.add_argument_group("claims (any of these makes a claim watch; --text then searches the claim)")
-    g.add_argument("--speaker", metavar="ID_OR_NAME", help="entity id or part of the speaker's name")
-    g.add_argument("--via", metavar="ID_OR_NAME", help="someone in the claim's chain")
-    g.add_argument("--direct", action="store_true", default=None, help="only direct quotes")
+    add_claim_parties(g)
     g.add_argument("--claims", action="store_true", help="a claim watch (e.g. with --text only)")
     a.add_argument("--from-search", metavar="WORDS", help="a search watch: documents with all these words")
     d = a.add_argument_group("grouping and delivery")
